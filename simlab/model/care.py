@@ -1,0 +1,83 @@
+"""The care model a trainee designs (UF1): queues, opening hours, service targets.
+
+Minimal for now; the UF1 issue grows it (channel strategy, IVR, procedures).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from simlab.i18n import _
+from simlab.model.common import At, Strict, Text, Window
+from simlab.model.scenario import Scenario
+
+
+class Queue(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Text
+    channel: str
+    reasons: list[str] = Field(default=[], description="empty: every reason not routed elsewhere")
+    segments: list[str] = Field(default=[], description="empty: every segment")
+    priority: int = Field(default=1, ge=1, le=9, description="higher is served first")
+
+
+class ServiceTarget(Strict):
+    threshold_s: float = Field(gt=0)
+    target: float = Field(gt=0, le=1)
+
+
+class TicketTarget(Strict):
+    first_response_h: float = Field(gt=0)
+    resolution_h: float = Field(gt=0)
+
+
+class CareModel(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: Text
+    scenario: str
+    queues: list[Queue] = Field(min_length=1)
+    opening_hours: dict[str, list[Window]]
+    service_level: dict[str, ServiceTarget] = {}
+    tickets: dict[str, TicketTarget] = {}
+    deferred_work: Literal["after_realtime", "by_priority"] = "after_realtime"
+
+    @model_validator(mode="after")
+    def _unique_queues(self) -> CareModel:
+        seen: set[str] = set()
+        for i, q in enumerate(self.queues):
+            if q.id in seen:
+                raise At(_("the queue id «{id}» appears twice").format(id=q.id), "queues", i, "id")
+            seen.add(q.id)
+        return self
+
+    def check_against(self, scenario: Scenario) -> None:
+        """Errors that need the scenario: unknown channels, reasons, segments; gaps in routing."""
+        channels = {c.id: c for c in scenario.channels}
+        reasons = [r.id for r in scenario.reasons]
+        segments = [s.id for s in scenario.segments]
+        for i, q in enumerate(self.queues):
+            _member(q.channel, list(channels), ("queues", i, "channel"), _("channel"))
+            for j, r in enumerate(q.reasons):
+                _member(r, reasons, ("queues", i, "reasons", j), _("reason"))
+            for j, s in enumerate(q.segments):
+                _member(s, segments, ("queues", i, "segments", j), _("segment"))
+        for key in ("opening_hours", "service_level", "tickets"):
+            for channel in getattr(self, key):
+                _member(channel, list(channels), (key, channel), _("channel"))
+        for c in channels:
+            if c not in self.opening_hours:
+                raise At(_("opening hours missing for channel «{c}»").format(c=c), "opening_hours")
+            if not any(q.channel == c for q in self.queues):
+                raise At(_("no queue takes the contacts of channel «{c}»").format(c=c), "queues")
+
+
+def _member(value: str, allowed: list[str], path: tuple, what: str) -> None:
+    if value not in allowed:
+        raise At(
+            _("unknown {what} «{value}»; allowed: {allowed}").format(
+                what=what, value=value, allowed=", ".join(allowed)
+            ),
+            *path,
+        )

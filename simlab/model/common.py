@@ -1,0 +1,198 @@
+"""Building blocks shared by every schema: texts, distributions, days and hours."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from simlab.i18n import _, language
+
+
+class At(ValueError):
+    """A validation message with the path (below the validated object) it is about,
+    so that the loader can point at the right line of the YAML file."""
+
+    def __init__(self, message: str, *path: str | int) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class Strict(BaseModel):
+    """Base of every schema: unknown keys are mistakes, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A content text, Italian required, English optional."""
+
+    it: str = Field(min_length=1)
+    en: str | None = None
+
+    def __str__(self) -> str:
+        return (self.en or self.it) if language() == "en" else self.it
+
+
+# --- distributions: one shape everywhere (DESIGN.md) -----------------------------------
+
+
+class Exponential(Strict):
+    dist: Literal["exponential"]
+    mean: float = Field(gt=0)
+
+
+class Lognormal(Strict):
+    dist: Literal["lognormal"]
+    mean: float = Field(gt=0)
+    cv: float = Field(gt=0)
+
+    def log_params(self) -> tuple[float, float]:
+        """(mu, sigma) of the underlying normal, so that the mean and cv are as written."""
+        sigma2 = math.log1p(self.cv**2)
+        return math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2)
+
+
+class Gamma(Strict):
+    dist: Literal["gamma"]
+    mean: float = Field(gt=0)
+    cv: float = Field(gt=0)
+
+    def shape_scale(self) -> tuple[float, float]:
+        shape = 1.0 / self.cv**2
+        return shape, self.mean / shape
+
+
+class Constant(Strict):
+    dist: Literal["constant"]
+    value: float = Field(ge=0)
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+
+class Empirical(Strict):
+    dist: Literal["empirical"]
+    values: list[Annotated[float, Field(ge=0)]] = Field(min_length=1)
+
+    @property
+    def mean(self) -> float:
+        return math.fsum(self.values) / len(self.values)
+
+
+Dist = Annotated[
+    Union[Exponential, Lognormal, Gamma, Constant, Empirical],  # noqa: UP007
+    Field(discriminator="dist"),
+]
+
+
+# --- days of the week and times of day ---------------------------------------------------
+
+_DAY_NAMES = {
+    "lun": 0, "mar": 1, "mer": 2, "gio": 3, "ven": 4, "sab": 5, "dom": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+DAY_LABELS_IT = ("lun", "mar", "mer", "gio", "ven", "sab", "dom")
+
+
+def parse_days(value: object) -> tuple[int, ...]:
+    """Weekdays as 0 (Monday) … 6: "lun-ven", "sab", "tutti", or a list of names/numbers."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("tutti", "all", "lun-dom", "mon-sun"):
+            return tuple(range(7))
+        days: list[int] = []
+        for part in text.replace(" ", "").split(","):
+            if "-" in part:
+                first, last = part.split("-", 1)
+                a, b = _day(first), _day(last)
+                if b < a:
+                    raise ValueError(_("the range «{text}» goes backwards").format(text=part))
+                days.extend(range(a, b + 1))
+            else:
+                days.append(_day(part))
+        return tuple(sorted(set(days)))
+    if isinstance(value, list):
+        return tuple(sorted({_day(v) for v in value}))
+    raise ValueError(_("days must be written like «lun-ven», «sab» or a list of days"))
+
+
+def _day(value: object) -> int:
+    if isinstance(value, int) and 1 <= value <= 7:
+        return value - 1
+    key = str(value).strip().lower()[:3]
+    if key in _DAY_NAMES:
+        return _DAY_NAMES[key]
+    raise ValueError(
+        _("unknown day «{day}»: use lun, mar, mer, gio, ven, sab, dom").format(day=value)
+    )
+
+
+def parse_clock(value: object) -> int:
+    """A time of day "HH:MM" (up to "24:00") as seconds after midnight."""
+    text = str(value).strip()
+    try:
+        hours, minutes = text.split(":")
+        h, m = int(hours), int(minutes)
+    except ValueError:
+        raise ValueError(_("«{value}» is not a time like «08:30»").format(value=value)) from None
+    if not (0 <= h <= 24 and 0 <= m < 60) or (h == 24 and m):
+        raise ValueError(_("«{value}» is not a time like «08:30»").format(value=value))
+    return h * 3600 + m * 60
+
+
+class Window(Strict):
+    """Weekly hours: these days, from this time to that time (same day)."""
+
+    days: tuple[int, ...]
+    start: int = Field(alias="from")
+    end: int = Field(alias="to")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, v: object) -> tuple[int, ...]:
+        return parse_days(v)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _clock(cls, v: object) -> int:
+        return parse_clock(v)
+
+    @field_serializer("start", "end")
+    def _clock_text(self, v: int) -> str:
+        return f"{v // 3600:02d}:{v % 3600 // 60:02d}"
+
+    @field_serializer("days")
+    def _days_text(self, v: tuple[int, ...]) -> list[str]:
+        return [DAY_LABELS_IT[d] for d in v]
+
+    @model_validator(mode="after")
+    def _order(self) -> Window:
+        if self.end <= self.start:
+            raise ValueError(_("the end time must come after the start time"))
+        return self
+
+
+def check_shares(shares: dict[str, float] | list[float], what: str) -> None:
+    """Shares must be non-negative and sum to 1 (to 0.001)."""
+    values = list(shares.values()) if isinstance(shares, dict) else list(shares)
+    total = math.fsum(values)
+    if any(v < 0 for v in values):
+        raise ValueError(_("{what}: shares cannot be negative").format(what=what))
+    if abs(total - 1.0) > 1e-3:
+        raise ValueError(
+            _("{what}: the shares sum to {total:.4f}, they must sum to 1").format(
+                what=what, total=total
+            )
+        )

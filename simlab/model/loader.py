@@ -1,0 +1,182 @@
+"""Load scenario, care-model and plan files into their schemas, with Italian errors.
+
+Every failure becomes a `SimlabError` naming the file, the line and the key, so that an
+instructor who mistyped one key sees exactly where, and never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.model.care import CareModel
+from simlab.model.common import At
+from simlab.model.plan import OperationsPlan
+from simlab.model.scenario import Scenario
+from simlab.model.yamlio import Path_, dotted, parse, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_file(cls: type[M], path: str | Path) -> M:
+    path = Path(path)
+    return load_text(cls, read_text(path), path)
+
+
+def load_text(cls: type[M], text: str, source: str | Path) -> M:
+    data, lines = parse(text, source)
+    if not isinstance(data, dict):
+        raise SimlabError(_("the file must contain a YAML mapping (key: value)"), file=source, line=1)
+    return validate(cls, data, lines, source)
+
+
+def validate(cls: type[M], data: Any, lines: dict[Path_, int], source: str | Path) -> M:
+    try:
+        return cls.model_validate(data)
+    except ValidationError as e:
+        raise located_error(e, data, lines, source) from None
+    except At as e:  # raised by check_against, outside pydantic
+        raise _at_error(e, (), data, lines, source) from None
+
+
+def check_related(
+    obj: CareModel | OperationsPlan, against: Scenario | CareModel, text: str, source: str | Path
+) -> None:
+    """Run `obj.check_against(against)`, pointing errors at the lines of `text`."""
+    try:
+        obj.check_against(against)  # type: ignore[arg-type]
+    except At as e:
+        data, lines = parse(text, source)
+        raise _at_error(e, (), data, lines, source) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    return load_file(Scenario, path)
+
+
+def load_care(path: str | Path, scenario: Scenario) -> CareModel:
+    path = Path(path)
+    text = read_text(path)
+    care = load_text(CareModel, text, path)
+    check_related(care, scenario, text, path)
+    return care
+
+
+def load_plan(path: str | Path, care: CareModel) -> OperationsPlan:
+    path = Path(path)
+    text = read_text(path)
+    plan = load_text(OperationsPlan, text, path)
+    check_related(plan, care, text, path)
+    return plan
+
+
+# --- from pydantic's errors to one Italian sentence --------------------------------------
+
+
+def located_error(
+    error: ValidationError, data: Any, lines: dict[Path_, int], source: str | Path
+) -> SimlabError:
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    cause = (first.get("ctx") or {}).get("error")
+    if isinstance(cause, At):
+        result = _at_error(cause, tuple(first["loc"]), data, lines, source)
+    else:
+        path = _data_path(tuple(first["loc"]), data)
+        result = SimlabError(
+            _message(first, path),
+            file=source,
+            line=_line(path, lines),
+            key=dotted(path) or None,
+        )
+    if len(errors) > 1:
+        result.message += " " + _("({n} more errors after this one)").format(n=len(errors) - 1)
+    return result
+
+
+def _at_error(
+    cause: At, loc: Path_, data: Any, lines: dict[Path_, int], source: str | Path
+) -> SimlabError:
+    path = _data_path(loc + tuple(cause.path), data)
+    return SimlabError(str(cause), file=source, line=_line(path, lines), key=dotted(path) or None)
+
+
+def _data_path(loc: Path_, data: Any) -> Path_:
+    """The part of pydantic's location that exists in the data (drops union tags and the
+    like), plus a final missing key, so that it names what the user wrote."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _TAGS:
+            path.append(part)  # a missing key: name it, point at its parent
+            break
+    return tuple(path)
+
+
+_TAGS = {"exponential", "lognormal", "gamma", "constant", "empirical", "function-after", "none"}
+
+
+def _line(path: Path_, lines: dict[Path_, int]) -> int | None:
+    for n in range(len(path), -1, -1):
+        if path[:n] in lines:
+            return lines[path[:n]]
+    return None
+
+
+def _message(err: dict[str, Any], path: Path_) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    key = path[-1] if path else ""
+    messages = {
+        "extra_forbidden": lambda: _("unknown key «{key}»: check its spelling").format(key=key),
+        "missing": lambda: _("the required key «{key}» is missing").format(key=key),
+        "float_parsing": lambda: _("«{value}» is not a number").format(value=value),
+        "float_type": lambda: _("«{value}» is not a number").format(value=value),
+        "int_parsing": lambda: _("«{value}» is not a whole number").format(value=value),
+        "int_type": lambda: _("«{value}» is not a whole number").format(value=value),
+        "int_from_float": lambda: _("«{value}» is not a whole number").format(value=value),
+        "bool_parsing": lambda: _("«{value}» is not yes/no (true/false)").format(value=value),
+        "bool_type": lambda: _("«{value}» is not yes/no (true/false)").format(value=value),
+        "string_type": lambda: _("«{value}» must be a text").format(value=value),
+        "greater_than": lambda: _("«{value}» must be greater than {limit}").format(value=value, limit=ctx.get("gt")),
+        "greater_than_equal": lambda: _("«{value}» must be at least {limit}").format(value=value, limit=ctx.get("ge")),
+        "less_than": lambda: _("«{value}» must be less than {limit}").format(value=value, limit=ctx.get("lt")),
+        "less_than_equal": lambda: _("«{value}» must be at most {limit}").format(value=value, limit=ctx.get("le")),
+        "too_short": lambda: _("needs at least {n} element(s)").format(n=ctx.get("min_length")),
+        "too_long": lambda: _("has more than {n} element(s)").format(n=ctx.get("max_length")),
+        "string_too_short": lambda: _("cannot be empty"),
+        "string_pattern_mismatch": lambda: _(
+            "«{value}» is not a valid id: use lowercase letters, digits, - and _"
+        ).format(value=value),
+        "literal_error": lambda: _("«{value}» is not allowed; allowed: {allowed}").format(
+            value=value, allowed=ctx.get("expected")
+        ),
+        "union_tag_invalid": lambda: _("unknown distribution «{tag}»; allowed: {allowed}").format(
+            tag=ctx.get("tag"), allowed=ctx.get("expected_tags")
+        ),
+        "union_tag_not_found": lambda: _(
+            "a distribution needs the key «dist» (exponential, lognormal, gamma, constant, empirical)"
+        ),
+        "date_parsing": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
+        "date_type": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
+        "date_from_datetime_parsing": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
+        "dict_type": lambda: _("must be a mapping (key: value)"),
+        "model_type": lambda: _("must be a mapping (key: value)"),
+        "model_attributes_type": lambda: _("must be a mapping (key: value)"),
+        "list_type": lambda: _("must be a list"),
+        "tuple_type": lambda: _("must be a list"),
+        "value_error": lambda: str(ctx.get("error", err.get("msg", ""))),
+    }
+    make = messages.get(kind)
+    return make() if make else _("invalid value: {detail}").format(detail=err.get("msg", kind))

@@ -1,0 +1,186 @@
+"""The world an instructor writes: company, customers, reasons, channels, demand, costs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from simlab.i18n import _
+from simlab.model.common import At, Dist, Strict, Text, check_shares
+
+
+class Calendar(Strict):
+    start: dt.date
+    days: int = Field(gt=0, le=3660)
+    holidays: list[dt.date] = []
+
+    def date_of(self, day: int) -> dt.date:
+        return self.start + dt.timedelta(days=day)
+
+
+class Company(Strict):
+    name: str = Field(min_length=1)
+    sector: str = Field(min_length=1)
+    customers: int = Field(gt=0, le=50_000_000)
+    positioning: Text
+    region: str = "Campania"
+
+
+class Segment(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Text
+    share: float = Field(ge=0, le=1)
+    value_eur: float = Field(ge=0, description="yearly revenue of one customer")
+    channel_preference: dict[str, float]
+    patience: dict[str, Dist | None] = {}
+    priority_boost: int = Field(default=0, ge=0, le=3)
+
+
+class ReasonTexts(Strict):
+    subjects: list[str] = Field(min_length=1)
+    bodies: list[str] = Field(min_length=1)
+
+
+class Reason(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Text
+    share: float = Field(ge=0, le=1)
+    priority: int = Field(ge=1, le=5)
+    fcr: float = Field(ge=0, le=1, description="chance of resolution at first contact")
+    handle: dict[str, Dist]
+    complaint: bool = False
+    texts: ReasonTexts
+
+
+class Channel(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: Text
+    kind: Literal["realtime", "deferred"]
+    concurrency: int = Field(default=1, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _deferred_single(self) -> Channel:
+        if self.kind == "deferred" and self.concurrency != 1:
+            raise ValueError(_("concurrency applies only to real-time channels"))
+        return self
+
+
+class DemandEvent(Strict):
+    date: dt.date
+    factor: float = Field(gt=0, le=20)
+    reason: str | None = None
+    label: Text
+
+
+class Demand(Strict):
+    volume_per_weekday: float = Field(ge=0, description="contacts on an average Monday-Friday")
+    weekday_factors: list[float] = Field(min_length=7, max_length=7)
+    holiday_factor: float = Field(default=0.15, ge=0)
+    channel_mix: dict[str, float]
+    intraday: dict[str, list[float]]
+    events: list[DemandEvent] = []
+
+    @field_validator("weekday_factors")
+    @classmethod
+    def _non_negative(cls, v: list[float]) -> list[float]:
+        if any(f < 0 for f in v):
+            raise ValueError(_("weekday factors cannot be negative"))
+        return v
+
+    @field_validator("channel_mix")
+    @classmethod
+    def _mix(cls, v: dict[str, float]) -> dict[str, float]:
+        check_shares(v, _("channel mix"))
+        return v
+
+    @field_validator("intraday")
+    @classmethod
+    def _profiles(cls, v: dict[str, list[float]]) -> dict[str, list[float]]:
+        for channel, profile in v.items():
+            if len(profile) not in (24, 96):
+                raise ValueError(
+                    _(
+                        "the intraday profile of «{channel}» has {n} values: it needs 24 "
+                        "(one per hour) or 96 (one per quarter hour)"
+                    ).format(channel=channel, n=len(profile))
+                )
+            check_shares(profile, _("intraday profile of «{channel}»").format(channel=channel))
+        return v
+
+
+class Costs(Strict):
+    currency: str = "EUR"
+    telephony_per_minute: float = Field(default=0.0, ge=0)
+    per_contact: dict[str, float] = {}
+    overhead_per_day: float = Field(default=0.0, ge=0)
+
+
+class Scenario(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: Text
+    description: Text
+    seed: int = Field(ge=0)
+    calendar: Calendar
+    company: Company
+    segments: list[Segment] = Field(min_length=1)
+    reasons: list[Reason] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1)
+    demand: Demand
+    costs: Costs = Costs()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        channels = [c.id for c in self.channels]
+        _unique(channels, _("channel"))
+        _unique([s.id for s in self.segments], _("segment"))
+        _unique([r.id for r in self.reasons], _("reason"))
+        check_shares([s.share for s in self.segments], _("segment shares"))
+        check_shares([r.share for r in self.reasons], _("reason shares"))
+        _same_keys(self.demand.channel_mix, channels, ("demand", "channel_mix"))
+        _same_keys(self.demand.intraday, channels, ("demand", "intraday"))
+        for i, s in enumerate(self.segments):
+            _same_keys(s.channel_preference, channels, ("segments", i, "channel_preference"))
+            _known(s.patience, channels, ("segments", i, "patience"))
+        for i, r in enumerate(self.reasons):
+            _same_keys(r.handle, channels, ("reasons", i, "handle"))
+        reasons = [r.id for r in self.reasons]
+        for i, e in enumerate(self.demand.events):
+            if e.reason is not None and e.reason not in reasons:
+                raise At(
+                    _("unknown reason «{reason}»; the reasons are: {known}").format(
+                        reason=e.reason, known=", ".join(reasons)
+                    ),
+                    "demand", "events", i, "reason",
+                )
+        return self
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(c for c in self.channels if c.id == channel_id)
+
+
+def _unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(_("the {what} id «{id}» appears twice").format(what=what, id=i))
+        seen.add(i)
+
+
+def _same_keys(mapping: dict[str, object], channels: list[str], path: tuple) -> None:
+    missing = [c for c in channels if c not in mapping]
+    if missing:
+        raise At(_("missing channel(s): {missing}").format(missing=", ".join(missing)), *path)
+    _known(mapping, channels, path)
+
+
+def _known(mapping: dict[str, object], channels: list[str], path: tuple) -> None:
+    for c in mapping:
+        if c not in channels:
+            raise At(
+                _("unknown channel «{channel}»; the channels are: {known}").format(
+                    channel=c, known=", ".join(channels)
+                ),
+                *path, c,
+            )
