@@ -56,3 +56,12 @@ def pick(text: dict[str, str] | str | None) -> str:
 
 
 set_language()
+
+
+def install_argparse() -> None:
+    """argparse looks its own strings ("usage: ", "options", its errors) up through
+    `argparse._` and `argparse.ngettext`; point them at our catalogue."""
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -38,9 +39,33 @@ class Segment(Strict):
     priority_boost: int = Field(default=0, ge=0, le=3)
 
 
+TEXT_PLACEHOLDERS = ("nome", "cognome", "comune", "codice_cliente", "pratica", "importo", "data",
+                     "mese", "azienda")
+
+
 class ReasonTexts(Strict):
+    """Templates of what customers write; {placeholders} are filled per contact."""
+
     subjects: list[str] = Field(min_length=1)
     bodies: list[str] = Field(min_length=1)
+
+    @field_validator("subjects", "bodies")
+    @classmethod
+    def _placeholders(cls, v: list[str]) -> list[str]:
+        for i, template in enumerate(v):
+            try:
+                names = [f for _t, f, _s, _c in string.Formatter().parse(template) if f is not None]
+            except ValueError:
+                raise At(_("unbalanced braces { } in the text"), i) from None
+            for name in names:
+                if name not in TEXT_PLACEHOLDERS:
+                    raise At(
+                        _("unknown placeholder {{{name}}}; allowed: {allowed}").format(
+                            name=name, allowed=", ".join(TEXT_PLACEHOLDERS)
+                        ),
+                        i,
+                    )
+        return v
 
 
 class Reason(Strict):
@@ -112,7 +137,7 @@ class Demand(Strict):
 
 class Costs(Strict):
     currency: str = "EUR"
-    telephony_per_minute: float = Field(default=0.0, ge=0)
+    per_minute: dict[str, float] = Field(default={}, description="connection cost (wait + handle) per channel")
     per_contact: dict[str, float] = {}
     overhead_per_day: float = Field(default=0.0, ge=0)
 

@@ -1,0 +1,1 @@
+"""KPIs (one documented formula each), satisfaction, variance, imports of external logs."""

@@ -1,0 +1,174 @@
+"""KPIs of a run: one documented formula each (docs/kpi.md, REFERENCE.md §3).
+
+Every screen, report and CLI table takes its numbers from here, never from its own
+arithmetic. Ratios are NaN when their denominator is zero (shown as «—»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simlab.i18n import _
+from simlab.model.care import CareModel
+
+DEFAULT_THRESHOLD_S = 20.0
+DEFAULT_FIRST_RESPONSE_H = 24.0
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    name: str  # English msgid; show with _()
+    acronym: str
+    formula: str  # English msgid; show with _()
+    unit: str  # ratio, seconds, hours, count, eur
+
+
+def _n(text: str) -> str:
+    """Mark a msgid for extraction without translating it now (translated when shown)."""
+    return text
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("offered", _n("Contacts offered"), "", _n("arrivals during opening hours"), "count"),
+    Kpi("answered", _n("Contacts handled"), "", _n("contacts an agent answered or worked"), "count"),
+    Kpi("service_level", _n("Service level"), "SL",
+        _n("answered within T ÷ (answered + abandoned after T)"), "ratio"),
+    Kpi("asa_s", _n("Average speed of answer"), "ASA",
+        _n("queue wait of answered contacts ÷ answered contacts"), "seconds"),
+    Kpi("aht_s", _n("Average handling time"), "AHT",
+        _n("handling time (talk + hold + after-contact work) ÷ handled contacts"), "seconds"),
+    Kpi("abandon_rate", _n("Abandon rate"), "",
+        _n("abandoned ÷ offered"), "ratio"),
+    Kpi("fcr", _n("First contact resolution"), "FCR",
+        _n("resolved at first contact ÷ handled contacts"), "ratio"),
+    Kpi("occupancy", _n("Occupancy"), "",
+        _n("handling time ÷ (handling + available time)"), "ratio"),
+    Kpi("backlog", _n("Backlog"), "", _n("open tickets at the end of the period"), "count"),
+    Kpi("frt_h", _n("Mean first response time"), "FRT",
+        _n("Σ business hours from arrival to first response ÷ tickets answered"), "hours"),
+    Kpi("ticket_sla", _n("Ticket SLA compliance"), "",
+        _n("tickets answered within the first-response target ÷ tickets whose target fell due"),
+        "ratio"),
+    Kpi("cost_per_contact", _n("Cost per contact"), "",
+        _n("total cost ÷ contacts handled"), "eur"),
+)
+KPI_BY_KEY = {k.key: k for k in KPIS}
+
+
+def kpi_label(key: str) -> str:
+    k = KPI_BY_KEY[key]
+    return f"{_(k.name)} ({k.acronym})" if k.acronym else _(k.name)
+
+
+def thresholds(care: CareModel, channels: list[str]) -> dict[str, float]:
+    return {c: care.service_level[c].threshold_s if c in care.service_level else DEFAULT_THRESHOLD_S
+            for c in channels}
+
+
+def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
+    """Per contact 0/1 (and seconds) columns whose group sums give every KPI."""
+    channels = list(contacts["channel"].cat.categories)
+    t = contacts["channel"].map(thresholds(care, channels)).astype(float).to_numpy()
+    target_h = {c: care.tickets[c].first_response_h if c in care.tickets
+                else DEFAULT_FIRST_RESPONSE_H for c in channels}
+    due_s = contacts["channel"].map(target_h).astype(float).to_numpy() * 3600
+    outcome = contacts["outcome"].to_numpy()
+    wait = contacts["wait_s"].to_numpy()
+    answered = outcome == "answered"
+    abandoned = outcome == "abandoned"
+    frt = contacts["frt_bh_s"].to_numpy()
+    age = contacts["backlog_age_bh_s"].to_numpy()
+    ticket = ~np.isnan(frt) | ~np.isnan(age)
+    return pd.DataFrame({
+        "arrivals": np.ones(len(contacts)),
+        "out_of_hours": (outcome == "out_of_hours").astype(float),
+        "answered": answered.astype(float),
+        "abandoned": abandoned.astype(float),
+        "open": (outcome == "open").astype(float),
+        "answered_within": (answered & (wait <= t) & np.isnan(frt)).astype(float),
+        "abandoned_after": (abandoned & (wait > t)).astype(float),
+        "wait_answered": np.where(answered & np.isnan(frt), wait, 0.0),
+        "answered_realtime": (answered & np.isnan(frt)).astype(float),
+        "handle": np.where(answered, contacts["handle_s"].to_numpy(), 0.0),
+        "resolved": contacts["resolved"].to_numpy().astype(float),
+        "frt": np.nan_to_num(frt),
+        "tickets_answered": (~np.isnan(frt)).astype(float),
+        "ticket_met": (~np.isnan(frt) & (frt <= due_s)).astype(float),
+        "ticket_due": (ticket & ((~np.isnan(frt)) | (age >= due_s))).astype(float),
+    })
+
+
+def ratios(sums: pd.DataFrame) -> pd.DataFrame:
+    """KPIs from summed indicators (rows: groups)."""
+    def div(a, b):
+        return np.where(b > 0, a / np.where(b > 0, b, 1), np.nan)
+
+    offered = sums["arrivals"] - sums["out_of_hours"]
+    out = pd.DataFrame(index=sums.index)
+    out["arrivals"] = sums["arrivals"].astype(int)
+    out["out_of_hours"] = sums["out_of_hours"].astype(int)
+    out["offered"] = offered.astype(int)
+    out["answered"] = sums["answered"].astype(int)
+    out["abandoned"] = sums["abandoned"].astype(int)
+    out["open"] = sums["open"].astype(int)
+    out["service_level"] = div(sums["answered_within"],
+                               sums["answered_realtime"] + sums["abandoned_after"])
+    out["asa_s"] = div(sums["wait_answered"], sums["answered_realtime"])
+    out["aht_s"] = div(sums["handle"], sums["answered"])
+    out["abandon_rate"] = div(sums["abandoned"], offered)
+    out["fcr"] = div(sums["resolved"], sums["answered"])
+    out["frt_h"] = div(sums["frt"], sums["tickets_answered"]) / 3600
+    out["ticket_sla"] = div(sums["ticket_met"], sums["ticket_due"])
+    return out
+
+
+def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
+    ind = indicators(contacts, care)
+    sums = ind.groupby(contacts["channel"].to_numpy()).sum()
+    sums = sums.reindex(list(contacts["channel"].cat.categories), fill_value=0)
+    total = ind.sum().to_frame().T
+    total.index = ["total"]
+    return ratios(pd.concat([sums, total]))
+
+
+def by_channel_day(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
+    ind = indicators(contacts, care)
+    day = (contacts["arrival_s"].to_numpy() // 86400).astype(int)
+    sums = ind.groupby([contacts["channel"].to_numpy(), day]).sum()
+    sums.index.names = ["channel", "day"]
+    return ratios(sums)
+
+
+def intraday(contacts: pd.DataFrame, care: CareModel, interval_s: int = 1800) -> pd.DataFrame:
+    """Volume and KPIs per time of day (all days together), per channel."""
+    ind = indicators(contacts, care)
+    slot = ((contacts["arrival_s"].to_numpy() % 86400) // interval_s * interval_s).astype(int)
+    sums = ind.groupby([contacts["channel"].to_numpy(), slot]).sum()
+    sums.index.names = ["channel", "time_s"]
+    return ratios(sums)
+
+
+def by_team(agents: pd.DataFrame) -> pd.DataFrame:
+    """Occupancy = busy ÷ (busy + available); hours per team."""
+    sums = agents.groupby("team", observed=False)[["staffed_s", "busy_s", "break_s",
+                                                   "available_s"]].sum()
+    out = sums / 3600
+    out.columns = ["staffed_h", "busy_h", "break_h", "available_h"]
+    denom = sums["busy_s"] + sums["available_s"]
+    out["occupancy"] = np.where(denom > 0, sums["busy_s"] / denom.where(denom > 0, 1), np.nan)
+    return out
+
+
+def cost_summary(costs: pd.DataFrame, contacts: pd.DataFrame) -> dict[str, float]:
+    total = float(costs["amount"].sum())
+    handled = int((contacts["outcome"] == "answered").sum())
+    return {
+        "total": total,
+        "handled": handled,
+        "cost_per_contact": total / handled if handled else float("nan"),
+        **{f"{item}": float(v) for item, v in costs.groupby("item")["amount"].sum().items()},
+    }

@@ -1,0 +1,141 @@
+"""The `simlab` command. Every user mistake ends as one or two Italian lines and exit
+code 2; anything else escaping is a bug and shows its traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from simlab import __version__, i18n
+from simlab.errors import SimlabError
+from simlab.i18n import _
+
+EXIT_USER_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    i18n.set_language(_early_lang(argv))
+    i18n.install_argparse()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.workspace:
+        os.environ["SIMLAB_WORKSPACE"] = str(args.workspace)
+    try:
+        return args.func(args)
+    except SimlabError as e:
+        from simlab.cli_output import print_error
+
+        print_error(e)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(_("Interrupted."), file=sys.stderr)
+        return 130
+
+
+def _early_lang(argv: list[str]) -> str | None:
+    """--lang must be known before the parser is built: its help texts are translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="simlab",
+        description=_("Customer-care simulation lab. With no command, opens the lab app."),
+    )
+    parser.add_argument("--version", action="version", version=f"simlab {__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: it (default) or en"))
+    parser.add_argument("--workspace", type=Path, metavar="DIR",
+                        help=_("workspace folder (default ./simlab-workspace)"))
+    parser.set_defaults(func=_open_app)
+    sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
+
+    scenario = sub.add_parser("scenario", help=_("check scenario files, print their schema"))
+    scenario_sub = scenario.add_subparsers(metavar=_("ACTION"), required=True)
+    check = scenario_sub.add_parser("check", help=_("validate a scenario (with its care model and plan)"))
+    check.add_argument("file", help=_("scenario file or id"))
+    check.add_argument("--model", type=Path, help=_("care model file"))
+    check.add_argument("--plan", type=Path, help=_("operations plan file"))
+    check.set_defaults(func=_cmd("scenario_check"))
+    schema = scenario_sub.add_parser("schema", help=_("print the JSON Schema of the files"))
+    schema.add_argument("--kind", choices=("scenario", "care", "plan"), default="scenario",
+                        help=_("which file: scenario, care or plan"))
+    schema.set_defaults(func=_cmd("scenario_schema"))
+    listing = scenario_sub.add_parser("list", help=_("list the available scenarios"))
+    listing.set_defaults(func=_cmd("scenario_list"))
+
+    run = sub.add_parser("run", help=_("simulate a scenario and print its KPIs"))
+    run.add_argument("scenario", nargs="?", default="energia-base", help=_("scenario file or id"))
+    run.add_argument("--model", type=Path, help=_("care model file"))
+    run.add_argument("--plan", type=Path, help=_("operations plan file"))
+    run.add_argument("--seed", type=int, help=_("random seed (default: the scenario's)"))
+    run.add_argument("--days", type=int, help=_("days to simulate (default: the scenario's)"))
+    run.add_argument("--out", type=Path, help=_("folder for the run files"))
+    run.add_argument("--csv", action="store_true", help=_("also write CSV files"))
+    run.add_argument("--no-save", action="store_true",
+                     help=_("do not keep the run in the workspace"))
+    run.set_defaults(func=_cmd("run"))
+
+    queue = sub.add_parser("queue", help=_("queue lab: Erlang theory beside the simulation"))
+    queue.add_argument("--arrivals-per-hour", type=float, required=True, metavar="L")
+    queue.add_argument("--aht", type=float, required=True, metavar="S",
+                       help=_("average handling time, seconds"))
+    queue.add_argument("--agents", type=int, required=True, metavar="N")
+    queue.add_argument("--patience", type=float, metavar="S",
+                       help=_("mean patience in seconds (Erlang A); none: Erlang C"))
+    queue.add_argument("--target", type=float, default=20.0, metavar="S",
+                       help=_("service level threshold, seconds"))
+    queue.add_argument("--contacts", type=int, default=200_000, metavar="K")
+    queue.add_argument("--seed", type=int, default=1)
+    queue.add_argument("--out", type=Path, help=_("folder for the run files"))
+    queue.add_argument("--json", action="store_true", help=_("print JSON"))
+    queue.set_defaults(func=_cmd("queue"))
+
+    runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
+    runs_sub = runs.add_subparsers(metavar=_("ACTION"), required=True)
+    runs_sub.add_parser("list", help=_("list the runs")).set_defaults(func=_cmd("runs_list"))
+    show = runs_sub.add_parser("show", help=_("show one run"))
+    show.add_argument("run_id", metavar="ID")
+    show.set_defaults(func=_cmd("runs_show"))
+    replay = runs_sub.add_parser("replay", help=_("re-run from the stored inputs and compare"))
+    replay.add_argument("run_id", metavar="ID")
+    replay.set_defaults(func=_cmd("runs_replay"))
+    return parser
+
+
+def _cmd(name: str):
+    """Commands live in cli_commands; importing it lazily keeps `simlab --help` fast."""
+
+    def call(args: argparse.Namespace) -> int:
+        from simlab import cli_commands
+
+        return getattr(cli_commands, name)(args)
+
+    return call
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    try:
+        from simlab.tui.app import run_app
+    except ImportError:
+        return _cmd("run")(argparse.Namespace(
+            scenario="energia-base", model=None, plan=None, seed=None, days=None, out=None,
+            csv=False, no_save=True))
+    return run_app(workspace=args.workspace)
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Agent time per 15-minute interval, from the intervals the loop recorded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+INTERVAL_S = 900.0
+
+
+def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
+                n_bins: int) -> np.ndarray:
+    """Seconds of each [start, end) falling in each (agent, interval): shape (agents, bins)."""
+    keep = end > start
+    agent, start, end = agent[keep], start[keep], end[keep]
+    first = np.floor(start / INTERVAL_S).astype(np.int64)
+    last = np.ceil(end / INTERVAL_S).astype(np.int64) - 1
+    count = last - first + 1
+    piece = np.repeat(np.arange(agent.size), count)
+    offset = np.arange(piece.size) - np.repeat(np.cumsum(count) - count, count)
+    b = first[piece] + offset
+    overlap = np.minimum(end[piece], (b + 1) * INTERVAL_S) - np.maximum(start[piece], b * INTERVAL_S)
+    flat = np.bincount(agent[piece] * n_bins + b, weights=overlap, minlength=n_agents * n_bins)
+    return flat.reshape(n_agents, n_bins)
+
+
+def union(agent: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """Merge overlapping intervals per agent (a chat agent with three chats is busy once)."""
+    if agent.size == 0:
+        return agent, start, end
+    order = np.lexsort((start, agent))
+    agent, start, end = agent[order], start[order], end[order]
+    big = float(end.max()) + 1.0
+    running = np.maximum.accumulate(end + agent * big) - agent * big
+    new = np.ones(agent.size, dtype=bool)
+    new[1:] = (agent[1:] != agent[:-1]) | (start[1:] > running[:-1])
+    group_start = np.flatnonzero(new)
+    group_last = np.append(group_start[1:], agent.size) - 1
+    return agent[group_start], start[group_start], running[group_last]
+
+
+def agent_table(
+    names: list[str],
+    teams: list[str],
+    team_of: list[int],
+    staffed: list[tuple[int, float, float]],
+    breaks: list[tuple[int, float, float]],
+    busy_agent: np.ndarray,
+    busy_start: np.ndarray,
+    busy_end: np.ndarray,
+) -> pd.DataFrame:
+    n_agents = len(names)
+    st = np.array(sorted(staffed), dtype=float).reshape(-1, 3)
+    br = np.array(sorted(breaks), dtype=float).reshape(-1, 3)
+    ends = [st[:, 2].max() if len(st) else 0.0, busy_end.max() if busy_end.size else 0.0]
+    n_bins = int(np.ceil(max(ends) / INTERVAL_S)) + 1
+    staffed_s = bin_seconds(st[:, 0].astype(np.int64), st[:, 1], st[:, 2], n_agents, n_bins)
+    break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
+    ua, us, ue = union(busy_agent.astype(np.int64), busy_start, busy_end)
+    busy_s = bin_seconds(ua, us, ue, n_agents, n_bins)
+    rows_agent, rows_bin = np.nonzero(staffed_s > 0)
+    staffed_v = staffed_s[rows_agent, rows_bin]
+    busy_v = np.minimum(busy_s[rows_agent, rows_bin], staffed_v)
+    break_v = np.minimum(break_s[rows_agent, rows_bin], staffed_v - busy_v)
+    team_codes = np.asarray(team_of, dtype=np.int32)[rows_agent]
+    return pd.DataFrame(
+        {
+            "agent_id": pd.Categorical.from_codes(rows_agent.astype(np.int32), categories=names),
+            "team": pd.Categorical.from_codes(team_codes, categories=teams),
+            "interval_start_s": rows_bin * INTERVAL_S,
+            "staffed_s": staffed_v,
+            "busy_s": busy_v,
+            "break_s": break_v,
+            "available_s": np.maximum(staffed_v - busy_v - break_v, 0.0),
+        }
+    )

@@ -1,0 +1,339 @@
+"""The discrete-event loop shared by every channel.
+
+Arrivals are read in order from the world's sorted array and merged with a heap of
+the other events (service ends, shift and break changes, channel openings), so the heap
+only ever holds what is in progress. Abandonment has no event: a waiting contact whose
+patience ran out is dropped when an agent next looks at its queue, and recorded at the
+moment it left (DESIGN.md). Routing: the highest-ranked queue, then the longest-waiting
+contact, to the longest-idle agent with the skill. The hot loop uses plain lists,
+tuples and deques on purpose; see DESIGN.md on speed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable
+from heapq import heappop, heappush
+
+import numpy as np
+
+from simlab.world.world import World
+
+from .prepare import Compiled
+from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
+
+END, SHIFT_ON, SHIFT_OFF, BREAK_ON, BREAK_OFF, OPEN_CH = range(6)
+OFF, ON, WANT_BREAK, ON_BREAK, WANT_OFF = range(5)
+INF = float("inf")
+PROGRESS_EVERY = 8192
+
+
+class Cancelled(Exception):
+    """The progress callback asked to stop."""
+
+
+class Progress:
+    """A live view of the run, handed to the progress callback. `records` are the
+    contact records so far (read them with `analysis.live.snapshot`, not in the loop)."""
+
+    __slots__ = ("fraction", "clock_s", "arrived", "queue_lengths", "agents_busy",
+                 "agents_on_duty", "records", "world", "compiled")
+
+    def __init__(self, fraction, clock_s, arrived, queue_lengths, agents_busy, agents_on_duty,
+                 records, world, compiled):
+        self.fraction = fraction
+        self.clock_s = clock_s
+        self.arrived = arrived
+        self.queue_lengths = queue_lengths
+        self.agents_busy = agents_busy
+        self.agents_on_duty = agents_on_duty
+        self.records = records
+        self.world = world
+        self.compiled = compiled
+
+
+def run_events(
+    world: World, cp: Compiled, progress: Callable[[Progress], bool | None] | None = None
+) -> Records:
+    c = world.contacts
+    n = len(c)
+    rec = Records.empty(n)
+    outcome, start_s, handle_s, end_s, agent_of = (
+        rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
+    arr = c.arrival_s.tolist()
+    pat = c.patience_s.tolist()
+    hb = c.handle_base_s.tolist()
+    cq = cp.contact_queue.tolist()
+    ooh = np.flatnonzero(cp.out_of_hours)
+    for i in ooh.tolist():
+        outcome[i] = OUT_OF_HOURS
+        end_s[i] = arr[i]
+    ooh_flag = cp.out_of_hours.tolist()
+
+    nq = len(cp.queue_ids)
+    queues = [deque() for _ in range(nq)]
+    q_rt = cp.queue_realtime
+    q_rank = cp.queue_rank
+    q_chan = cp.queue_channel
+    ch_cap = cp.channel_cap
+    ch_open_starts = [iv[:, 0].tolist() for iv in cp.channel_open]
+    ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
+    teams_for_q = cp.teams_for_queue
+    team_queues = cp.team_queues
+    team_prof = cp.team_prof
+
+    na = len(cp.agents)
+    team_of = [a.team for a in cp.agents]
+    state = [OFF] * na
+    load = [0] * na
+    chan_of = [-1] * na
+    token = [0] * na
+    break_id = [0] * na
+    break_len = [0.0] * na
+    duty_start = [0.0] * na
+    break_start = [0.0] * na
+    idle = [deque() for _ in cp.team_ids]  # (agent, token, idle since)
+    partial = [set() for _ in cp.team_ids]  # chat agents with a free slot
+
+    heap: list = []
+    seq = 0
+    for a, ag in enumerate(cp.agents):
+        for s, e in ag.duty:
+            heap.append((s, seq, SHIFT_ON, a, 0))
+            heap.append((e, seq + 1, SHIFT_OFF, a, 0))
+            seq += 2
+        for at, dur in ag.breaks:
+            heap.append((at, seq, BREAK_ON, a, dur))
+            seq += 1
+    for ch, realtime in enumerate(cp.channel_realtime):
+        if not realtime:
+            for s in ch_open_starts[ch]:
+                heap.append((s, seq, OPEN_CH, ch, 0))
+                seq += 1
+    heap.sort()
+
+    def channel_open(ch: int, t: float) -> bool:
+        k = bisect_right(ch_open_starts[ch], t) - 1
+        return k >= 0 and t < ch_open_ends[ch][k]
+
+    def serve(i: int, a: int, q: int, t: float) -> None:
+        nonlocal seq
+        h = hb[i] / team_prof[team_of[a]][q]
+        e = t + h
+        outcome[i] = ANSWERED
+        start_s[i] = t
+        handle_s[i] = h
+        end_s[i] = e
+        agent_of[i] = a
+        load[a] += 1
+        chan_of[a] = q_chan[q]
+        heappush(heap, (e, seq, END, a, i))
+        seq += 1
+
+    def next_contact(a: int, t: float) -> tuple[int, int]:
+        """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
+        best_q = -1
+        best_rank = -1
+        best_arr = INF
+        busy_ch = chan_of[a] if load[a] else -1
+        for q in team_queues[team_of[a]]:
+            if q_rank[q] < best_rank:
+                break
+            dq = queues[q]
+            if not dq:
+                continue
+            if q_rt[q]:
+                if busy_ch >= 0 and q_chan[q] != busy_ch:
+                    continue
+                while dq:
+                    i = dq[0]
+                    if arr[i] + pat[i] <= t:
+                        dq.popleft()
+                        outcome[i] = ABANDONED
+                        end_s[i] = arr[i] + pat[i]
+                    else:
+                        break
+                if not dq:
+                    continue
+            elif busy_ch >= 0 or not channel_open(q_chan[q], t):
+                continue
+            head = arr[dq[0]]
+            if q_rank[q] > best_rank or head < best_arr:
+                best_q, best_rank, best_arr = q, q_rank[q], head
+        if best_q < 0:
+            return -1, -1
+        return queues[best_q].popleft(), best_q
+
+    def fill(a: int, t: float) -> None:
+        """Give agent `a` work up to its capacity; then mark it idle or partly free."""
+        while True:
+            i, q = next_contact(a, t)
+            if i < 0:
+                break
+            serve(i, a, q, t)
+            if load[a] >= ch_cap[q_chan[q]]:
+                break
+        tm = team_of[a]
+        if load[a] == 0:
+            partial[tm].discard(a)
+            idle[tm].append((a, token[a], t))
+        elif load[a] < ch_cap[chan_of[a]]:
+            partial[tm].add(a)
+        else:
+            partial[tm].discard(a)
+
+    def take_idle(q: int) -> int:
+        """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
+        best_team = -1
+        best_since = INF
+        for tm in teams_for_q[q]:
+            dq = idle[tm]
+            while dq and dq[0][1] != token[dq[0][0]]:
+                dq.popleft()
+            if dq and dq[0][2] < best_since:
+                best_team, best_since = tm, dq[0][2]
+        if best_team < 0:
+            return -1
+        a = idle[best_team].popleft()[0]
+        token[a] += 1
+        return a
+
+    def take_partial(q: int) -> int:
+        """A chat agent with a free slot on the queue's channel: the least loaded."""
+        ch = q_chan[q]
+        best, best_load = -1, 1 << 30
+        for tm in teams_for_q[q]:
+            for a in partial[tm]:
+                if chan_of[a] == ch and (load[a] < best_load or (load[a] == best_load and a < best)):
+                    best, best_load = a, load[a]
+        return best
+
+    def leave(a: int) -> None:
+        """Agent `a` stops taking work (break or end of duty)."""
+        token[a] += 1
+        partial[team_of[a]].discard(a)
+
+    def begin_break(a: int, t: float) -> None:
+        nonlocal seq
+        state[a] = ON_BREAK
+        break_id[a] += 1
+        break_start[a] = t
+        heappush(heap, (t + break_len[a], seq, BREAK_OFF, a, break_id[a]))
+        seq += 1
+
+    ai = 0
+    next_arr = arr[0] if n else INF
+    next_report = PROGRESS_EVERY
+    staffed, breaks = rec.staffed, rec.breaks
+    while True:
+        if heap and heap[0][0] <= next_arr:
+            t, _s, kind, a, x = heappop(heap)
+            if kind == END:
+                load[a] -= 1
+                st = state[a]
+                if st == ON:
+                    fill(a, t)
+                elif load[a] == 0:
+                    if st == WANT_BREAK:
+                        begin_break(a, t)
+                    elif st == WANT_OFF:
+                        state[a] = OFF
+                        staffed.append((a, duty_start[a], t))
+            elif kind == SHIFT_ON:
+                if state[a] == WANT_OFF:
+                    staffed.append((a, duty_start[a], t))
+                state[a] = ON
+                duty_start[a] = t
+                fill(a, t)
+            elif kind == SHIFT_OFF:
+                st = state[a]
+                leave(a)
+                if st == ON_BREAK:
+                    breaks.append((a, break_start[a], t))
+                    state[a] = OFF
+                    staffed.append((a, duty_start[a], t))
+                elif load[a] == 0:
+                    state[a] = OFF
+                    staffed.append((a, duty_start[a], t))
+                else:
+                    state[a] = WANT_OFF
+            elif kind == BREAK_ON:
+                if state[a] == ON:
+                    leave(a)
+                    break_len[a] = x
+                    if load[a] == 0:
+                        begin_break(a, t)
+                    else:
+                        state[a] = WANT_BREAK
+            elif kind == BREAK_OFF:
+                if state[a] == ON_BREAK and x == break_id[a]:
+                    breaks.append((a, break_start[a], t))
+                    state[a] = ON
+                    fill(a, t)
+            else:  # OPEN_CH: a deferred channel opens; idle agents look at its backlog
+                for tm in range(len(idle)):
+                    waiting = [e for e in idle[tm] if e[1] == token[e[0]]]
+                    idle[tm].clear()
+                    for a2, _tok, idle_since in waiting:
+                        token[a2] += 1
+                        fill(a2, t)
+                        if load[a2] == 0:
+                            idle[tm].pop()
+                            idle[tm].append((a2, token[a2], idle_since))
+            continue
+        if ai >= n:
+            if not heap:
+                break
+            continue
+        # an arrival
+        i = ai
+        t = next_arr
+        ai += 1
+        next_arr = arr[ai] if ai < n else INF
+        if ai >= next_report:
+            next_report += PROGRESS_EVERY
+            if progress is not None:
+                _report(progress, ai, n, t, queues, load, state, rec, world, cp)
+        if ooh_flag[i]:
+            continue
+        q = cq[i]
+        if q_rt[q]:
+            a = take_idle(q)
+            if a < 0 and ch_cap[q_chan[q]] > 1:
+                a = take_partial(q)
+            if a >= 0:
+                serve(i, a, q, t)
+                if load[a] < ch_cap[q_chan[q]]:
+                    partial[team_of[a]].add(a)
+                else:
+                    partial[team_of[a]].discard(a)
+            else:
+                queues[q].append(i)
+        elif channel_open(q_chan[q], t):
+            a = take_idle(q)
+            if a >= 0:
+                serve(i, a, q, t)
+            else:
+                queues[q].append(i)
+        else:
+            queues[q].append(i)
+
+    horizon = cp.horizon_s
+    for q, dq in enumerate(queues):
+        for i in dq:
+            if q_rt[q] and arr[i] + pat[i] <= horizon:
+                outcome[i] = ABANDONED
+                end_s[i] = arr[i] + pat[i]
+    if progress is not None:
+        _report(progress, n, n, horizon, queues, load, state, rec, world, cp)
+    return rec
+
+
+def _report(progress, arrived, n, t, queues, load, state, rec, world=None, cp=None) -> None:
+    busy = sum(1 for x in load if x)
+    on = sum(1 for s in state if s != OFF)
+    view = Progress(arrived / n if n else 1.0, t, arrived, [len(q) for q in queues], busy, on, rec,
+                    world, cp)
+    if progress(view) is False:
+        raise Cancelled

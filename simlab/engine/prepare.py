@@ -1,0 +1,158 @@
+"""Compile a world, a care model and a plan into the flat arrays the event loop reads.
+
+Everything here is vectorised or per agent-day; nothing here is per event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.model.care import CareModel
+from simlab.model.plan import OperationsPlan
+from simlab.world.streams import stream
+from simlab.world.world import World
+
+from .calendar import DAY, is_open, merge, open_intervals
+
+AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
+
+
+@dataclass
+class Agent:
+    name: str
+    team: int
+    duty: list[tuple[float, float]]  # merged on-duty intervals
+    breaks: list[tuple[float, float]]  # (scheduled start, duration)
+
+
+@dataclass
+class Compiled:
+    horizon_s: float
+    queue_ids: list[str]
+    queue_channel: list[int]
+    queue_realtime: list[bool]
+    queue_rank: list[int]  # effective priority: higher first
+    channel_cap: list[int]
+    channel_open: list[np.ndarray]
+    channel_realtime: list[bool]
+    contact_queue: np.ndarray  # per contact, int
+    out_of_hours: np.ndarray  # per contact, bool
+    team_ids: list[str]
+    team_queues: list[list[int]]  # per team, sorted by rank (desc)
+    team_prof: list[dict[int, float]]
+    teams_for_queue: list[list[int]]
+    agents: list[Agent] = field(default_factory=list)
+
+
+def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
+    sc = world.scenario
+    channels = world.channels
+    cal = sc.calendar
+    q_ids = [q.id for q in care.queues]
+    q_channel = [channels.index(q.channel) for q in care.queues]
+    rt = [c.kind == "realtime" for c in sc.channels]
+    rank = [
+        q.priority + (AFTER_REALTIME_BONUS if rt[c] and care.deferred_work == "after_realtime" else 0)
+        for q, c in zip(care.queues, q_channel, strict=True)
+    ]
+    opening = [
+        open_intervals(care.opening_hours[c], cal.start, world.days, cal.holidays) for c in channels
+    ]
+    contact_queue = route(world, care)
+    ch = world.contacts.channel
+    out_of_hours = np.zeros(len(ch), dtype=bool)
+    for c, realtime in enumerate(rt):
+        if realtime:
+            mask = ch == c
+            out_of_hours[mask] = ~is_open(opening[c], world.contacts.arrival_s[mask])
+
+    team_queues, team_prof = [], []
+    for t in plan.teams:
+        qs = sorted((q_ids.index(q) for q in t.skills), key=lambda q: (-rank[q], q))
+        team_queues.append(qs)
+        team_prof.append({q_ids.index(q): p for q, p in t.skills.items()})
+    teams_for_queue = [[t for t, qs in enumerate(team_queues) if q in qs] for q in range(len(q_ids))]
+    return Compiled(
+        horizon_s=world.horizon_s,
+        queue_ids=q_ids,
+        queue_channel=q_channel,
+        queue_realtime=[rt[c] for c in q_channel],
+        queue_rank=rank,
+        channel_cap=[c.concurrency for c in sc.channels],
+        channel_open=opening,
+        channel_realtime=rt,
+        contact_queue=contact_queue,
+        out_of_hours=out_of_hours,
+        team_ids=[t.id for t in plan.teams],
+        team_queues=team_queues,
+        team_prof=team_prof,
+        teams_for_queue=teams_for_queue,
+        agents=expand_agents(world, plan, seed),
+    )
+
+
+def route(world: World, care: CareModel) -> np.ndarray:
+    """The queue of every contact: the first queue (in the model's order) that names the
+    contact's reason and takes its segment, else the first catch-all of its channel."""
+    c = world.contacts
+    n_ch, n_seg, n_rea = len(world.channels), len(world.segments), len(world.reasons)
+    table = np.full((n_ch, n_seg, n_rea), -1, dtype=np.int64)
+    for specific in (True, False):
+        for qi, q in enumerate(care.queues):
+            if bool(q.reasons) != specific:
+                continue
+            ci = world.channels.index(q.channel)
+            segs = [world.segments.index(s) for s in q.segments] or range(n_seg)
+            reas = [world.reasons.index(r) for r in q.reasons] or range(n_rea)
+            for s in segs:
+                for r in reas:
+                    if table[ci, s, r] < 0:
+                        table[ci, s, r] = qi
+    queue = table[c.channel, c.segment, c.reason]
+    if (queue < 0).any():
+        i = int(np.argmax(queue < 0))
+        raise SimlabError(
+            _("no queue of the care model takes channel «{channel}», segment «{segment}», "
+              "reason «{reason}»: add it to a queue or leave a queue's reasons empty").format(
+                channel=world.channels[c.channel[i]],
+                segment=world.segments[c.segment[i]],
+                reason=world.reasons[c.reason[i]],
+            ),
+            key="queues",
+        )
+    return queue
+
+
+def expand_agents(world: World, plan: OperationsPlan, seed: int) -> list[Agent]:
+    """Every person of the plan with the hours they are on duty and their breaks.
+
+    Absence is drawn per team, agent and day from a stream named after the team, so a
+    change to one team does not move another team's absences. Nobody works on holidays."""
+    cal = world.scenario.calendar
+    holidays = set(cal.holidays)
+    agents: list[Agent] = []
+    for ti, team in enumerate(plan.teams):
+        absent = stream(seed, f"absence:{team.id}").random((max(team.headcount, 1), world.days))
+        k = 0
+        for shift in team.shifts:
+            for j in range(shift.agents):
+                duty, breaks = [], []
+                for d in range(world.days):
+                    date = cal.date_of(d)
+                    if date in holidays or date.weekday() not in shift.days:
+                        continue
+                    if absent[k, d] < team.absence_rate:
+                        continue
+                    start, end = d * DAY + shift.start, d * DAY + shift.end
+                    duty.append((start, end))
+                    for b in shift.breaks:
+                        at = start + 60 * (b.after_min + b.spread_min * j / max(shift.agents, 1))
+                        if at + 60 * b.minutes < end:
+                            breaks.append((at, 60 * b.minutes))
+                merged = merge(np.array(duty, dtype=float).reshape(-1, 2))
+                agents.append(Agent(f"{team.id}-{k + 1:03d}", ti, [tuple(r) for r in merged], breaks))
+                k += 1
+    return agents

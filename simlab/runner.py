@@ -1,0 +1,144 @@
+"""One run from files to results: load a scenario with its care model and plan, build
+the world, simulate, summarise, and write the run files. The CLI, the TUI and the
+instructor's replay all come through here, so they cannot disagree."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from simlab import __version__, catalog
+from simlab.analysis import kpi
+from simlab.engine import Progress, RunLog, simulate
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.model.care import CareModel
+from simlab.model.loader import check_related, load_text
+from simlab.model.plan import OperationsPlan
+from simlab.model.scenario import Scenario
+from simlab.model.yamlio import read_text
+from simlab.world import World, build
+
+KINDS = ("scenario", "care", "plan")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What a run needs, with the exact text of each file (for replay)."""
+
+    scenario: Scenario
+    care: CareModel
+    plan: OperationsPlan
+    texts: dict[str, str]
+    sources: dict[str, str]
+
+
+@dataclass
+class RunResult:
+    bundle: Bundle
+    seed: int
+    days: int
+    world: World
+    log: RunLog
+    summary: dict
+
+
+def load_bundle(scenario: str | Path, model: str | Path | None = None,
+                plan: str | Path | None = None) -> Bundle:
+    path = catalog.find(scenario)
+    paths = {
+        "scenario": path,
+        "care": Path(model) if model else catalog.companion(path, "care"),
+        "plan": Path(plan) if plan else catalog.companion(path, "plan"),
+    }
+    texts = {k: read_text(p) for k, p in paths.items()}
+    return bundle_from_texts(texts, {k: str(p) for k, p in paths.items()})
+
+
+def bundle_from_texts(texts: dict[str, str], sources: dict[str, str] | None = None) -> Bundle:
+    sources = sources or {k: f"<{k}>" for k in KINDS}
+    scenario = load_text(Scenario, texts["scenario"], sources["scenario"])
+    care = load_text(CareModel, texts["care"], sources["care"])
+    check_related(care, scenario, texts["care"], sources["care"])
+    plan = load_text(OperationsPlan, texts["plan"], sources["plan"])
+    check_related(plan, care, texts["plan"], sources["plan"])
+    return Bundle(scenario, care, plan, dict(texts), dict(sources))
+
+
+def execute(bundle: Bundle, *, seed: int | None = None, days: int | None = None,
+            progress: Callable[[Progress], bool | None] | None = None) -> RunResult:
+    seed = bundle.scenario.seed if seed is None else seed
+    days = bundle.scenario.calendar.days if days is None else days
+    if seed < 0:
+        raise SimlabError(_("the seed must be a whole number ≥ 0"), key="seed")
+    if not 1 <= days <= 3660:
+        raise SimlabError(_("the days must be between 1 and 3660"), key="days")
+    world = build(bundle.scenario, seed, days)
+    log = simulate(world, bundle.care, bundle.plan, seed=seed, progress=progress)
+    result = RunResult(bundle, seed, days, world, log, {})
+    result.summary = summarise(result)
+    return result
+
+
+def inputs(result: RunResult) -> dict:
+    """Everything needed to replay the run bit for bit."""
+    return {
+        "simlab_version": __version__,
+        "seed": result.seed,
+        "days": result.days,
+        "scenario_id": result.bundle.scenario.id,
+        "care_id": result.bundle.care.id,
+        "plan_id": result.bundle.plan.id,
+        "texts": dict(result.bundle.texts),
+    }
+
+
+def summarise(result: RunResult) -> dict:
+    contacts = result.log.contacts
+    channels = kpi.by_channel(contacts, result.bundle.care)
+    teams = kpi.by_team(result.log.agents)
+    return {
+        "contacts": len(contacts),
+        "channels": {str(k): _clean(v) for k, v in channels.to_dict(orient="index").items()},
+        "teams": {str(k): _clean(v) for k, v in teams.to_dict(orient="index").items()},
+        "costs": _clean(kpi.cost_summary(result.log.costs, contacts)),
+    }
+
+
+def _clean(values: dict) -> dict:
+    """JSON-safe numbers: NaN becomes None, numpy scalars become Python ones."""
+    out = {}
+    for k, v in values.items():
+        v = v.item() if hasattr(v, "item") else v
+        out[str(k)] = None if isinstance(v, float) and math.isnan(v) else v
+    return out
+
+
+def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]:
+    from simlab.store.runfiles import write_run
+
+    log = result.log
+    tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
+    return write_run(Path(out_dir), tables, inputs(result), result.summary, csv=csv)
+
+
+def rerun(inputs_: dict, out_dir: Path) -> dict[str, str]:
+    """Replay: the same inputs through the same path; returns the new file hashes."""
+    bundle = bundle_from_texts(inputs_["texts"])
+    result = execute(bundle, seed=inputs_["seed"], days=inputs_["days"])
+    return write(result, out_dir)
+
+
+def save(result: RunResult, workspace, *, label: str = "", person_id: int | None = None) -> str:
+    """Keep the run in the workspace (`store.Workspace`): files first, then one
+    transaction marks it complete; a crash in between leaves it `interrupted`, never half."""
+    writer = workspace.new_run(inputs(result), label=label, person_id=person_id)
+    try:
+        hashes = write(result, writer.dir)
+        writer.commit(result.summary, hashes)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.id

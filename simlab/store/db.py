@@ -1,0 +1,280 @@
+"""Opening `simlab.db`: checks first, then WAL, pragmas and migrations.
+
+Order matters. A folder or database that cannot be used is refused *before* SQLite
+writes anything, so a damaged, foreign or newer workspace stays byte-for-byte as found:
+the header is read by hand, then the file is only read (user_version, quick_check),
+and only a healthy database of a known version is switched to WAL and migrated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.store.atomic import fsync_dir
+from simlab.store.errors import WorkspaceError
+from simlab.store.paths import (
+    BACKUPS_DIRNAME,
+    DB_NAME,
+    IGNORABLE_NAMES,
+    RUNS_DIRNAME,
+    db_path,
+    suggest_new_location,
+)
+from simlab.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 15.0  # how long a write waits for another instance before giving up
+# Names that only a simlab workspace holds: without simlab.db they mean "database lost".
+_WORKSPACE_TRACES = frozenset({RUNS_DIRNAME, BACKUPS_DIRNAME, f"{DB_NAME}-wal", f"{DB_NAME}-journal"})
+
+
+def now() -> str:
+    """A UTC timestamp for the records (never used in anything that shapes results)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction. IMMEDIATE takes the write lock up front, so two instances
+    queue on the busy timeout instead of failing when a read turns into a write."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise SimlabError(
+                _("The workspace is busy in another simlab window; try again in a moment.")
+            ) from exc
+        raise
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):
+            raise SimlabError(
+                _("The disk is full: nothing was saved. Free some space and try again.")
+            ) from exc
+        raise
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def open_database(root: Path, *, create: bool) -> sqlite3.Connection:
+    """Check the folder `root`, then open (or create) its database, migrated to the
+    current schema. Raises `WorkspaceError` without touching anything it refuses."""
+    path = db_path(root)
+    new = _check_folder(root, create=create)
+    if not new:
+        _check_header(root, path)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    try:
+        if not new:
+            _check_contents(root, path, conn)
+        # Safe to write from here on. WAL lets readers and one writer work at once;
+        # synchronous=FULL flushes every commit, so a power cut loses nothing saved.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(root, conn)
+    except BaseException:
+        conn.close()
+        raise
+    if new:
+        fsync_dir(root)
+    return conn
+
+
+def _check_folder(root: Path, *, create: bool) -> bool:
+    """True if a new database must be created in `root`; raise if `root` is unusable."""
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(
+            _("{path} is a file, not a folder: it cannot be a simlab workspace. "
+              "Choose another folder, for example {suggestion}.").format(
+                path=root, suggestion=suggest_new_location(root)),
+            reason="not_a_workspace", path=root, suggestion=suggest_new_location(root),
+        )
+    if not root.exists():
+        if not create:
+            raise _missing(root)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SimlabError(
+                _("Cannot create the workspace folder: {error}").format(error=exc.strerror),
+                file=root,
+            ) from exc
+    names = {p.name for p in root.iterdir()} - IGNORABLE_NAMES
+    if DB_NAME in names:
+        return False
+    if names & _WORKSPACE_TRACES:
+        suggestion = suggest_new_location(root)
+        raise WorkspaceError(
+            _("The workspace {path} has lost its database simlab.db (other workspace files "
+              "are still there). Nothing was changed: restore simlab.db from a backup, or "
+              "create a new workspace elsewhere, for example {suggestion}.").format(
+                path=root, suggestion=suggestion),
+            reason="missing", path=root, suggestion=suggestion,
+        )
+    if names:
+        suggestion = suggest_new_location(root)
+        raise WorkspaceError(
+            _("The folder {path} already holds other files and is not a simlab workspace; "
+              "simlab will not write into it. Choose another folder, for example "
+              "{suggestion}.").format(path=root, suggestion=suggestion),
+            reason="not_a_workspace", path=root, suggestion=suggestion,
+        )
+    if not create:
+        raise _missing(root)
+    return True
+
+
+def _missing(root: Path) -> WorkspaceError:
+    return WorkspaceError(
+        _("There is no simlab workspace in {path}. You can create a new one there, "
+          "or choose another folder.").format(path=root),
+        reason="missing", path=root, suggestion=root,
+    )
+
+
+def _corrupt(root: Path, path: Path, detail: str) -> WorkspaceError:
+    suggestion = suggest_new_location(root)
+    return WorkspaceError(
+        _("The workspace database {file} is damaged ({detail}). It was left untouched: "
+          "restore it from a backup, or create a new workspace elsewhere, for example "
+          "{suggestion}.").format(file=path, detail=detail, suggestion=suggestion),
+        reason="corrupt", path=root, suggestion=suggestion,
+    )
+
+
+def _newer(root: Path, found: int) -> WorkspaceError:
+    suggestion = suggest_new_location(root)
+    return WorkspaceError(
+        _("The workspace {path} was saved by a newer simlab (workspace version {found}; "
+          "this simlab knows up to {known}). It was left untouched: update simlab, or "
+          "create a new workspace elsewhere, for example {suggestion}.").format(
+            path=root, found=found, known=SCHEMA_VERSION, suggestion=suggestion),
+        reason="newer", path=root, suggestion=suggestion,
+    )
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(100)
+    except OSError as exc:
+        raise SimlabError(
+            _("Cannot read the workspace database: {error}").format(error=exc.strerror),
+            file=path,
+        ) from exc
+
+
+def _check_header(root: Path, path: Path) -> None:
+    """Read the 100-byte SQLite header by hand, before SQLite may touch the file."""
+    if not path.is_file():
+        raise _corrupt(root, path, _("it is not a file"))
+    header = _read_header(path)
+    # Another instance may be creating the database this very moment (its first page
+    # not written yet): look again a few times before calling the file damaged.
+    for delay in (0.05, 0.1, 0.2):
+        if not header or (len(header) == 100 and header.startswith(SQLITE_MAGIC)):
+            break
+        time.sleep(delay)
+        header = _read_header(path)
+    if not header:
+        return  # an empty file is an empty database (a crash right after creating it)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _corrupt(root, path, _("it is not an SQLite database"))
+    found = int.from_bytes(header[60:64], "big")  # PRAGMA user_version lives here
+    if found > SCHEMA_VERSION:
+        raise _newer(root, found)
+
+
+def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
+    """Read-only checks through SQLite: version (the WAL may hold a newer header than
+    the file), structure (quick_check) and that the tables are ours."""
+    try:
+        # One read transaction, so the version and the table list come from one snapshot
+        # even while another instance is creating or upgrading the schema.
+        conn.execute("BEGIN")
+        try:
+            found = user_version(conn)
+            if found > SCHEMA_VERSION:
+                raise _newer(root, found)
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise _corrupt(root, path, "; ".join(problems))
+            names = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(root, path, str(exc)) from exc
+    foreign = (found == 0 and names) or (found >= 1 and not set(TABLES) <= names)
+    if foreign:
+        suggestion = suggest_new_location(root)
+        raise WorkspaceError(
+            _("{file} is an SQLite database but not a simlab workspace; it was left "
+              "untouched. Choose another folder, for example {suggestion}.").format(
+                file=path, suggestion=suggestion),
+            reason="not_a_workspace", path=root, suggestion=suggestion,
+        )
+
+
+def _migrate(root: Path, conn: sqlite3.Connection) -> None:
+    """Bring the schema to SCHEMA_VERSION, one transaction for all steps."""
+    found = user_version(conn)
+    if found == SCHEMA_VERSION:
+        return
+    if found >= 1:
+        # An upgrade is the one write that changes old data; keep the old file first.
+        _backup(root, conn, found)
+    with transaction(conn):
+        found = user_version(conn)  # another instance may have upgraded meanwhile
+        if found > SCHEMA_VERSION:
+            raise _newer(root, found)
+        for version in range(found, SCHEMA_VERSION):
+            for step in MIGRATIONS[version]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
+        # PRAGMA user_version is transactional: the steps and the number commit together.
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _backup(root: Path, conn: sqlite3.Connection, version: int) -> Path:
+    """Copy the database (consistently, via SQLite's backup API) to backups/."""
+    folder = root / BACKUPS_DIRNAME
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"simlab-v{version}-{stamp}.db"
+    tmp = folder / f".{target.name}.tmp"
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    try:
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)
+    return target

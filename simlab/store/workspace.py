@@ -1,0 +1,236 @@
+"""`Workspace`: the one object the CLI and the TUI use to keep users' work.
+
+It owns one SQLite connection (shared by threads behind a lock, because the TUI saves
+from workers and from the UI thread) and the `runs/` folder. Each public method is one
+transaction, so there is nothing to "save" at the end and nothing half-saved after a
+crash.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.store import documents as _documents
+from simlab.store import drafts as _drafts
+from simlab.store import people as _people
+from simlab.store import recovery as _recovery
+from simlab.store import runs as _runs
+from simlab.store.db import open_database
+from simlab.store.paths import db_path, resolve_workspace, runs_path
+from simlab.store.records import Document, Person, ReplayResult, RunRecord
+from simlab.store.runs import RunWriter
+from simlab.store.schema import SCHEMA_VERSION
+
+
+class Workspace:
+    """A workspace folder: `simlab.db` plus `runs/<id>/`. Open it with `Workspace.open`."""
+
+    SCHEMA_VERSION = SCHEMA_VERSION
+
+    def __init__(self, root: Path, conn: sqlite3.Connection) -> None:
+        self.root = root
+        self._conn: sqlite3.Connection | None = conn
+        self._mutex = threading.RLock()
+        # What recovery did on open (interrupted runs moved aside), for the UI to show once.
+        self.recovered: list[str] = []
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True
+    ) -> Workspace:
+        """Open the workspace at `path` (else `$SIMLAB_WORKSPACE`, else
+        `./simlab-workspace/`), creating it in a missing or empty folder if `create`.
+        Raises `WorkspaceError` (reason missing/corrupt/newer/not_a_workspace) and then
+        has changed nothing."""
+        root = resolve_workspace(path)
+        conn = open_database(root, create=create)
+        ws = cls(root, conn)
+        try:
+            runs_path(root).mkdir(exist_ok=True)
+            ws.recovered = _recovery.recover(conn, root)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    @property
+    def db_path(self) -> Path:
+        return db_path(self.root)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the workspace is closed")
+        return self._conn
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+    # -- people and settings ------------------------------------------------------------
+
+    def add_person(self, name: str, role: str) -> int:
+        """Add a trainee, instructor or examiner; return their id."""
+        with self._mutex:
+            return _people.add_person(self._connection(), name, role)
+
+    def people(self) -> list[Person]:
+        with self._mutex:
+            return _people.people(self._connection())
+
+    def person(self, person_id: int) -> Person:
+        with self._mutex:
+            found = _people.person(self._connection(), person_id)
+        if found is None:
+            raise SimlabError(_("Unknown person {id}.").format(id=person_id), key="person_id")
+        return found
+
+    def set_current_person(self, person_id: int | None) -> None:
+        with self._mutex:
+            _people.set_current_person(self._connection(), person_id)
+
+    def current_person(self) -> Person | None:
+        with self._mutex:
+            return _people.current_person(self._connection())
+
+    def setting(self, key: str) -> str | None:
+        with self._mutex:
+            return _people.get_setting(self._connection(), key)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store a small user preference (None removes it)."""
+        with self._mutex:
+            _people.set_setting(self._connection(), key, value)
+
+    # -- documents and drafts -----------------------------------------------------------
+
+    def save_document(
+        self, kind: str, doc_id: str, yaml_text: str, *, person_id: int | None = None
+    ) -> str:
+        """Save a new version of a scenario, care model or plan; return its sha256."""
+        with self._mutex:
+            digest, _version = _documents.save_document(
+                self._connection(), kind, doc_id, yaml_text, person_id)
+        return digest
+
+    def document(self, kind: str, doc_id: str, version: int | None = None) -> Document:
+        """One version of a document (the latest by default)."""
+        with self._mutex:
+            return _documents.document(self._connection(), kind, doc_id, version)
+
+    def documents(self, kind: str) -> list[Document]:
+        """The latest version of every document of `kind`."""
+        with self._mutex:
+            return _documents.documents(self._connection(), kind)
+
+    def document_versions(self, kind: str, doc_id: str) -> list[Document]:
+        """Every version of one document, oldest first."""
+        with self._mutex:
+            return _documents.versions(self._connection(), kind, doc_id)
+
+    def autosave(self, key: str, text: str) -> None:
+        with self._mutex:
+            _drafts.autosave(self._connection(), key, text)
+
+    def draft(self, key: str) -> str | None:
+        with self._mutex:
+            return _drafts.draft(self._connection(), key)
+
+    def discard_draft(self, key: str) -> None:
+        with self._mutex:
+            _drafts.discard_draft(self._connection(), key)
+
+    def draft_keys(self) -> list[str]:
+        """Keys with unsaved work (after a crash: what can be restored)."""
+        with self._mutex:
+            return _drafts.draft_keys(self._connection())
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def new_run(
+        self,
+        inputs: dict[str, Any],
+        *,
+        label: str = "",
+        person_id: int | None = None,
+        scenario_id: str | None = None,
+    ) -> RunWriter:
+        """Start a run: a new id and a temp folder to write into; `commit` or `abort` it.
+        `scenario_id` defaults to `inputs["scenario_id"]`; the seed and simlab version
+        are read from `inputs["seed"]` and `inputs["simlab_version"]`."""
+        return _runs.new_run(self, inputs, label=label, person_id=person_id,
+                             scenario_id=scenario_id)
+
+    def runs(self, limit: int | None = None) -> list[RunRecord]:
+        """Runs, newest first."""
+        with self._mutex:
+            return _runs.list_runs(self._connection(), limit)
+
+    def run(self, run_id: str) -> RunRecord:
+        with self._mutex:
+            return _runs.get_run(self._connection(), run_id)
+
+    def run_inputs(self, run_id: str) -> dict[str, Any]:
+        """The inputs a run was started with, exactly as stored."""
+        with self._mutex:
+            inputs, intact = _runs.run_inputs(self._connection(), run_id)
+        if not intact:
+            raise SimlabError(
+                _("The stored inputs of run {id} do not match their hash: the database was "
+                  "altered.").format(id=run_id), file=self.db_path, key=run_id)
+        return inputs
+
+    def run_dir(self, run_id: str) -> Path:
+        """The folder of a complete run."""
+        record = self.run(run_id)  # refuses unknown ids, so no path outside runs/
+        return runs_path(self.root) / record.id
+
+    def replay(
+        self, run_id: str, rerun: Callable[[dict[str, Any], Path], dict[str, str]]
+    ) -> ReplayResult:
+        """Run `rerun(inputs, tmpdir)` again and compare the hashes it returns with the
+        stored ones. The temp folder is removed afterwards."""
+        record = self.run(run_id)
+        if record.status != "complete":
+            raise SimlabError(
+                _("Run {id} cannot be replayed: it is {status}, not complete.").format(
+                    id=run_id, status=record.status), key=run_id)
+        inputs = self.run_inputs(run_id)
+        with tempfile.TemporaryDirectory(prefix=f"simlab-replay-{run_id}-") as tmp:
+            actual = {str(k): str(v).lower() for k, v in rerun(inputs, Path(tmp)).items()}
+        expected = dict(record.hashes)
+        return ReplayResult(run_id=run_id, ok=actual == expected, expected=expected,
+                            actual=actual)
+
+    # -- health ---------------------------------------------------------------------------
+
+    def check(self, *, verify_files: bool = False) -> list[str]:
+        """Problems found (empty when healthy); with `verify_files`, re-hash run files."""
+        with self._mutex:
+            return _recovery.check(self._connection(), self.root, verify_files=verify_files)
