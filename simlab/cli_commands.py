@@ -13,11 +13,19 @@ from simlab.i18n import _, pick
 
 
 def scenario_check(args: argparse.Namespace) -> int:
-    bundle = runner.load_bundle(args.file, args.model, args.plan)
-    sc = bundle.scenario
-    out.print(_("✓ {file}: scenario «{id}» is valid").format(file=bundle.sources["scenario"], id=sc.id))
-    out.print(_("✓ {file}: care model «{id}» is valid").format(file=bundle.sources["care"], id=bundle.care.id))
-    out.print(_("✓ {file}: plan «{id}» is valid").format(file=bundle.sources["plan"], id=bundle.plan.id))
+    from simlab.model.loader import load_scenario
+
+    path = catalog.find(args.file)
+    scenario = load_scenario(path)
+    out.print(_("✓ {file}: scenario «{id}» is valid").format(file=path, id=scenario.id))
+    care = args.model or catalog.companion(path, "care")
+    plan = args.plan or catalog.companion(path, "plan")
+    if not args.model and not args.plan and not (care.exists() or plan.exists()):
+        out.print(_("(no care model or plan beside it: give them with --model and --plan)"))
+        return 0
+    bundle = runner.load_bundle(path, care, plan)
+    out.print(_("✓ {file}: care model «{id}» is valid").format(file=care, id=bundle.care.id))
+    out.print(_("✓ {file}: plan «{id}» is valid").format(file=plan, id=bundle.plan.id))
     return 0
 
 

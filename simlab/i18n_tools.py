@@ -36,7 +36,8 @@ LOCALE = "it"
 PO_PATH = PACKAGE_DIR / "locale" / LOCALE / "LC_MESSAGES" / "simlab.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+# `N_` marks a msgid kept as data and translated where it is shown (gettext convention).
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 
 MsgId = str | tuple[str, str]

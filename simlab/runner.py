@@ -53,7 +53,11 @@ def load_bundle(scenario: str | Path, model: str | Path | None = None,
         "care": Path(model) if model else catalog.companion(path, "care"),
         "plan": Path(plan) if plan else catalog.companion(path, "plan"),
     }
-    texts = {k: read_text(p) for k, p in paths.items()}
+    texts: dict[str, str] = {}
+    for kind, p in paths.items():  # one file at a time: the scenario's errors come first
+        texts[kind] = read_text(p)
+        if kind == "scenario":
+            load_text(Scenario, texts[kind], str(p))
     return bundle_from_texts(texts, {k: str(p) for k, p in paths.items()})
 
 

@@ -203,7 +203,7 @@ def test_erlang_a_flow_balance_between_abandonment_and_waiting_stages():
 def _hypoexp_cdf_distinct(rates: np.ndarray, t: float) -> float:
     """Textbook CDF of a sum of exponentials with distinct rates λ_i:
     1 − Σ_i e^(−λ_i·t) · ∏_{k≠i} λ_k/(λ_k − λ_i) (e.g. Ross, *Introduction to
-    Probability Models*, §5.2.4). Fine for a few well-separated rates."""
+    Probability Models*, on the hypoexponential). Fine for a few well-separated rates."""
     total = 0.0
     for i, li in enumerate(rates):
         others = np.delete(rates, i)

@@ -30,8 +30,9 @@ def spawn(code: str, *args: str) -> subprocess.Popen[str]:
 
 
 def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 20.0) -> str:
+    # The child writes the file non-atomically, so wait for its text, not its name.
     deadline = time.monotonic() + timeout
-    while not path.exists():
+    while not (path.exists() and path.read_text()):
         if proc.poll() is not None:
             raise AssertionError(f"child exited early: {proc.stderr.read()}")
         if time.monotonic() > deadline:

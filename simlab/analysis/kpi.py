@@ -27,34 +27,34 @@ class Kpi:
     unit: str  # ratio, seconds, hours, count, eur
 
 
-def _n(text: str) -> str:
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a msgid for extraction without translating it now (translated when shown)."""
     return text
 
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("offered", _n("Contacts offered"), "", _n("arrivals during opening hours"), "count"),
-    Kpi("answered", _n("Contacts handled"), "", _n("contacts an agent answered or worked"), "count"),
-    Kpi("service_level", _n("Service level"), "SL",
-        _n("answered within T ÷ (answered + abandoned after T)"), "ratio"),
-    Kpi("asa_s", _n("Average speed of answer"), "ASA",
-        _n("queue wait of answered contacts ÷ answered contacts"), "seconds"),
-    Kpi("aht_s", _n("Average handling time"), "AHT",
-        _n("handling time (talk + hold + after-contact work) ÷ handled contacts"), "seconds"),
-    Kpi("abandon_rate", _n("Abandon rate"), "",
-        _n("abandoned ÷ offered"), "ratio"),
-    Kpi("fcr", _n("First contact resolution"), "FCR",
-        _n("resolved at first contact ÷ handled contacts"), "ratio"),
-    Kpi("occupancy", _n("Occupancy"), "",
-        _n("handling time ÷ (handling + available time)"), "ratio"),
-    Kpi("backlog", _n("Backlog"), "", _n("open tickets at the end of the period"), "count"),
-    Kpi("frt_h", _n("Mean first response time"), "FRT",
-        _n("Σ business hours from arrival to first response ÷ tickets answered"), "hours"),
-    Kpi("ticket_sla", _n("Ticket SLA compliance"), "",
-        _n("tickets answered within the first-response target ÷ tickets whose target fell due"),
+    Kpi("offered", N_("Contacts offered"), "", N_("arrivals during opening hours"), "count"),
+    Kpi("answered", N_("Contacts handled"), "", N_("contacts an agent answered or worked"), "count"),
+    Kpi("service_level", N_("Service level"), "SL",
+        N_("answered within T ÷ (answered + abandoned after T)"), "ratio"),
+    Kpi("asa_s", N_("Average speed of answer"), "ASA",
+        N_("queue wait of answered contacts ÷ answered contacts"), "seconds"),
+    Kpi("aht_s", N_("Average handling time"), "AHT",
+        N_("handling time (talk + hold + after-contact work) ÷ handled contacts"), "seconds"),
+    Kpi("abandon_rate", N_("Abandon rate"), "",
+        N_("abandoned ÷ offered"), "ratio"),
+    Kpi("fcr", N_("First contact resolution"), "FCR",
+        N_("resolved at first contact ÷ handled contacts"), "ratio"),
+    Kpi("occupancy", N_("Occupancy"), "",
+        N_("handling time ÷ (handling + available time)"), "ratio"),
+    Kpi("backlog", N_("Backlog"), "", N_("open tickets at the end of the period"), "count"),
+    Kpi("frt_h", N_("Mean first response time"), "FRT",
+        N_("Σ business hours from arrival to first response ÷ tickets answered"), "hours"),
+    Kpi("ticket_sla", N_("Ticket SLA compliance"), "",
+        N_("tickets answered within the first-response target ÷ tickets whose target fell due"),
         "ratio"),
-    Kpi("cost_per_contact", _n("Cost per contact"), "",
-        _n("total cost ÷ contacts handled"), "eur"),
+    Kpi("cost_per_contact", N_("Cost per contact"), "",
+        N_("total cost ÷ contacts handled"), "eur"),
 )
 KPI_BY_KEY = {k.key: k for k in KPIS}
 

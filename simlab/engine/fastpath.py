@@ -12,8 +12,8 @@ from heapq import heapify, heapreplace
 
 from simlab.world.world import World
 
-from .prepare import Compiled
 from .loop import PROGRESS_EVERY, Cancelled, Progress
+from .prepare import Compiled
 from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
 
 

@@ -80,7 +80,9 @@ def load_plan(path: str | Path, care: CareModel) -> OperationsPlan:
 def located_error(
     error: ValidationError, data: Any, lines: dict[Path_, int], source: str | Path
 ) -> SimlabError:
-    errors = error.errors(include_url=False)
+    # A misspelt key shows up twice: as unknown and as a required key missing; the
+    # unknown one says what the user did, so it goes first.
+    errors = sorted(error.errors(include_url=False), key=lambda e: e["type"] == "missing")
     first = errors[0]
     cause = (first.get("ctx") or {}).get("error")
     if isinstance(cause, At):

@@ -84,7 +84,7 @@ def erlang_b(n: int, a: float) -> float:
     """Blocking probability of the M/M/n/n loss system (Erlang B).
 
     B(0, A) = 1 and B(k, A) = A·B(k−1, A) / (k + A·B(k−1, A)), the standard recursion
-    (e.g. Cooper, *Introduction to Queueing Theory*, 1981, §3.4). Every step is a ratio
+    (e.g. Cooper, *Introduction to Queueing Theory*, 2nd ed., 1981). Every step is a ratio
     of positive numbers, so it neither overflows nor cancels, unlike A^n/n! ÷ Σ A^k/k!.
     """
     n = _check_agents(n, minimum=0)
@@ -97,7 +97,7 @@ def erlang_b(n: int, a: float) -> float:
 
 
 def _erlang_c_from_b(n: int, a: float, b: float) -> float:
-    # C = N·B / (N − A·(1 − B)) (Cooper 1981, §3.4); valid for A < N, denominator > 0.
+    # C = N·B / (N − A·(1 − B)) (Cooper 1981); valid for A < N, denominator > 0.
     return n * b / (n - a * (1.0 - b))
 
 

@@ -1,4 +1,4 @@
-"""Erlang A: the M/M/N+M queue, with exponential patience (Palm 1943; Garnett,
+"""Erlang A: the M/M/N+M queue, with exponential patience (after Palm; Garnett,
 Mandelbaum and Reiman, "Designing a call center with impatient customers",
 M&SOM 4(3), 2002).
 
@@ -61,11 +61,13 @@ def _stationary(lam: float, mu: float, theta: float, n: int) -> tuple[np.ndarray
     np.cumsum(math.log(a) - np.log(k), out=log_upto_n[1:])
 
     nmu = n * mu
-    # The queue probabilities rise while λ > nμ + jθ and fall after; start just past
-    # that peak and double until the tail bound holds (at most twice the final work).
-    j_peak = max(0.0, (lam - nmu) / theta)
-    big_j = int(j_peak) + 64
+    # The queue probabilities rise while λ > nμ + jθ and fall after; look a margin past
+    # that peak, doubling the margin (not J) until the tail bound holds. A tight J also
+    # keeps the fastest stage rate nμ + Jθ, and so the uniformisation work, small.
+    j_peak = int(max(0.0, (lam - nmu) / theta))
+    margin = 16
     while True:
+        big_j = j_peak + margin
         if big_j > _MAX_QUEUE_STATES:
             raise ValueError(
                 "the queue is too long to compute: the system is heavily overloaded and "
@@ -84,7 +86,7 @@ def _stationary(lam: float, mu: float, theta: float, n: int) -> tuple[np.ndarray
             log_tail = log_q[-1] + math.log(rho) - math.log1p(-rho)
             if log_tail - log_max < math.log(_TAIL):
                 break
-        big_j *= 2
+        margin *= 2
 
     log_max = max(float(log_upto_n.max()), float(log_q.max()))
     below = np.exp(log_upto_n[:-1] - log_max)

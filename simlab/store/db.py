@@ -48,7 +48,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _is_busy(exc):
             raise SimlabError(
                 _("The workspace is busy in another simlab window; try again in a moment.")
             ) from exc
@@ -85,7 +85,7 @@ def open_database(root: Path, *, create: bool) -> sqlite3.Connection:
             _check_contents(root, path, conn)
         # Safe to write from here on. WAL lets readers and one writer work at once;
         # synchronous=FULL flushes every commit, so a power cut loses nothing saved.
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(root, conn)
@@ -95,6 +95,28 @@ def open_database(root: Path, *, create: bool) -> sqlite3.Connection:
     if new:
         fsync_dir(root)
     return conn
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs an exclusive lock and SQLite does not always wait
+    for it on the busy timeout (two instances creating one workspace), so retry here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise SimlabError(
+                    _("The workspace is busy in another simlab window; try again in a moment.")
+                ) from exc
+            time.sleep(0.02)
 
 
 def _check_folder(root: Path, *, create: bool) -> bool:

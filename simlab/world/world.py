@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from simlab.model.scenario import Scenario
 from simlab.world.customers import CustomerPool
@@ -73,22 +72,3 @@ class World:
 
     def customer(self, i: int) -> dict[str, str]:
         return self.customers.describe(int(self.contacts.customer[i]))
-
-    def frame(self) -> pd.DataFrame:
-        """The contacts as a table (without texts), categories by name."""
-        c = self.contacts
-        return pd.DataFrame(
-            {
-                "contact_id": np.arange(len(c), dtype=np.int64),
-                "customer_id": c.customer,
-                "channel": _cat(c.channel, self.channels),
-                "segment": _cat(c.segment, self.segments),
-                "reason": _cat(c.reason, self.reasons),
-                "priority": c.priority,
-                "arrival_s": c.arrival_s,
-            }
-        )
-
-
-def _cat(codes: np.ndarray, names: list[str]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.astype(np.int32), categories=names)

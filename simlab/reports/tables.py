@@ -1,0 +1,262 @@
+"""Tables for people: KPI grids, daily and team tables, pages of contacts, a scenario's
+expected demand, with names in the user's language and numbers through `simlab.fmt`.
+
+Every number comes from `analysis.kpi` (or from the scenario as written); this module
+only chooses rows, labels and formats, so the TUI, reports and exports agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simlab import fmt
+from simlab.analysis.kpi import KPI_BY_KEY, kpi_label
+from simlab.i18n import _
+from simlab.model.scenario import Scenario
+
+# The rows of the KPI grid, in order; "backlog" reads the column "open".
+CHANNEL_ROWS = ("offered", "answered", "abandoned", "out_of_hours", "service_level", "asa_s",
+                "aht_s", "abandon_rate", "fcr", "backlog", "frt_h", "ticket_sla")
+# The columns of the daily table.
+DAY_COLUMNS = ("offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
+               "abandon_rate", "fcr", "backlog")
+_COLUMN_OF = {"backlog": "open"}
+PAGE_SIZE = 100
+
+
+def row_label(key: str) -> str:
+    """The name of a KPI row or column: the KPI catalogue's, else ours."""
+    if key in KPI_BY_KEY:
+        return kpi_label(key)
+    return {
+        "abandoned": _("Abandoned"),
+        "out_of_hours": _("Out of hours"),
+        "arrivals": _("Arrivals"),
+        "open": _("Still open"),
+    }.get(key, key)
+
+
+def unit(key: str) -> str:
+    return KPI_BY_KEY[key].unit if key in KPI_BY_KEY else "count"
+
+
+def channel_names(scenario: Scenario) -> dict[str, str]:
+    return {c.id: str(c.name) for c in scenario.channels}
+
+
+def reason_names(scenario: Scenario) -> dict[str, str]:
+    return {r.id: str(r.name) for r in scenario.reasons}
+
+
+def segment_names(scenario: Scenario) -> dict[str, str]:
+    return {s.id: str(s.name) for s in scenario.segments}
+
+
+def outcome_names() -> dict[str, str]:
+    return {
+        "answered": _("Answered"),
+        "abandoned": _("Abandoned"),
+        "out_of_hours": _("Out of hours"),
+        "open": _("Still open"),
+    }
+
+
+def column_name(key: str, scenario: Scenario) -> str:
+    return _("Total") if key == "total" else channel_names(scenario).get(key, key)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table ready to show: headers and rows of strings, with row keys."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    keys: list[str]
+
+
+def kpi_grid(frame: pd.DataFrame, scenario: Scenario) -> Grid:
+    """KPIs as rows, channels (and the total) as columns: `frame` is `kpi.by_channel`.
+    Rows that no channel has (e.g. ticket KPIs in a phone-only scenario) are left out."""
+    columns = list(frame.index)
+    rows, keys = [], []
+    for key in CHANNEL_ROWS:
+        values = frame[_COLUMN_OF.get(key, key)]
+        if values.isna().all():
+            continue
+        rows.append([row_label(key), *(fmt.value(values[c], unit(key)) for c in columns)])
+        keys.append(key)
+    return Grid([_("Indicator"), *(column_name(c, scenario) for c in columns)], rows, keys)
+
+
+def day_grid(frame: pd.DataFrame, scenario: Scenario) -> Grid:
+    """One row per day and channel: `frame` is `kpi.by_channel_day`."""
+    names = channel_names(scenario)
+    headers = [_("Date"), _("Channel"), *(row_label(k) for k in DAY_COLUMNS)]
+    order = {c.id: i for i, c in enumerate(scenario.channels)}
+    items = sorted(frame.iterrows(), key=lambda kv: (int(kv[0][1]), order.get(kv[0][0], 99)))
+    rows, keys = [], []
+    for (channel, day), values in items:
+        date = fmt.date(scenario.calendar.date_of(int(day)))
+        rows.append([date, names.get(channel, str(channel)),
+                     *(fmt.value(values[_COLUMN_OF.get(k, k)], unit(k)) for k in DAY_COLUMNS)])
+        keys.append(f"{channel}/{day}")
+    return Grid(headers, rows, keys)
+
+
+def team_grid(frame: pd.DataFrame, plan) -> Grid:
+    """`frame` is `kpi.by_team`."""
+    names = {t.id: str(t.name) for t in plan.teams}
+    headers = [_("Team"), _("Staffed hours"), _("Busy hours"), _("Break hours"),
+               kpi_label("occupancy")]
+    rows = [[names.get(team, str(team)), fmt.number(r["staffed_h"], 1), fmt.number(r["busy_h"], 1),
+             fmt.number(r["break_h"], 1), fmt.percent(r["occupancy"])]
+            for team, r in frame.iterrows()]
+    return Grid(headers, rows, [str(t) for t in frame.index])
+
+
+def cost_lines(cost: dict[str, float]) -> list[tuple[str, str]]:
+    """(label, value) pairs: `cost` is `kpi.cost_summary`."""
+    return [(_("Total cost"), fmt.euro(cost["total"])),
+            (kpi_label("cost_per_contact"), fmt.euro(cost["cost_per_contact"]))]
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def contact_filter(contacts: pd.DataFrame, channel: str | None = None, reason: str | None = None,
+                   outcome: str | None = None) -> np.ndarray:
+    """Row positions of the contacts matching every given value (None: any), in order.
+    Compares categorical codes, so a million rows take milliseconds."""
+    mask = np.ones(len(contacts), dtype=bool)
+    for column, value in (("channel", channel), ("reason", reason), ("outcome", outcome)):
+        if value is None:
+            continue
+        cat = contacts[column].cat
+        if value not in cat.categories:
+            return np.empty(0, dtype=np.int64)
+        mask &= cat.codes.to_numpy() == cat.categories.get_loc(value)
+    return np.flatnonzero(mask)
+
+
+def contact_headers() -> list[str]:
+    return [_("No."), _("Arrival"), _("Channel"), _("Reason"), _("Outcome"), _("Wait"),
+            _("Handling"), _("Agent"), _("Resolved")]
+
+
+def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
+    """One page of the contact browser: `view` is a `RunView`, `positions` row positions."""
+    sc = view.scenario
+    channels, reasons, outcomes = channel_names(sc), reason_names(sc), outcome_names()
+    page = view.contacts.iloc[np.asarray(positions, dtype=np.int64)]
+    rows = []
+    for r in page.itertuples(index=False):
+        when = view.world.timestamp(r.arrival_s)
+        agent = "" if pd.isna(r.agent_id) else str(r.agent_id)
+        rows.append([
+            fmt.number(r.contact_id), f"{fmt.date(when.date())} {when:%H:%M}",
+            channels.get(r.channel, str(r.channel)), reasons.get(r.reason, str(r.reason)),
+            outcomes.get(r.outcome, str(r.outcome)), fmt.seconds(r.wait_s, 0),
+            fmt.seconds(r.handle_s, 0) if r.outcome == "answered" else fmt.DASH, agent,
+            _("yes") if r.resolved else _("no"),
+        ])
+    return rows
+
+
+def contact_detail(view, position: int) -> dict[str, object]:
+    """Everything about one contact: facts (label, value), customer, Italian text."""
+    sc = view.scenario
+    row = view.contacts.iloc[position]
+    i = int(row["contact_id"])
+    subject, body = view.world.text(i)
+    customer = view.world.customer(i)
+    arrival = view.world.timestamp(row["arrival_s"])
+    facts = [
+        (_("Arrival"), f"{fmt.date(arrival.date())} {arrival:%H:%M:%S}"),
+        (_("Channel"), channel_names(sc).get(row["channel"], str(row["channel"]))),
+        (_("Reason"), reason_names(sc).get(row["reason"], str(row["reason"]))),
+        (_("Segment"), segment_names(sc).get(row["segment"], str(row["segment"]))),
+        (_("Queue"), str(row["queue"])),
+        (_("Priority"), fmt.number(row["priority"])),
+        (_("Outcome"), outcome_names().get(row["outcome"], str(row["outcome"]))),
+        (_("Wait"), fmt.seconds(row["wait_s"], 0)),
+    ]
+    if row["outcome"] == "answered":
+        start = view.world.timestamp(row["start_s"])
+        facts += [
+            (_("Answered at"), f"{fmt.date(start.date())} {start:%H:%M:%S}"),
+            (_("Handling"), fmt.seconds(row["handle_s"], 0)),
+            (_("Agent"), f"{row['agent_id']} ({row['team']})"),
+            (_("Resolved at first contact"), _("yes") if row["resolved"] else _("no")),
+        ]
+    return {
+        "id": i,
+        "facts": facts,
+        "customer": [
+            (_("Customer"), f"{customer.get('nome', '')} {customer.get('cognome', '')}".strip()),
+            (_("Customer code"), customer.get("codice_cliente", "")),
+            (_("Town"), customer.get("comune", "")),
+            (_("Email"), customer.get("email", "")),
+        ],
+        "subject": subject,
+        "body": body,
+    }
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def hourly_demand(scenario: Scenario) -> dict[str, list[float]]:
+    """Expected contacts per hour of an average Monday-Friday, per channel: the weekday
+    volume × the channel's share × its intraday profile (as `world.arrivals` draws them)."""
+    demand = scenario.demand
+    out = {}
+    for channel in scenario.channels:
+        profile = np.asarray(demand.intraday[channel.id], dtype=float)
+        profile = profile / profile.sum()
+        hourly = profile.reshape(24, -1).sum(axis=1)
+        out[channel.id] = list(demand.volume_per_weekday * demand.channel_mix[channel.id] * hourly)
+    return out
+
+
+def scenario_facts(scenario: Scenario) -> list[tuple[str, str]]:
+    company = scenario.company
+    cal = scenario.calendar
+    last = cal.date_of(cal.days - 1)
+    return [
+        (_("Company"), company.name),
+        (_("Sector"), company.sector),
+        (_("Customers"), fmt.number(company.customers)),
+        (_("Region"), company.region),
+        (_("Period"), _("{start} – {end} ({days} days)").format(
+            start=fmt.date(cal.start), end=fmt.date(last), days=fmt.number(cal.days))),
+        (_("Contacts per weekday"), fmt.number(scenario.demand.volume_per_weekday)),
+    ]
+
+
+def channel_grid(scenario: Scenario) -> Grid:
+    demand = scenario.demand
+    hourly = hourly_demand(scenario)
+    headers = [_("Channel"), _("Kind"), _("Share"), _("Per weekday"), _("Peak hour")]
+    rows = []
+    for c in scenario.channels:
+        kind = _("real time") if c.kind == "realtime" else _("deferred (tickets)")
+        if c.concurrency > 1:
+            kind = _("{kind}, {n} at once per agent").format(kind=kind, n=c.concurrency)
+        per_hour = hourly[c.id]
+        peak = int(np.argmax(per_hour))
+        rows.append([str(c.name), kind, fmt.percent(demand.channel_mix[c.id], 0),
+                     fmt.number(demand.volume_per_weekday * demand.channel_mix[c.id]),
+                     f"{peak:02d}:00 ({fmt.number(per_hour[peak])})"])
+    return Grid(headers, rows, [c.id for c in scenario.channels])
+
+
+def event_lines(scenario: Scenario) -> list[str]:
+    return [
+        _("{date}: demand × {factor} — {label}").format(
+            date=fmt.date(e.date), factor=fmt.number(e.factor, 1), label=str(e.label))
+        for e in scenario.demand.events
+    ]
