@@ -10,9 +10,11 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import subprocess
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
@@ -23,6 +25,36 @@ def peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / MB if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(user, system) CPU seconds of this process so far. System time is shown apart
+    because first-touch page faults on fresh memory land there, and they are expensive
+    on some virtual machines."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime, usage.ru_stime
+
+
+def best_of(repeat: int, target: Callable[..., Any], *args: Any,
+            key: Callable[[Any], float]) -> tuple[Any, list[Any]]:
+    """`target(*args)` in `repeat` fresh children: the run with the lowest `key` (the
+    usual best-of-N, as timeit does: noise only ever adds time), and all the runs."""
+    runs = [in_child(target, *args) for _ in range(max(1, repeat))]
+    return min(runs, key=key), runs
+
+
+def revision() -> str:
+    """Which simlab was measured: the commit, and whether the package has uncommitted
+    changes (figures from a dirty tree are not tied to any commit)."""
+    repo = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
+                              text=True, check=False).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = " + uncommitted changes in simlab/" if git("status", "--porcelain", "simlab") else ""
+    return f"simlab at {commit}{dirty}"
 
 
 def machine_load() -> str:

@@ -81,10 +81,12 @@ def run_events(
     ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
     teams_for_q = cp.teams_for_queue
     team_queues = cp.team_queues
-    team_prof = cp.team_prof
+    # proficiency by agent and queue, as plain lists: the hot path indexes them per contact
+    prof_by_team = [[skills.get(q, 1.0) for q in range(len(cp.queue_ids))] for skills in cp.team_prof]
 
     na = len(cp.agents)
     team_of = [a.team for a in cp.agents]
+    prof_of = [prof_by_team[tm] for tm in team_of]
     state = [OFF] * na
     load = [0] * na
     chan_of = [-1] * na
@@ -94,7 +96,24 @@ def run_events(
     duty_start = [0.0] * na
     break_start = [0.0] * na
     idle = [deque() for _ in cp.team_ids]  # (agent, token, idle since)
-    partial = [set() for _ in cp.team_ids]  # chat agents with a free slot
+    # chat agents with a free slot, by team, channel and load: {(team, channel): [bucket
+    # per load]}, each bucket an insertion-ordered dict used as a set
+    max_cap = max(ch_cap)
+    partial = {(tm, ch): [{} for _ in range(max_cap)] for tm in range(len(cp.team_ids))
+               for ch in range(len(ch_cap)) if ch_cap[ch] > 1}
+    bucket_of: list = [None] * na
+
+    def set_partial(a: int) -> None:
+        """File agent `a` under its current load if it has a free chat slot."""
+        old = bucket_of[a]
+        if old is not None:
+            del old[a]
+            bucket_of[a] = None
+        k = load[a]
+        if k and state[a] == ON and k < ch_cap[chan_of[a]]:
+            b = partial[(team_of[a], chan_of[a])][k]
+            b[a] = None
+            bucket_of[a] = b
 
     heap: list = []
     seq = 0
@@ -116,20 +135,6 @@ def run_events(
     def channel_open(ch: int, t: float) -> bool:
         k = bisect_right(ch_open_starts[ch], t) - 1
         return k >= 0 and t < ch_open_ends[ch][k]
-
-    def serve(i: int, a: int, q: int, t: float) -> None:
-        nonlocal seq
-        h = hb[i] / team_prof[team_of[a]][q]
-        e = t + h
-        outcome[i] = ANSWERED
-        start_s[i] = t
-        handle_s[i] = h
-        end_s[i] = e
-        agent_of[i] = a
-        load[a] += 1
-        chan_of[a] = q_chan[q]
-        heappush(heap, (e, seq, END, a, i))
-        seq += 1
 
     def next_contact(a: int, t: float) -> tuple[int, int]:
         """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
@@ -167,21 +172,38 @@ def run_events(
 
     def fill(a: int, t: float) -> None:
         """Give agent `a` work up to its capacity; then mark it idle or partly free."""
+        nonlocal seq
+        tm = team_of[a]
+        tq = team_queues[tm]
         while True:
+            for q in tq:  # the common case, all queues empty, costs one short loop
+                if queues[q]:
+                    break
+            else:
+                break
             i, q = next_contact(a, t)
             if i < 0:
                 break
-            serve(i, a, q, t)
+            # serve contact i (inlined: this is the hottest path)
+            h = hb[i] / prof_of[a][q]
+            e = t + h
+            outcome[i] = ANSWERED
+            start_s[i] = t
+            handle_s[i] = h
+            end_s[i] = e
+            agent_of[i] = a
+            load[a] += 1
+            chan_of[a] = q_chan[q]
+            heappush(heap, (e, seq, END, a, i))
+            seq += 1
             if load[a] >= ch_cap[q_chan[q]]:
                 break
-        tm = team_of[a]
         if load[a] == 0:
-            partial[tm].discard(a)
+            if bucket_of[a] is not None:
+                set_partial(a)
             idle[tm].append((a, token[a], t))
-        elif load[a] < ch_cap[chan_of[a]]:
-            partial[tm].add(a)
-        else:
-            partial[tm].discard(a)
+        elif ch_cap[chan_of[a]] > 1:
+            set_partial(a)
 
     def take_idle(q: int) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
@@ -200,19 +222,23 @@ def run_events(
         return a
 
     def take_partial(q: int) -> int:
-        """A chat agent with a free slot on the queue's channel: the least loaded."""
+        """A chat agent with a free slot on the queue's channel: the least loaded, and
+        among those the one that has had that load longest."""
         ch = q_chan[q]
-        best, best_load = -1, 1 << 30
-        for tm in teams_for_q[q]:
-            for a in partial[tm]:
-                if chan_of[a] == ch and (load[a] < best_load or (load[a] == best_load and a < best)):
-                    best, best_load = a, load[a]
-        return best
+        for k in range(1, ch_cap[ch]):
+            for tm in teams_for_q[q]:
+                b = partial[(tm, ch)][k]
+                if b:
+                    return next(iter(b))
+        return -1
 
     def leave(a: int) -> None:
         """Agent `a` stops taking work (break or end of duty)."""
         token[a] += 1
-        partial[team_of[a]].discard(a)
+        old = bucket_of[a]
+        if old is not None:
+            del old[a]
+            bucket_of[a] = None
 
     def begin_break(a: int, t: float) -> None:
         nonlocal seq
@@ -302,22 +328,27 @@ def run_events(
             a = take_idle(q)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
-            if a >= 0:
-                serve(i, a, q, t)
-                if load[a] < ch_cap[q_chan[q]]:
-                    partial[team_of[a]].add(a)
-                else:
-                    partial[team_of[a]].discard(a)
-            else:
-                queues[q].append(i)
         elif channel_open(q_chan[q], t):
             a = take_idle(q)
-            if a >= 0:
-                serve(i, a, q, t)
-            else:
-                queues[q].append(i)
         else:
+            a = -1
+        if a < 0:
             queues[q].append(i)
+            continue
+        # serve contact i (inlined, as in fill)
+        h = hb[i] / prof_of[a][q]
+        e = t + h
+        outcome[i] = ANSWERED
+        start_s[i] = t
+        handle_s[i] = h
+        end_s[i] = e
+        agent_of[i] = a
+        load[a] += 1
+        chan_of[a] = q_chan[q]
+        heappush(heap, (e, seq, END, a, i))
+        seq += 1
+        if ch_cap[q_chan[q]] > 1:
+            set_partial(a)
 
     horizon = cp.horizon_s
     for q, dq in enumerate(queues):

@@ -15,7 +15,7 @@ from simlab.model.plan import OperationsPlan
 from simlab.world.streams import stream
 from simlab.world.world import World
 
-from .calendar import DAY, is_open, merge, open_intervals
+from .calendar import DAY, is_open, open_intervals
 
 AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
 
@@ -133,26 +133,37 @@ def expand_agents(world: World, plan: OperationsPlan, seed: int) -> list[Agent]:
     change to one team does not move another team's absences. Nobody works on holidays."""
     cal = world.scenario.calendar
     holidays = set(cal.holidays)
+    weekday = np.array([cal.date_of(d).weekday() for d in range(world.days)])
+    working = np.array([cal.date_of(d) not in holidays for d in range(world.days)])
+    day_start = np.arange(world.days) * DAY
     agents: list[Agent] = []
     for ti, team in enumerate(plan.teams):
         absent = stream(seed, f"absence:{team.id}").random((max(team.headcount, 1), world.days))
         k = 0
         for shift in team.shifts:
+            on_days = working & np.isin(weekday, shift.days)
             for j in range(shift.agents):
-                duty, breaks = [], []
-                for d in range(world.days):
-                    date = cal.date_of(d)
-                    if date in holidays or date.weekday() not in shift.days:
-                        continue
-                    if absent[k, d] < team.absence_rate:
-                        continue
-                    start, end = d * DAY + shift.start, d * DAY + shift.end
-                    duty.append((start, end))
-                    for b in shift.breaks:
-                        at = start + 60 * (b.after_min + b.spread_min * j / max(shift.agents, 1))
-                        if at + 60 * b.minutes < end:
-                            breaks.append((at, 60 * b.minutes))
-                merged = merge(np.array(duty, dtype=float).reshape(-1, 2))
-                agents.append(Agent(f"{team.id}-{k + 1:03d}", ti, [tuple(r) for r in merged], breaks))
+                present = on_days & (absent[k] >= team.absence_rate)
+                starts = day_start[present] + shift.start
+                ends = day_start[present] + shift.end
+                breaks = []
+                for b in shift.breaks:
+                    at = starts + 60 * (b.after_min + b.spread_min * j / max(shift.agents, 1))
+                    fits = at + 60 * b.minutes < ends
+                    breaks += [(float(t), 60.0 * b.minutes) for t in at[fits]]
+                breaks.sort()
+                agents.append(Agent(f"{team.id}-{k + 1:03d}", ti, _merge_sorted(starts, ends),
+                                    breaks))
                 k += 1
     return agents
+
+
+def _merge_sorted(starts: np.ndarray, ends: np.ndarray) -> list[tuple[float, float]]:
+    """Join intervals that touch (a shift to 24:00 and one from 00:00 the next day)."""
+    if starts.size == 0:
+        return []
+    new = np.ones(starts.size, dtype=bool)
+    new[1:] = starts[1:] > ends[:-1]
+    first = np.flatnonzero(new)
+    last = np.append(first[1:], starts.size) - 1
+    return list(zip(starts[first].tolist(), ends[last].tolist(), strict=True))

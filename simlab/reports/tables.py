@@ -57,11 +57,12 @@ def segment_names(scenario: Scenario) -> dict[str, str]:
 
 
 def outcome_names() -> dict[str, str]:
+    """The fate of one contact, as a word in a table cell."""
     return {
-        "answered": _("Answered"),
-        "abandoned": _("Abandoned"),
-        "out_of_hours": _("Out of hours"),
-        "open": _("Still open"),
+        "answered": _("handled"),
+        "abandoned": _("abandoned"),
+        "out_of_hours": _("out of hours"),
+        "open": _("still open"),
     }
 
 
@@ -260,3 +261,23 @@ def event_lines(scenario: Scenario) -> list[str]:
             date=fmt.date(e.date), factor=fmt.number(e.factor, 1), label=str(e.label))
         for e in scenario.demand.events
     ]
+
+
+def intraday_series(frame: pd.DataFrame, scenario: Scenario, key: str, days: int = 1,
+                    realtime_only: bool = False) -> dict[str, tuple[list[float], list[float]]]:
+    """Per channel name: (start of each slot in seconds, value). `frame` is
+    `kpi.intraday` (all days together); counts are divided by `days` (average day)."""
+    names = channel_names(scenario)
+    kinds = {c.id: c.kind for c in scenario.channels}
+    out = {}
+    for c in scenario.channels:
+        if c.id not in frame.index.get_level_values("channel"):
+            continue
+        if realtime_only and kinds[c.id] != "realtime":
+            continue
+        part = frame.xs(c.id, level="channel")
+        values = part[key].to_numpy(dtype=float)
+        if unit(key) == "count":
+            values = values / max(days, 1)
+        out[names[c.id]] = (list(part.index.to_numpy(dtype=float)), list(values))
+    return out

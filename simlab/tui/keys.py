@@ -1,0 +1,30 @@
+"""Key bindings whose descriptions follow the user's language.
+
+Textual reads `BINDINGS` once, when a class is defined, so a translated description
+there would be frozen in the language of the first import. Our screens and the app
+declare their keys in a `keys()` classmethod instead, which calls `_()` each time, and
+`install()` adds them to the node when it is created. The Help screen lists the same
+`keys()`, so the footer, the help and the code cannot disagree.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+
+def install(node: DOMNode, bindings: list[Binding], *, replace: bool = False) -> None:
+    """Add `bindings` to `node` (or, with `replace`, use only them)."""
+    ours = BindingsMap(bindings)
+    node._bindings = ours if replace else BindingsMap.merge([node._bindings, ours])
+
+
+class KeysMixin:
+    """For Screens: `keys()` returns this screen's bindings, translated now."""
+
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        return []
+
+    def _install_keys(self) -> None:
+        install(self, self.keys())  # type: ignore[arg-type]

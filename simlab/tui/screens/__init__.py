@@ -1,0 +1,1 @@
+"""One module per screen; each imports its heavy modules only when opened."""

@@ -1,0 +1,114 @@
+"""Home: who is using the lab, their recent work, and the way to each area."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Label, Static
+
+from simlab.i18n import _
+from simlab.tui.areas import areas
+from simlab.tui.screens.base import LabScreen
+from simlab.tui.widgets.person import PersonForm
+from simlab.tui.widgets.runs import RunsTable
+from simlab.tui.widgets.titlebar import role_name
+
+RECENT = 8
+
+
+class HomeScreen(LabScreen):
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        return [Binding(a.key, f"area('{a.id}')", a.title()) for a in areas()] + [
+            Binding("u", "app.change_person", _("Change person")),
+        ]
+
+    def screen_title(self) -> str:
+        return _("Customer-care simulation lab")
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="home-top"):
+            with Vertical(id="home-person", classes="panel"):
+                yield Label(_("Who is using the lab"), classes="panel-title")
+                yield Vertical(id="person-slot")
+            with Vertical(id="home-areas", classes="panel"):
+                yield Label(_("Areas"), classes="panel-title")
+                for area in areas():
+                    with Horizontal(classes="area"):
+                        yield Button(f"{area.title()} ({area.key})", id=f"area-{area.id}",
+                                     classes="area-button")
+                        yield Static(area.summary(), classes="area-summary")
+                with Horizontal(classes="area"):
+                    yield Button(f"{_('Help')} (F1)", id="area-help", classes="area-button")
+                    yield Static(_("Keys, and what each indicator means with its formula"),
+                                 classes="area-summary")
+        with VerticalScroll(id="home-recent", classes="panel"):
+            yield Label(_("Recent work"), classes="panel-title")
+            yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
+            yield RunsTable(id="recent-runs")
+
+    async def on_mount(self) -> None:
+        self._shown: object = ...  # the person shown (an id, or None), ... before the first
+        await self.show_person()
+        self.show_runs()
+
+    async def on_screen_resume(self) -> None:
+        self.show_runs()
+        await self.refresh_person()
+
+    async def show_person(self) -> None:
+        person = self.app.ws.current_person()
+        shown = person.id if person else None
+        if shown == self._shown:
+            return
+        self._shown = shown
+        slot = self.query_one("#person-slot", Vertical)
+        await slot.remove_children()
+        if person is None:
+            await slot.mount(Static(_("Welcome! Tell the lab who you are: your runs will carry "
+                                      "your name."), classes="hint"),
+                             PersonForm(id="person-form"))
+            self.query_one("#person-name").focus()
+        else:
+            await slot.mount(
+                Static(f"[b]{escape(person.name)}[/b]\n{role_name(person.role)}", id="person-now"),
+                Button(_("Change person") + " (u)", id="change-person"))
+
+    async def refresh_person(self) -> None:
+        super().refresh_person()
+        if self.is_mounted:
+            await self.show_person()
+
+    def show_runs(self) -> None:
+        records = self.app.ws.runs(limit=RECENT)
+        self.query_one("#no-runs").display = not records
+        table = self.query_one(RunsTable)
+        table.display = bool(records)
+        table.show(records)
+
+    def on_person_form_chosen(self, event: PersonForm.Chosen) -> None:
+        self.app._person_changed(event.person_id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button == "change-person":
+            self.app.action_change_person()
+        elif button == "area-help":
+            self.app.action_help()
+        elif button.startswith("area-"):
+            self.action_area(button.removeprefix("area-"))
+
+    def action_area(self, area_id: str) -> None:
+        for area in areas():
+            if area.id == area_id:
+                area.open(self.app)
+
+    def action_back(self) -> None:
+        """Home is the bottom of the lab: escape does nothing here."""
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from simlab.tui.screens.results import open_stored_run
+
+        open_stored_run(self.app, str(event.row_key.value))

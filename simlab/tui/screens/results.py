@@ -1,0 +1,181 @@
+"""Results of one run: KPIs per channel and per day, volume and service level by time of
+day, the contacts (filtered, paged, each with its text), export to CSV and XLSX."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
+
+from simlab import fmt
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.reports import tables
+from simlab.tui.messages import ViewLoaded
+from simlab.tui.screens.base import LabScreen
+from simlab.tui.widgets.charts import LineChart
+from simlab.tui.widgets.contacts import ContactBrowser
+from simlab.tui.widgets.runs import status_name
+
+TABS = ("tab-kpi", "tab-days", "tab-intraday", "tab-contacts")
+
+
+def open_stored_run(app, run_id: str) -> None:
+    record = app.ws.run(run_id)
+    if record.status != "complete":
+        app.notify(_("Run {id} is {status}: it has no results to show.").format(
+            id=run_id, status=status_name(record.status)), severity="warning")
+        return
+    app.open_screen(ResultsScreen(run_id=run_id))
+
+
+def fill(table: DataTable, grid: tables.Grid) -> None:
+    table.clear(columns=True)
+    for i, header in enumerate(grid.headers):
+        table.add_column(header, key=f"c{i}")
+    for key, row in zip(grid.keys, grid.rows, strict=True):
+        table.add_row(*row, key=key)
+
+
+class ResultsScreen(LabScreen):
+    def __init__(self, view=None, *, run_id: str | None = None) -> None:
+        super().__init__()
+        self.view = view
+        self.run_id = run_id if view is None else view.run_id
+
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        return [Binding("escape", "back", _("Back")),
+                Binding("e", "export", _("Export")),
+                *(Binding(str(i + 1), f"tab('{tab}')", show=False) for i, tab in enumerate(TABS))]
+
+    def screen_title(self) -> str:
+        return _("Results") + (f" · {self.run_id}" if self.run_id else "")
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="results-header")
+        with TabbedContent(id="results-tabs"):
+            with TabPane(_("Indicators") + " (1)", id="tab-kpi"):
+                with VerticalScroll():
+                    yield DataTable(id="kpi-table", cursor_type="row", zebra_stripes=True)
+                    yield Label(_("Teams"), classes="panel-title")
+                    yield DataTable(id="team-table", cursor_type="none", zebra_stripes=True)
+                    yield Static("", id="cost-lines")
+            with TabPane(_("By day") + " (2)", id="tab-days"):
+                yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Time of day") + " (3)", id="tab-intraday"):
+                with Vertical():
+                    yield LineChart(id="volume-chart")
+                    yield LineChart(id="sl-chart")
+            with TabPane(_("Contacts") + " (4)", id="tab-contacts"):
+                yield Vertical(id="contacts-slot")
+
+    def on_mount(self) -> None:
+        self.query_one("#results-tabs").loading = True
+        if self.view is None:
+            self.load(self.run_id)
+        else:
+            self.prepare(self.view)
+
+    @work(thread=True, exclusive=True, group="results")
+    def load(self, run_id: str) -> None:
+        from simlab.reports.runview import open_run
+
+        try:
+            view = open_run(self.app.ws, run_id)
+        except SimlabError as e:
+            self.post_message(ViewLoaded(error=e))
+            return
+        self._compute(view)
+        self.post_message(ViewLoaded(view))
+
+    @work(thread=True, exclusive=True, group="results")
+    def prepare(self, view) -> None:
+        self._compute(view)
+        self.post_message(ViewLoaded(view))
+
+    @staticmethod
+    def _compute(view) -> None:
+        """The KPI tables, off the UI thread (a million contacts take a second or two)."""
+        for name in ("channels", "by_day", "intraday", "teams", "cost"):
+            getattr(view, name)
+
+    def on_view_loaded(self, message: ViewLoaded) -> None:
+        if message.error is not None:
+            self.app.show_error(message.error, _("The run cannot be opened"))
+            self.app.pop_screen()
+            return
+        self.view = view = message.view
+        self.app.last_view = view
+        sc = view.scenario
+        self.query_one("#results-header", Static).update(
+            _("{title} — seed {seed}, {days} days, {n} contacts").format(
+                title=str(sc.title), seed=view.seed, days=view.days,
+                n=fmt.number(len(view.contacts)))
+            + (f" · «{view.label}»" if view.label else ""))
+        fill(self.query_one("#kpi-table", DataTable), tables.kpi_grid(view.channels, sc))
+        fill(self.query_one("#team-table", DataTable),
+             tables.team_grid(view.teams, view.bundle.plan))
+        self.query_one("#cost-lines", Static).update(
+            "\n".join(f"[b]{label}[/b]: {value}" for label, value in tables.cost_lines(view.cost)))
+        fill(self.query_one("#day-table", DataTable), tables.day_grid(view.by_day, sc))
+        self.query_one("#volume-chart", LineChart).show(
+            _("Contacts offered per half hour, average day"),
+            tables.intraday_series(view.intraday, sc, "offered", view.days))
+        self.query_one("#sl-chart", LineChart).show(
+            tables.row_label("service_level") + " " + _("per half hour"),
+            tables.intraday_series(view.intraday, sc, "service_level", realtime_only=True),
+            percent=True)
+        self.query_one("#contacts-slot").mount(ContactBrowser(view, id="contacts"))
+        self.query_one("#results-tabs").loading = False
+        self.query_one("#kpi-table", DataTable).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def on_contact_browser_open(self, message: ContactBrowser.Open) -> None:
+        from simlab.tui.screens.contact import ContactScreen
+
+        self.app.push_screen(ContactScreen(self.view, message.position))
+
+    # -- export --------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from simlab.tui.screens.export import ExportScreen
+
+        if self.view is None:
+            return
+        browser = self.query_one(ContactBrowser)
+        folder = self.app.ws.root / "exports" / (self.view.run_id or "unsaved")
+        self.app.push_screen(
+            ExportScreen(folder, len(browser.positions), browser.describe_selection()),
+            self._export_chosen)
+
+    def _export_chosen(self, choice: dict | None) -> None:
+        if choice:
+            positions = self.query_one(ContactBrowser).positions
+            self.app.notify(_("Exporting to {folder}…").format(folder=choice["folder"]))
+            self.export(choice["folder"], choice["formats"], positions)
+
+    @work(thread=True, group="export")
+    def export(self, folder, formats, positions) -> None:
+        from simlab.reports import export
+
+        written = []
+        try:
+            if "csv" in formats:
+                written += export.export_csv(self.view, folder, positions)
+            if "xlsx" in formats:
+                written.append(export.export_xlsx(self.view, folder, positions))
+        except SimlabError as e:
+            self.app.call_from_thread(self.app.show_error, e, _("Export failed"))
+            return
+        self.app.call_from_thread(
+            self.app.notify, _("{n} files written in {folder}").format(
+                n=len(written), folder=folder), title=_("Export done"), timeout=8)
+
+    def screen_commands(self):
+        yield SystemCommand(_("Export"), _("Save the tables and contacts as CSV or XLSX"),
+                            self.action_export)

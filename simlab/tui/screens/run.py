@@ -1,0 +1,387 @@
+"""Run: pick scenario, care model, plan and seed; the run goes in a worker thread with a
+live view; it can be paused and cancelled; when it ends it is saved in the workspace."""
+
+from __future__ import annotations
+
+import json
+
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from simlab import catalog, fmt, runner
+from simlab.engine import Cancelled
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.reports.runview import RunView
+from simlab.tui import sources
+from simlab.tui.liverun import LiveRun
+from simlab.tui.messages import RunCancelled, RunDone, RunFailed, RunPhase, RunUpdate
+from simlab.tui.screens.base import LabScreen
+from simlab.tui.widgets.autosave import Autosave
+from simlab.tui.widgets.livepanel import LivePanel
+
+DRAFT = "tui.run-form"
+IDLE, RUNNING, DONE = "idle", "running", "done"
+
+
+class RunScreen(LabScreen):
+    def __init__(self, scenario_key: str | None = None) -> None:
+        super().__init__()
+        self.scenario_key = scenario_key
+        self.items: list[sources.Source] = []
+        self.cares: list[sources.Source] = []
+        self.plans: list[sources.Source] = []
+        self.state = IDLE
+        self.live: LiveRun | None = None
+        self.view: RunView | None = None
+        self._restoring = False
+        self._filled: str | None = None  # the scenario whose care models and plans are shown
+
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        return [
+            Binding("escape", "back", _("Back")),
+            Binding("ctrl+r", "start", _("Start"), priority=True),
+            Binding("p", "pause", _("Pause")),
+            Binding("p", "resume", _("Resume")),
+            Binding("x", "cancel_run", _("Cancel run")),
+            Binding("o", "open_results", _("Open results")),
+        ]
+
+    def screen_title(self) -> str:
+        return _("New run")
+
+    def body(self) -> ComposeResult:
+        with Vertical(id="run-form", classes="panel"):
+            yield Label(_("What to simulate"), classes="panel-title")
+            with Horizontal(classes="row"):
+                yield Label(_("Scenario"), classes="field-label")
+                yield Select([], prompt=_("Choose…"), id="run-scenario", allow_blank=True,
+                             compact=True)
+            with Horizontal(classes="row"):
+                yield Label(_("Care model"), classes="field-label")
+                yield Select([], prompt=_("Choose…"), id="run-care", allow_blank=True,
+                             compact=True)
+            with Horizontal(classes="row"):
+                yield Label(_("Operations plan"), classes="field-label")
+                yield Select([], prompt=_("Choose…"), id="run-plan", allow_blank=True,
+                             compact=True)
+            with Horizontal(classes="row"):
+                yield Label(_("Seed"), classes="field-label")
+                yield Input(id="run-seed", type="integer", classes="short", compact=True)
+                yield Label(_("Days"), classes="field-label short-label")
+                yield Input(id="run-days", type="integer", classes="short", compact=True)
+                yield Label(_("Label"), classes="field-label short-label")
+                yield Input(id="run-label", placeholder=_("e.g. baseline, more agents at 10:00"),
+                            max_length=200, compact=True)
+            yield Label("", id="run-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Start") + " (Ctrl+R)", id="run-start", variant="primary")
+        with Vertical(id="run-live", classes="panel"):
+            yield Label(_("Progress"), classes="panel-title")
+            yield LivePanel(id="live")
+            with Horizontal(classes="buttons", id="run-controls"):
+                yield Button(_("Pause") + " (p)", id="run-pause")
+                yield Button(_("Cancel run") + " (x)", id="run-cancel", variant="error")
+                yield Button(_("Open results") + " (o)", id="run-open", variant="success")
+            yield Static("", id="run-outcome")
+
+    def on_mount(self) -> None:
+        self.autosave = Autosave(self, DRAFT)
+        self.query_one("#run-live").display = False
+        self.query_one("#run-form").loading = True
+        self.load_sources()
+
+    def on_unmount(self) -> None:
+        self.autosave.close()
+        if self.live is not None and self.state == RUNNING:
+            self.live.cancel()
+            self.app.running = False
+
+    # -- the form ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="run-sources")
+    def load_sources(self) -> None:
+        items = sources.scenarios(self.app.ws)
+        self.app.call_from_thread(self.show_sources, items)
+
+    def show_sources(self, items: list[sources.Source]) -> None:
+        self.items = [s for s in items if s.model is not None]
+        draft = self.draft()
+        wanted = self.scenario_key or draft.get("scenario") or catalog.DEFAULT_SCENARIO
+        keys = [s.key for s in self.items]
+        if wanted not in keys and keys:
+            wanted = keys[0]
+        self._restoring = True
+        select = self.query_one("#run-scenario", Select)
+        select.set_options([(s.label, s.key) for s in self.items])
+        self.query_one("#run-form").loading = False
+        if wanted in keys:
+            select.value = wanted
+            self.fill_related(wanted, draft if draft.get("scenario") == wanted else {})
+        self.query_one("#run-label", Input).value = draft.get("label", "")
+        self._restoring = False
+        self.query_one("#run-start", Button).focus()
+
+    def draft(self) -> dict:
+        text = self.app.ws.draft(DRAFT)
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def scenario(self) -> sources.Source | None:
+        key = self.query_one("#run-scenario", Select).value
+        return next((s for s in self.items if s.key == key), None)
+
+    def fill_related(self, key: str, draft: dict) -> None:
+        scenario = next(s for s in self.items if s.key == key)
+        self._filled = key
+        self.cares = sources.care_models(scenario, self.app.ws)
+        self.plans = sources.plans(scenario, self.app.ws)
+        for select_id, options, wanted in (("#run-care", self.cares, draft.get("care")),
+                                           ("#run-plan", self.plans, draft.get("plan"))):
+            select = self.query_one(select_id, Select)
+            select.set_options([(s.label, s.key) for s in options])
+            keys = [s.key for s in options]
+            if keys:
+                select.value = wanted if wanted in keys else keys[0]
+        sc = scenario.model
+        self.query_one("#run-seed", Input).value = str(draft.get("seed", sc.seed))
+        self.query_one("#run-days", Input).value = str(draft.get("days", sc.calendar.days))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "run-scenario" and event.value is not Select.NULL \
+                and event.value != self._filled:
+            self.fill_related(str(event.value), {})
+        self.save_draft()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.save_draft()
+
+    def save_draft(self) -> None:
+        if self._restoring or not self.items:
+            return
+        values = {k: self.query_one(f"#run-{k}", w).value
+                  for k, w in (("scenario", Select), ("care", Select), ("plan", Select),
+                               ("seed", Input), ("days", Input), ("label", Input))}
+        values = {k: (None if v is Select.NULL else v) for k, v in values.items()}
+        self.autosave.schedule(json.dumps(values, ensure_ascii=False))
+
+    def _whole(self, field: str, name: str) -> int:
+        text = self.query_one(f"#run-{field}", Input).value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            raise SimlabError(_("{field}: write a whole number").format(field=name),
+                              key=field) from None
+
+    # -- running -------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        if self.state == RUNNING or not self.items:
+            return
+        error = self.query_one("#run-error", Label)
+        try:
+            scenario = self.scenario()
+            care = self._picked("#run-care", self.cares)
+            plan = self._picked("#run-plan", self.plans)
+            if scenario is None or care is None or plan is None:
+                raise SimlabError(_("Choose a scenario, a care model and a plan."))
+            seed, days = self._whole("seed", _("Seed")), self._whole("days", _("Days"))
+            bundle = sources.bundle(scenario, care, plan)
+        except SimlabError as e:
+            error.update(str(e))  # the user's input stays as it is
+            return
+        error.update("")
+        label = self.query_one("#run-label", Input).value.strip()
+        self.autosave.flush()
+        self.begin(bundle, seed, days, label)
+
+    def _picked(self, select_id: str, options: list[sources.Source]) -> sources.Source | None:
+        key = self.query_one(select_id, Select).value
+        return next((s for s in options if s.key == key), None)
+
+    def begin(self, bundle: runner.Bundle, seed: int, days: int, label: str) -> None:
+        self.state = RUNNING
+        self.app.running = True
+        self.view = None
+        self.query_one("#run-form").disabled = True
+        self.query_one("#run-live").display = True
+        panel = self.query_one(LivePanel)
+        names = {c.id: str(c.name) for c in bundle.scenario.channels}
+        panel.prepare(names, bundle.scenario.calendar.start, days)
+        panel.set_status(_("Preparing the contacts…"))
+        self.query_one("#run-outcome", Static).update("")
+        self.live = LiveRun(bundle.care, lambda state: self.post_message(RunUpdate(state)))
+        self._controls()
+        self.query_one("#run-pause", Button).focus()
+        person = self.app.ws.current_person()
+        self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
+
+    @work(thread=True, exclusive=True, group="run")
+    def simulate(self, bundle, seed: int, days: int, label: str, person_id, live: LiveRun) -> None:
+        try:
+            result = runner.execute(bundle, seed=seed, days=days, progress=live)
+        except Cancelled:
+            self.post_message(RunCancelled())
+            return
+        except SimlabError as e:
+            self.post_message(RunFailed(e))
+            return
+        if live.cancelled:
+            self.post_message(RunCancelled())
+            return
+        self.post_message(RunPhase("saving"))
+        save_error, run_id = None, None
+        try:
+            run_id = runner.save(result, self.app.ws, label=label, person_id=person_id)
+        except SimlabError as e:
+            save_error = e
+        view = RunView.from_result(result, run_id, label)
+        _ready = view.channels  # the KPI table, computed here rather than in the UI thread
+        self.post_message(RunDone(view, save_error))
+
+    def on_run_update(self, message: RunUpdate) -> None:
+        if self.state != RUNNING:
+            return
+        panel = self.query_one(LivePanel)
+        panel.show(message.state)
+        if self.live is not None and self.live.cancelled:
+            panel.set_status(_("Cancelling…"))
+        elif message.state.fraction >= 1.0:
+            panel.set_status(_("Computing the indicators…"))
+        elif self.live is not None and self.live.paused:
+            panel.set_status(_("Paused"))
+        else:
+            panel.set_status(_("Running"))
+
+    def on_run_phase(self, message: RunPhase) -> None:
+        self.query_one(LivePanel).set_status(_("Saving in the workspace…"))
+
+    def on_run_done(self, message: RunDone) -> None:
+        view = message.view
+        self.finish(DONE)
+        self.view = view
+        self.app.last_view = view
+        self.autosave.discard()
+        panel = self.query_one(LivePanel)
+        panel.set_status(_("Finished"))
+        if message.save_error is not None:
+            self.app.show_error(message.save_error, _("The run was not saved"))
+            outcome = _("Finished, but not saved: {error}").format(error=message.save_error)
+        else:
+            outcome = _("Finished: {n} contacts, saved as run {id}.").format(
+                n=fmt.number(len(view.contacts)), id=view.run_id)
+        self.query_one("#run-outcome", Static).update(outcome)
+        self.query_one("#run-open", Button).focus()
+
+    def on_run_cancelled(self, message: RunCancelled) -> None:
+        self.finish(IDLE)
+        self.query_one(LivePanel).set_status(_("Cancelled"))
+        self.query_one("#run-outcome", Static).update(
+            _("The run was cancelled: nothing was saved. Your choices are still in the form."))
+        self.app.notify(_("Run cancelled."))
+
+    def on_run_failed(self, message: RunFailed) -> None:
+        self.finish(IDLE)
+        self.query_one(LivePanel).set_status(_("Stopped by an error"))
+        self.query_one("#run-error", Label).update(str(message.error))
+        self.app.show_error(message.error)
+
+    def finish(self, state: str) -> None:
+        self.state = state
+        self.app.running = False
+        self.query_one("#run-form").disabled = False
+        self._controls()
+
+    def _controls(self) -> None:
+        running = self.state == RUNNING
+        self.query_one("#run-pause", Button).display = running
+        self.query_one("#run-cancel", Button).display = running
+        self.query_one("#run-open", Button).display = self.state == DONE
+        if running and self.live is not None:
+            self.query_one("#run-pause", Button).label = (
+                _("Resume") + " (p)" if self.live.paused else _("Pause") + " (p)")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        running = self.state == RUNNING and self.live is not None
+        if action == "start":
+            return not running
+        if action == "pause":
+            return running and not self.live.paused
+        if action == "resume":
+            return running and self.live.paused
+        if action == "cancel_run":
+            return running
+        if action == "open_results":
+            return self.state == DONE
+        return True
+
+    def action_pause(self) -> None:
+        if self.live is not None:
+            self.live.pause()
+            self.query_one(LivePanel).set_status(_("Paused"))
+            self._controls()
+
+    def action_resume(self) -> None:
+        if self.live is not None:
+            self.live.resume()
+            self.query_one(LivePanel).set_status(_("Running"))
+            self._controls()
+
+    def action_cancel_run(self) -> None:
+        if self.live is not None and self.state == RUNNING:
+            self.live.cancel()
+            self.query_one(LivePanel).set_status(_("Cancelling…"))
+
+    def action_open_results(self) -> None:
+        from simlab.tui.screens.results import ResultsScreen
+
+        if self.view is not None:
+            self.app.open_screen(ResultsScreen(self.view))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"run-start": self.action_start, "run-cancel": self.action_cancel_run,
+                   "run-open": self.action_open_results,
+                   "run-pause": (lambda: self.action_resume() if self.live and self.live.paused
+                                 else self.action_pause())}
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    def action_back(self) -> None:
+        if self.state != RUNNING:
+            self.app.pop_screen()
+            return
+        from simlab.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.action_cancel_run()
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(
+            _("A run is in progress. Cancel it and go back? Nothing of it will be saved."),
+            _("Cancel the run"), _("Keep running")), answer)
+
+    def screen_commands(self):
+        if self.state == RUNNING:
+            yield SystemCommand(_("Cancel run"), _("Stop the simulation; nothing is saved"),
+                                self.action_cancel_run)
+            if self.live is not None and self.live.paused:
+                yield SystemCommand(_("Resume"), _("Continue the simulation"),
+                                    self.action_resume)
+            else:
+                yield SystemCommand(_("Pause"), _("Hold the simulation where it is"),
+                                    self.action_pause)
+        else:
+            yield SystemCommand(_("Start"), _("Start the simulation with these choices"),
+                                self.action_start)
+        if self.state == DONE:
+            yield SystemCommand(_("Open results"), _("KPIs, charts and contacts of this run"),
+                                self.action_open_results)

@@ -1,0 +1,46 @@
+"""The table of saved runs (Home shows the latest, the Runs screen all of them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import DataTable
+
+from simlab import fmt
+from simlab.i18n import _
+from simlab.tui.widgets.titlebar import role_name
+
+
+def status_name(status: str) -> str:
+    return {"complete": _("complete"), "interrupted": _("interrupted"),
+            "aborted": _("aborted"), "writing": _("being written")}.get(status, status)
+
+
+def when(iso: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{fmt.date(moment.date())} {moment:%H:%M}"
+
+
+class RunsTable(DataTable):
+    """Row keys are run ids."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    def on_mount(self) -> None:
+        self.add_columns(_("Run"), _("Label"), _("Date"), _("Person"), _("Scenario"), _("Seed"),
+                         _("Contacts"), _("SL total"), _("Status"))
+
+    def show(self, records) -> None:
+        self.clear()
+        for r in records:
+            total = (r.summary.get("channels") or {}).get("total") or {}
+            person = f"{r.person.name} ({role_name(r.person.role)})" if r.person else ""
+            self.add_row(r.id, r.label, when(r.created_at), person, r.scenario_id or "",
+                         "" if r.seed is None else str(r.seed),
+                         fmt.number(r.summary.get("contacts")),
+                         fmt.percent(total.get("service_level")), status_name(r.status),
+                         key=r.id)
