@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simlab.errors import SimlabError
 from simlab.store import (
@@ -162,6 +164,18 @@ def test_documents_keep_every_version(ws: Workspace) -> None:
     assert ws.documents("plan") == []
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300), doc_id=st.text(
+    st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(str.strip))
+def test_any_text_round_trips_with_its_hash(ws: Workspace, text: str, doc_id: str) -> None:
+    digest = ws.save_document("scenario", doc_id, text)
+    saved = ws.document("scenario", doc_id)
+    assert (saved.text, saved.sha256, digest) == (text, sha(text.encode()), digest)
+    ws.autosave(doc_id, text)
+    assert ws.draft(doc_id) == text
+
+
 def test_document_errors_are_user_errors(ws: Workspace) -> None:
     ws.save_document("scenario", "retail-bank", "x: 1\n")
     with pytest.raises(SimlabError) as info:
@@ -232,6 +246,16 @@ def test_run_commit_records_everything(ws: Workspace) -> None:
     assert ws.check(verify_files=True) == []
 
 
+def test_summary_may_hold_nan_inputs_may_not(ws: Workspace) -> None:
+    with ws.new_run({"seed": 1}) as writer:
+        record = writer.commit({"asa": float("inf"), "sl": float("nan")})
+    assert record.summary["asa"] == float("inf") and record.summary["sl"] != record.summary["sl"]
+    with pytest.raises(TypeError):
+        ws.new_run({"seed": float("nan")})
+    with pytest.raises(TypeError):
+        ws.new_run({"when": object()})
+
+
 def test_run_ids_are_sequential_and_listed_newest_first(ws: Workspace) -> None:
     ids = [make_run(ws, {"a.txt": bytes([i])}) for i in range(3)]
     assert ids == ["R000001", "R000002", "R000003"]
@@ -269,6 +293,14 @@ def test_unknown_run_hints_known_ids(ws: Workspace) -> None:
     assert "R000001" in info.value.message
     with pytest.raises(SimlabError):
         ws.run_dir("../../etc")
+
+
+def test_run_ids_as_users_type_them(ws: Workspace) -> None:
+    make_run(ws, {"a": b"1"})
+    for typed in ("R000001", "r1", "1", " 0001 "):
+        assert ws.run(typed).id == "R000001"
+    assert ws.run_dir("1") == ws.root / "runs" / "R000001"
+    assert ws.run_inputs("1")["seed"] == 1
 
 
 def test_orphan_folder_is_reported_and_never_reused(ws: Workspace) -> None:

@@ -40,6 +40,7 @@ def union(agent: np.ndarray, start: np.ndarray, end: np.ndarray):
 
 
 def agent_table(
+    one_at_a_time: bool,
     names: list[str],
     teams: list[str],
     team_of: list[int],
@@ -56,7 +57,9 @@ def agent_table(
     n_bins = int(np.ceil(max(ends) / INTERVAL_S)) + 1
     staffed_s = bin_seconds(st[:, 0].astype(np.int64), st[:, 1], st[:, 2], n_agents, n_bins)
     break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
-    ua, us, ue = union(busy_agent.astype(np.int64), busy_start, busy_end)
+    ua, us, ue = busy_agent.astype(np.int64), busy_start, busy_end
+    if not one_at_a_time:  # with no concurrency an agent's contacts never overlap
+        ua, us, ue = union(ua, us, ue)
     busy_s = bin_seconds(ua, us, ue, n_agents, n_bins)
     rows_agent, rows_bin = np.nonzero(staffed_s > 0)
     staffed_v = staffed_s[rows_agent, rows_bin]

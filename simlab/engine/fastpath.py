@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from heapq import heapify, heapreplace
 
+import numpy as np
+
 from simlab.world.world import World
 
 from .loop import PROGRESS_EVERY, Cancelled, Progress
@@ -30,49 +32,48 @@ def run_fast(world: World, cp: Compiled, progress=None) -> Records:
     c = world.contacts
     n = len(c)
     rec = Records.empty(n)
-    outcome, start_s, handle_s, end_s, agent_of = (
-        rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
+    outcome, start_s, end_s, agent_of = rec.outcome, rec.start_s, rec.end_s, rec.agent
     arr = c.arrival_s.tolist()
     pat = c.patience_s.tolist()
-    hb = c.handle_base_s.tolist()
-    ooh = cp.out_of_hours.tolist()
     prof = cp.team_prof[0][0]
+    work = (c.handle_base_s / prof).tolist()  # same IEEE division as the event loop
+    ooh = cp.out_of_hours.tolist()
     duty_start, duty_end = cp.agents[0].duty[0]
     horizon = cp.horizon_s
     free = [(duty_start, a) for a in range(len(cp.agents))]
     heapify(free)
-    last_end = [duty_start] * len(cp.agents)
-    for i in range(n):
-        a = arr[i]
-        if progress is not None and not i & (PROGRESS_EVERY - 1) and i:
-            _report_fast(progress, i, n, a, free, rec, world, cp)
-        if ooh[i]:
-            outcome[i] = OUT_OF_HOURS
-            end_s[i] = a
-            continue
-        f, ag = free[0]
-        st = f if f > a else a
-        p = pat[i]
-        if st >= duty_end:
-            if a + p <= horizon:
+    for lo in range(0, n, PROGRESS_EVERY):  # chunks, so progress costs nothing per contact
+        if progress is not None and lo:
+            _report_fast(progress, lo, n, arr[lo], free, rec, world, cp)
+        for i in range(lo, min(lo + PROGRESS_EVERY, n)):
+            a = arr[i]
+            if ooh[i]:
+                outcome[i] = OUT_OF_HOURS
+                end_s[i] = a
+                continue
+            f, ag = free[0]
+            st = f if f > a else a
+            p = pat[i]
+            if st >= duty_end:
+                if a + p <= horizon:
+                    outcome[i] = ABANDONED
+                    end_s[i] = a + p
+                continue
+            if st > a and a + p <= st:
                 outcome[i] = ABANDONED
                 end_s[i] = a + p
-            continue
-        if st > a and a + p <= st:
-            outcome[i] = ABANDONED
-            end_s[i] = a + p
-            continue
-        h = hb[i] / prof
-        e = st + h
-        heapreplace(free, (e, ag))
-        outcome[i] = ANSWERED
-        start_s[i] = st
-        handle_s[i] = h
-        end_s[i] = e
-        agent_of[i] = ag
-        last_end[ag] = e
-    for ag, e in enumerate(last_end):
-        rec.staffed.append((ag, duty_start, max(duty_end, e)))
+                continue
+            e = st + work[i]
+            heapreplace(free, (e, ag))
+            outcome[i] = ANSWERED
+            start_s[i] = st
+            end_s[i] = e
+            agent_of[i] = ag
+    handle = np.frombuffer(rec.handle_s, dtype=np.float64)
+    answered = np.frombuffer(outcome, dtype=np.int8) == ANSWERED
+    handle[answered] = np.asarray(work)[answered]
+    for f, ag in sorted(free, key=lambda x: x[1]):  # each agent's last end is in the heap
+        rec.staffed.append((ag, duty_start, max(duty_end, f)))
     return rec
 
 

@@ -11,7 +11,6 @@ tuples and deques on purpose; see DESIGN.md on speed.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable
 from heapq import heappop, heappush
@@ -132,8 +131,15 @@ def run_events(
                 seq += 1
     heap.sort()
 
+    cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
+
     def channel_open(ch: int, t: float) -> bool:
-        k = bisect_right(ch_open_starts[ch], t) - 1
+        # the clock never goes back, so a cursor beats a bisection per call
+        starts = ch_open_starts[ch]
+        k = cursor[ch]
+        while k + 1 < len(starts) and starts[k + 1] <= t:
+            k += 1
+        cursor[ch] = k
         return k >= 0 and t < ch_open_ends[ch][k]
 
     def next_contact(a: int, t: float) -> tuple[int, int]:
@@ -202,8 +208,8 @@ def run_events(
             if bucket_of[a] is not None:
                 set_partial(a)
             idle[tm].append((a, token[a], t))
-        elif ch_cap[chan_of[a]] > 1:
-            set_partial(a)
+        elif bucket_of[a] is not None or ch_cap[chan_of[a]] > 1:
+            set_partial(a)  # also leaves a chat bucket when the work is now of another channel
 
     def take_idle(q: int) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""

@@ -28,9 +28,10 @@ class RunLog:
 def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compiled,
                  rec: Records) -> RunLog:
     contacts = contact_table(world, cp, rec)
-    answered = contacts["outcome"].to_numpy() == "answered"
+    answered = np.frombuffer(rec.outcome, dtype=np.int8) == ANSWERED
     agent = rec.numpy()["agent"]
     agents = agent_table(
+        all(cap == 1 for cap in cp.channel_cap),
         [a.name for a in cp.agents],
         cp.team_ids,
         [a.team for a in cp.agents],
@@ -81,7 +82,8 @@ def contact_table(world: World, cp: Compiled, rec: Records) -> pd.DataFrame:
     agent_names = [a.name for a in cp.agents]
     agent_team = np.append(team_of, -1)[r["agent"]] if cp.agents else np.full(len(c), -1)
     return pd.DataFrame(
-        {
+        copy=False,
+        data={
             "contact_id": np.arange(len(c), dtype=np.int64),
             "customer_id": c.customer,
             "channel": _cat(c.channel, world.channels),

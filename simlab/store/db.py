@@ -19,7 +19,7 @@ from pathlib import Path
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.store.atomic import fsync_dir
-from simlab.store.errors import WorkspaceError
+from simlab.store.errors import WorkspaceError, corrupt_error, missing_error, newer_error
 from simlab.store.paths import (
     BACKUPS_DIRNAME,
     DB_NAME,
@@ -130,7 +130,7 @@ def _check_folder(root: Path, *, create: bool) -> bool:
         )
     if not root.exists():
         if not create:
-            raise _missing(root)
+            raise missing_error(root)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -159,37 +159,8 @@ def _check_folder(root: Path, *, create: bool) -> bool:
             reason="not_a_workspace", path=root, suggestion=suggestion,
         )
     if not create:
-        raise _missing(root)
+        raise missing_error(root)
     return True
-
-
-def _missing(root: Path) -> WorkspaceError:
-    return WorkspaceError(
-        _("There is no simlab workspace in {path}. You can create a new one there, "
-          "or choose another folder.").format(path=root),
-        reason="missing", path=root, suggestion=root,
-    )
-
-
-def _corrupt(root: Path, path: Path, detail: str) -> WorkspaceError:
-    suggestion = suggest_new_location(root)
-    return WorkspaceError(
-        _("The workspace database {file} is damaged ({detail}). It was left untouched: "
-          "restore it from a backup, or create a new workspace elsewhere, for example "
-          "{suggestion}.").format(file=path, detail=detail, suggestion=suggestion),
-        reason="corrupt", path=root, suggestion=suggestion,
-    )
-
-
-def _newer(root: Path, found: int) -> WorkspaceError:
-    suggestion = suggest_new_location(root)
-    return WorkspaceError(
-        _("The workspace {path} was saved by a newer simlab (workspace version {found}; "
-          "this simlab knows up to {known}). It was left untouched: update simlab, or "
-          "create a new workspace elsewhere, for example {suggestion}.").format(
-            path=root, found=found, known=SCHEMA_VERSION, suggestion=suggestion),
-        reason="newer", path=root, suggestion=suggestion,
-    )
 
 
 def _read_header(path: Path) -> bytes:
@@ -206,7 +177,7 @@ def _read_header(path: Path) -> bytes:
 def _check_header(root: Path, path: Path) -> None:
     """Read the 100-byte SQLite header by hand, before SQLite may touch the file."""
     if not path.is_file():
-        raise _corrupt(root, path, _("it is not a file"))
+        raise corrupt_error(root, path, _("it is not a file"))
     header = _read_header(path)
     # Another instance may be creating the database this very moment (its first page
     # not written yet): look again a few times before calling the file damaged.
@@ -218,10 +189,10 @@ def _check_header(root: Path, path: Path) -> None:
     if not header:
         return  # an empty file is an empty database (a crash right after creating it)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise _corrupt(root, path, _("it is not an SQLite database"))
+        raise corrupt_error(root, path, _("it is not an SQLite database"))
     found = int.from_bytes(header[60:64], "big")  # PRAGMA user_version lives here
     if found > SCHEMA_VERSION:
-        raise _newer(root, found)
+        raise newer_error(root, found, SCHEMA_VERSION)
 
 
 def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
@@ -234,17 +205,17 @@ def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
         try:
             found = user_version(conn)
             if found > SCHEMA_VERSION:
-                raise _newer(root, found)
+                raise newer_error(root, found, SCHEMA_VERSION)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
-                raise _corrupt(root, path, "; ".join(problems))
+                raise corrupt_error(root, path, "; ".join(problems))
             names = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
-        raise _corrupt(root, path, str(exc)) from exc
+        raise corrupt_error(root, path, str(exc)) from exc
     foreign = (found == 0 and names) or (found >= 1 and not set(TABLES) <= names)
     if foreign:
         suggestion = suggest_new_location(root)
@@ -267,7 +238,7 @@ def _migrate(root: Path, conn: sqlite3.Connection) -> None:
     with transaction(conn):
         found = user_version(conn)  # another instance may have upgraded meanwhile
         if found > SCHEMA_VERSION:
-            raise _newer(root, found)
+            raise newer_error(root, found, SCHEMA_VERSION)
         for version in range(found, SCHEMA_VERSION):
             for step in MIGRATIONS[version]:
                 if callable(step):

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.store.paths import suggest_new_location
 
 Reason = Literal["missing", "corrupt", "newer", "not_a_workspace"]
 REASONS: tuple[Reason, ...] = ("missing", "corrupt", "newer", "not_a_workspace")
@@ -33,3 +35,35 @@ class WorkspaceError(SimlabError):
         self.reason: Reason = reason
         self.path = path
         self.suggestion = suggestion
+
+
+# Messages for the reasons that several checks raise, built in one place.
+
+
+def missing_error(root: Path) -> WorkspaceError:
+    return WorkspaceError(
+        _("There is no simlab workspace in {path}. You can create a new one there, "
+          "or choose another folder.").format(path=root),
+        reason="missing", path=root, suggestion=root,
+    )
+
+
+def corrupt_error(root: Path, path: Path, detail: str) -> WorkspaceError:
+    suggestion = suggest_new_location(root)
+    return WorkspaceError(
+        _("The workspace database {file} is damaged ({detail}). It was left untouched: "
+          "restore it from a backup, or create a new workspace elsewhere, for example "
+          "{suggestion}.").format(file=path, detail=detail, suggestion=suggestion),
+        reason="corrupt", path=root, suggestion=suggestion,
+    )
+
+
+def newer_error(root: Path, found: int, known: int) -> WorkspaceError:
+    suggestion = suggest_new_location(root)
+    return WorkspaceError(
+        _("The workspace {path} was saved by a newer simlab (workspace version {found}; "
+          "this simlab knows up to {known}). It was left untouched: update simlab, or "
+          "create a new workspace elsewhere, for example {suggestion}.").format(
+            path=root, found=found, known=known, suggestion=suggestion),
+        reason="newer", path=root, suggestion=suggestion,
+    )

@@ -31,7 +31,6 @@ from simlab.store.records import Person, RunRecord
 if TYPE_CHECKING:
     from simlab.store.workspace import Workspace
 
-RUN_ID_RE = re.compile(r"^R\d{6,}$")
 MAX_LABEL = 200
 
 
@@ -43,10 +42,10 @@ def lock_path(root: Path, run_id: str) -> Path:
     return runs_path(root) / LOCKS_DIRNAME / f"{run_id}.lock"
 
 
-def canonical_json(value: Any) -> str:
+def canonical_json(value: Any, *, allow_nan: bool = False) -> str:
     """Sorted, compact JSON: the same inputs always give the same text and hash."""
     try:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False,
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=allow_nan,
                           separators=(",", ":"))
     except (TypeError, ValueError) as exc:  # a caller bug, not a user mistake
         raise TypeError(f"run inputs/summary must be plain JSON data: {exc}") from exc
@@ -92,7 +91,9 @@ class RunWriter:
             wrong = sorted(n for n, h in hashes.items() if on_disk.get(n) != h)
             if wrong:
                 raise ValueError(f"run {self.id}: hashes do not match the files {wrong}")
-        summary_json = canonical_json(summary or {})
+        # A KPI may be NaN or infinite (no contacts, zero cost): keep the run, Python's
+        # json reads those back. Inputs stay strict: they are what a replay hashes.
+        summary_json = canonical_json(summary or {}, allow_nan=True)
         fsync_tree(self.dir)  # the data must be on disk before the rename makes it "complete"
         runs_dir = runs_path(self.ws.root)
         final = runs_dir / self.id
@@ -261,7 +262,14 @@ def list_runs(conn: sqlite3.Connection, limit: int | None) -> list[RunRecord]:
     return [_record(r, hashes.get(r[0], {})) for r in rows]
 
 
+def normalize_run_id(run_id: str) -> str:
+    """Accept what users type for R000012: "R000012", "r12" or "12"."""
+    match = re.fullmatch(r"[Rr]?0*(\d{1,9})", str(run_id).strip())
+    return run_id_of(int(match.group(1))) if match else str(run_id)
+
+
 def get_run(conn: sqlite3.Connection, run_id: str) -> RunRecord:
+    run_id = normalize_run_id(run_id)
     row = conn.execute(f"{_SELECT} WHERE r.id = ?", (run_id,)).fetchone()
     if row is None:
         recent = [r[0] for r in conn.execute("SELECT id FROM runs ORDER BY seq DESC LIMIT 5")]
@@ -274,7 +282,7 @@ def get_run(conn: sqlite3.Connection, run_id: str) -> RunRecord:
 
 def run_inputs(conn: sqlite3.Connection, run_id: str) -> tuple[dict[str, Any], bool]:
     """The stored inputs of a run, and whether they still match their hash."""
-    get_run(conn, run_id)  # the friendly error for an unknown id
+    run_id = get_run(conn, run_id).id  # the friendly error for an unknown id
     text, digest = conn.execute(
         "SELECT inputs, inputs_sha256 FROM runs WHERE id = ?", (run_id,)).fetchone()
     return json.loads(text), text_sha256(text) == digest

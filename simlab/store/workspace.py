@@ -207,7 +207,7 @@ class Workspace:
         return inputs
 
     def run_dir(self, run_id: str) -> Path:
-        """The folder of a complete run."""
+        """The folder `runs/<id>/` of a run (it exists once the run is complete)."""
         record = self.run(run_id)  # refuses unknown ids, so no path outside runs/
         return runs_path(self.root) / record.id
 
@@ -217,6 +217,7 @@ class Workspace:
         """Run `rerun(inputs, tmpdir)` again and compare the hashes it returns with the
         stored ones. The temp folder is removed afterwards."""
         record = self.run(run_id)
+        run_id = record.id
         if record.status != "complete":
             raise SimlabError(
                 _("Run {id} cannot be replayed: it is {status}, not complete.").format(
