@@ -16,8 +16,9 @@ ALLOWED = {
     "world": {"model", "world", "errors", "i18n"},
     "queueing": {"queueing"},
     "engine": {"model", "world", "engine", "errors", "i18n"},
-    "analysis": {"model", "analysis", "errors", "i18n", "engine", "queueing"},
+    "analysis": {"model", "analysis", "errors", "i18n", "queueing"},
     "store": {"store", "errors", "i18n"},
+    "reports": {"reports", "analysis", "model", "errors", "i18n", "fmt", "store"},
 }
 THIRD_PARTY = {
     "model": {"pydantic", "yaml"},
@@ -27,6 +28,7 @@ THIRD_PARTY = {
     # pandas only after the loop (RunLog tables); the hot loop is checked below
     "analysis": {"numpy", "pandas", "scipy"},
     "store": {"pyarrow"},
+    "reports": {"numpy", "pandas", "openpyxl", "matplotlib"},
 }
 
 

@@ -24,6 +24,7 @@ from simlab.tui import commands
 from simlab.tui.keys import install
 
 THEME_SETTING = "tui.theme"
+RUN_STOP_TIMEOUT_S = 30.0
 
 
 class LabApp(App[int]):
@@ -41,7 +42,8 @@ class LabApp(App[int]):
                          if explicit is None else explicit)
         self.ws: Workspace | None = None
         self.running = False  # a simulation is in progress (set by the run screen)
-        self.last_view = None  # the results shown last (reports.runview.RunView)
+        self.live_run = None  # its liverun.LiveRun, to stop it cleanly on exit
+        self.last_view = None  # the results shown last (runview.RunView)
         self.autosaves: set = set()  # widgets.autosave.Autosave with unsaved typing
         self.theme = commands.DARK
 
@@ -102,21 +104,38 @@ class LabApp(App[int]):
 
     async def action_quit(self) -> None:
         self.flush_drafts()
-        self.exit(0)
+        if not self.running:
+            self.exit(0)
+            return
+        from simlab.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(ConfirmScreen(
+            _("A run is in progress: quit anyway? The run will be lost (your other work is "
+              "saved)."), _("Quit"), _("Keep running")), answer)
 
     def on_unmount(self) -> None:
         self.flush_drafts()
+        live = self.live_run
+        if live is not None and not live.done.is_set():
+            live.cancel()  # stops at the engine's next callback
+            live.done.wait(RUN_STOP_TIMEOUT_S)  # or ends its summary and save
         if self.ws is not None:
             self.ws.close()
 
     # -- navigation ----------------------------------------------------------------------
 
     def open_screen(self, screen: Screen) -> None:
-        """Open an area from anywhere: an area already open is replaced, not stacked."""
-        for i, open_screen in enumerate(self.screen_stack):
-            if type(open_screen) is type(screen) and i > 0:
-                self._pop_to(i - 1)
-                break
+        """Open an area from anywhere: an area already open is replaced, not stacked
+        (but while a run is in progress nothing is closed: its screen stays below)."""
+        if not self.running:
+            for i, open_screen in enumerate(self.screen_stack):
+                if type(open_screen) is type(screen) and i > 0:
+                    self._pop_to(i - 1)
+                    break
         self.push_screen(screen)
 
     def _pop_to(self, index: int) -> None:

@@ -46,6 +46,9 @@ class LiveRun:
         self._cancelled = threading.Event()
         self._running = threading.Event()
         self._running.set()
+        # Set by whoever runs the simulation once it is over (finished, failed, cancelled,
+        # saved): the app waits on it before closing the workspace.
+        self.done = threading.Event()
         self._last = -float("inf")
         self._last_kpi = -float("inf")
         self._kpis: dict[str, dict] = {}

@@ -26,7 +26,7 @@ class RunPhase(Message):
 class RunDone(Message):
     def __init__(self, view, save_error: SimlabError | None = None) -> None:
         super().__init__()
-        self.view = view  # reports.runview.RunView
+        self.view = view  # runview.RunView
         self.save_error = save_error
 
 

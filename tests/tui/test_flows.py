@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent
 
 from simlab import fmt, runner
 from simlab.analysis import kpi
@@ -13,9 +13,11 @@ from simlab.analysis.kpi import KPI_BY_KEY
 from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.messages import RunCancelled, RunDone, RunUpdate
+from simlab.tui.screens.confirm import ConfirmScreen
 from simlab.tui.screens.results import ResultsScreen
 from simlab.tui.screens.run import RunScreen
 from simlab.tui.screens.scenarios import ScenariosScreen
+
 from .helpers import cells, drive, settle, wait_for
 
 DAYS = 2
@@ -101,8 +103,12 @@ def test_stored_run_reopens_with_the_same_kpis_and_texts(ws_path):
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
         assert_kpis_match(screen.query_one("#kpi-table", DataTable), result)
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "tab-days"
         await pilot.press("4")
         await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "tab-contacts"
         browser = screen.query_one("#contacts")
         browser.query_one("#filter-channel", Select).value = "phone"
         browser.query_one("#filter-outcome", Select).value = "abandoned"
@@ -144,6 +150,10 @@ def test_cancel_a_run(ws_path):
         await pilot.pause(0.3)
         assert screen.live.last.arrived == arrived and screen.live.paused
         assert "In pausa" in str(screen.query_one("#live-status").render())
+        await pilot.press("ctrl+q")  # quitting asks first while a run is in progress
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.live.paused
         await pilot.press("x")
         await wait_for(pilot, lambda: screen.state != "running")
         await settle(pilot)

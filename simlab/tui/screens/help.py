@@ -74,7 +74,7 @@ class HelpScreen(LabScreen):
             for binding in bindings:
                 if not binding.description:
                     continue
-                key = binding.key if not binding.action else self.app.get_key_display(binding)
+                key = self.app.get_key_display(binding)
                 table.add_row(section if first else "", key, binding.description)
                 first = False
         return table

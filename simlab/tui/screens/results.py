@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane, Tabs
 
 from simlab import fmt
 from simlab.errors import SimlabError
@@ -28,7 +28,11 @@ def open_stored_run(app, run_id: str) -> None:
         app.notify(_("Run {id} is {status}: it has no results to show.").format(
             id=run_id, status=status_name(record.status)), severity="warning")
         return
-    app.open_screen(ResultsScreen(run_id=run_id))
+    last = app.last_view
+    if last is not None and last.run_id == run_id:  # already in memory: no need to read it
+        app.open_screen(ResultsScreen(last))
+    else:
+        app.open_screen(ResultsScreen(run_id=run_id))
 
 
 def fill(table: DataTable, grid: tables.Grid) -> None:
@@ -81,7 +85,7 @@ class ResultsScreen(LabScreen):
 
     @work(thread=True, exclusive=True, group="results")
     def load(self, run_id: str) -> None:
-        from simlab.reports.runview import open_run
+        from simlab.runview import open_run
 
         try:
             view = open_run(self.app.ws, run_id)
@@ -133,7 +137,16 @@ class ResultsScreen(LabScreen):
         self.query_one("#kpi-table", DataTable).focus()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        # Focus goes with the tab (a focused widget in a hidden tab would switch it back).
+        target = {"tab-kpi": "#kpi-table", "tab-days": "#day-table",
+                  "tab-contacts": "#contact-table"}.get(tab)
+        found = self.query(target) if target else None
+        if found:
+            found.first().focus()
+        else:
+            tabs.query_one(Tabs).focus()
 
     def on_contact_browser_open(self, message: ContactBrowser.Open) -> None:
         from simlab.tui.screens.contact import ContactScreen

@@ -3,27 +3,23 @@ live view; it can be paused and cancelled; when it ends it is saved in the works
 
 from __future__ import annotations
 
-import json
-
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Label, Static
 
-from simlab import catalog, fmt, runner
+from simlab import fmt, runner
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.reports.runview import RunView
-from simlab.tui import sources
+from simlab.runview import RunView
 from simlab.tui.liverun import LiveRun
 from simlab.tui.messages import RunCancelled, RunDone, RunFailed, RunPhase, RunUpdate
 from simlab.tui.screens.base import LabScreen
-from simlab.tui.widgets.autosave import Autosave
 from simlab.tui.widgets.livepanel import LivePanel
+from simlab.tui.widgets.runform import RunForm
 
-DRAFT = "tui.run-form"
 IDLE, RUNNING, DONE = "idle", "running", "done"
 
 
@@ -31,14 +27,9 @@ class RunScreen(LabScreen):
     def __init__(self, scenario_key: str | None = None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
-        self.items: list[sources.Source] = []
-        self.cares: list[sources.Source] = []
-        self.plans: list[sources.Source] = []
         self.state = IDLE
         self.live: LiveRun | None = None
         self.view: RunView | None = None
-        self._restoring = False
-        self._filled: str | None = None  # the scenario whose care models and plans are shown
 
     @classmethod
     def keys(cls) -> list[Binding]:
@@ -55,31 +46,7 @@ class RunScreen(LabScreen):
         return _("New run")
 
     def body(self) -> ComposeResult:
-        with Vertical(id="run-form", classes="panel"):
-            yield Label(_("What to simulate"), classes="panel-title")
-            with Horizontal(classes="row"):
-                yield Label(_("Scenario"), classes="field-label")
-                yield Select([], prompt=_("Choose…"), id="run-scenario", allow_blank=True,
-                             compact=True)
-            with Horizontal(classes="row"):
-                yield Label(_("Care model"), classes="field-label")
-                yield Select([], prompt=_("Choose…"), id="run-care", allow_blank=True,
-                             compact=True)
-            with Horizontal(classes="row"):
-                yield Label(_("Operations plan"), classes="field-label")
-                yield Select([], prompt=_("Choose…"), id="run-plan", allow_blank=True,
-                             compact=True)
-            with Horizontal(classes="row"):
-                yield Label(_("Seed"), classes="field-label")
-                yield Input(id="run-seed", type="integer", classes="short", compact=True)
-                yield Label(_("Days"), classes="field-label short-label")
-                yield Input(id="run-days", type="integer", classes="short", compact=True)
-                yield Label(_("Label"), classes="field-label short-label")
-                yield Input(id="run-label", placeholder=_("e.g. baseline, more agents at 10:00"),
-                            max_length=200, compact=True)
-            yield Label("", id="run-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(_("Start") + " (Ctrl+R)", id="run-start", variant="primary")
+        yield RunForm(self.scenario_key, id="run-form", classes="panel")
         with Vertical(id="run-live", classes="panel"):
             yield Label(_("Progress"), classes="panel-title")
             yield LivePanel(id="live")
@@ -90,121 +57,37 @@ class RunScreen(LabScreen):
             yield Static("", id="run-outcome")
 
     def on_mount(self) -> None:
-        self.autosave = Autosave(self, DRAFT)
         self.query_one("#run-live").display = False
-        self.query_one("#run-form").loading = True
-        self.load_sources()
 
     def on_unmount(self) -> None:
-        self.autosave.close()
         if self.live is not None and self.state == RUNNING:
             self.live.cancel()
             self.app.running = False
 
-    # -- the form ------------------------------------------------------------------------
+    @property
+    def form(self) -> RunForm:
+        return self.query_one(RunForm)
 
-    @work(thread=True, exclusive=True, group="run-sources")
-    def load_sources(self) -> None:
-        items = sources.scenarios(self.app.ws)
-        self.app.call_from_thread(self.show_sources, items)
-
-    def show_sources(self, items: list[sources.Source]) -> None:
-        self.items = [s for s in items if s.model is not None]
-        draft = self.draft()
-        wanted = self.scenario_key or draft.get("scenario") or catalog.DEFAULT_SCENARIO
-        keys = [s.key for s in self.items]
-        if wanted not in keys and keys:
-            wanted = keys[0]
-        self._restoring = True
-        select = self.query_one("#run-scenario", Select)
-        select.set_options([(s.label, s.key) for s in self.items])
-        self.query_one("#run-form").loading = False
-        if wanted in keys:
-            select.value = wanted
-            self.fill_related(wanted, draft if draft.get("scenario") == wanted else {})
-        self.query_one("#run-label", Input).value = draft.get("label", "")
-        self._restoring = False
-        self.query_one("#run-start", Button).focus()
-
-    def draft(self) -> dict:
-        text = self.app.ws.draft(DRAFT)
-        try:
-            data = json.loads(text) if text else {}
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def scenario(self) -> sources.Source | None:
-        key = self.query_one("#run-scenario", Select).value
-        return next((s for s in self.items if s.key == key), None)
-
-    def fill_related(self, key: str, draft: dict) -> None:
-        scenario = next(s for s in self.items if s.key == key)
-        self._filled = key
-        self.cares = sources.care_models(scenario, self.app.ws)
-        self.plans = sources.plans(scenario, self.app.ws)
-        for select_id, options, wanted in (("#run-care", self.cares, draft.get("care")),
-                                           ("#run-plan", self.plans, draft.get("plan"))):
-            select = self.query_one(select_id, Select)
-            select.set_options([(s.label, s.key) for s in options])
-            keys = [s.key for s in options]
-            if keys:
-                select.value = wanted if wanted in keys else keys[0]
-        sc = scenario.model
-        self.query_one("#run-seed", Input).value = str(draft.get("seed", sc.seed))
-        self.query_one("#run-days", Input).value = str(draft.get("days", sc.calendar.days))
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "run-scenario" and event.value is not Select.NULL \
-                and event.value != self._filled:
-            self.fill_related(str(event.value), {})
-        self.save_draft()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.save_draft()
-
-    def save_draft(self) -> None:
-        if self._restoring or not self.items:
-            return
-        values = {k: self.query_one(f"#run-{k}", w).value
-                  for k, w in (("scenario", Select), ("care", Select), ("plan", Select),
-                               ("seed", Input), ("days", Input), ("label", Input))}
-        values = {k: (None if v is Select.NULL else v) for k, v in values.items()}
-        self.autosave.schedule(json.dumps(values, ensure_ascii=False))
-
-    def _whole(self, field: str, name: str) -> int:
-        text = self.query_one(f"#run-{field}", Input).value.strip()
-        try:
-            return int(text)
-        except ValueError:
-            raise SimlabError(_("{field}: write a whole number").format(field=name),
-                              key=field) from None
+    @property
+    def items(self) -> list:
+        return self.form.items
 
     # -- running -------------------------------------------------------------------------
 
     def action_start(self) -> None:
         if self.state == RUNNING or not self.items:
             return
-        error = self.query_one("#run-error", Label)
-        try:
-            scenario = self.scenario()
-            care = self._picked("#run-care", self.cares)
-            plan = self._picked("#run-plan", self.plans)
-            if scenario is None or care is None or plan is None:
-                raise SimlabError(_("Choose a scenario, a care model and a plan."))
-            seed, days = self._whole("seed", _("Seed")), self._whole("days", _("Days"))
-            bundle = sources.bundle(scenario, care, plan)
-        except SimlabError as e:
-            error.update(str(e))  # the user's input stays as it is
+        if self.app.running:
+            self.app.notify(_("Another run is in progress: wait for it or cancel it first."),
+                            severity="warning")
             return
-        error.update("")
-        label = self.query_one("#run-label", Input).value.strip()
-        self.autosave.flush()
-        self.begin(bundle, seed, days, label)
-
-    def _picked(self, select_id: str, options: list[sources.Source]) -> sources.Source | None:
-        key = self.query_one(select_id, Select).value
-        return next((s for s in options if s.key == key), None)
+        try:
+            choice = self.form.choice()
+        except SimlabError as e:
+            self.form.show_error(str(e))  # the user's input stays as it is
+            return
+        self.form.show_error("")
+        self.begin(choice.bundle, choice.seed, choice.days, choice.label)
 
     def begin(self, bundle: runner.Bundle, seed: int, days: int, label: str) -> None:
         self.state = RUNNING
@@ -218,13 +101,22 @@ class RunScreen(LabScreen):
         panel.set_status(_("Preparing the contacts…"))
         self.query_one("#run-outcome", Static).update("")
         self.live = LiveRun(bundle.care, lambda state: self.post_message(RunUpdate(state)))
+        self.app.live_run = self.live
         self._controls()
         self.query_one("#run-pause", Button).focus()
         person = self.app.ws.current_person()
         self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
 
     @work(thread=True, exclusive=True, group="run")
-    def simulate(self, bundle, seed: int, days: int, label: str, person_id, live: LiveRun) -> None:
+    def simulate(self, bundle, seed: int, days: int, label: str, person_id,
+                 live: LiveRun) -> None:
+        try:
+            self._simulate(bundle, seed, days, label, person_id, live)
+        finally:
+            live.done.set()
+
+    def _simulate(self, bundle, seed: int, days: int, label: str, person_id, live: LiveRun
+                  ) -> None:
         try:
             result = runner.execute(bundle, seed=seed, days=days, progress=live)
         except Cancelled:
@@ -268,7 +160,7 @@ class RunScreen(LabScreen):
         self.finish(DONE)
         self.view = view
         self.app.last_view = view
-        self.autosave.discard()
+        self.form.autosave.discard()
         panel = self.query_one(LivePanel)
         panel.set_status(_("Finished"))
         if message.save_error is not None:
@@ -290,7 +182,7 @@ class RunScreen(LabScreen):
     def on_run_failed(self, message: RunFailed) -> None:
         self.finish(IDLE)
         self.query_one(LivePanel).set_status(_("Stopped by an error"))
-        self.query_one("#run-error", Label).update(str(message.error))
+        self.form.show_error(str(message.error))
         self.app.show_error(message.error)
 
     def finish(self, state: str) -> None:

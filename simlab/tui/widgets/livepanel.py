@@ -53,7 +53,11 @@ class LivePanel(Vertical):
         self.days = days
         table = self.query_one("#live-table", DataTable)
         table.clear(columns=True)
-        table.add_columns(*live_headers())
+        headers = live_headers()
+        width = max(len(name) for name in channels.values()) if channels else 10
+        table.add_column(headers[0], width=width)
+        for header in headers[1:]:  # wide enough for «100,0%» or «1.234.567»
+            table.add_column(header, width=max(len(header), 9))
         for channel, name in channels.items():
             table.add_row(name, *([fmt.DASH] * len(LIVE_COLUMNS)), key=channel)
         self.query_one("#live-progress", ProgressBar).update(total=None, progress=0)

@@ -29,7 +29,7 @@ class PersonForm(Vertical):
         draft = self._draft()
         yield Label(_("Your name"), classes="field-label")
         yield Input(draft.get("name", ""), placeholder=_("First name and surname"),
-                    id="person-name", max_length=100)
+                    id="person-name", max_length=100, select_on_focus=False)
         yield Label(_("Your role"), classes="field-label")
         with RadioSet(id="person-role"):
             for role in ROLES:
