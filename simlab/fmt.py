@@ -39,6 +39,18 @@ def seconds(x: float | None, digits: int = 1) -> str:
     return DASH if _missing(x) else f"{number(x, digits)} s"
 
 
+def duration(x: float | None) -> str:
+    """A wait as people say it: «42 s», «5 min 12 s», «8 h 33 min»."""
+    if _missing(x):
+        return DASH
+    total = int(round(float(x)))  # type: ignore[arg-type]
+    if total < 60:
+        return f"{total} s"
+    if total < 3600:
+        return f"{total // 60} min {total % 60} s"
+    return f"{number(total // 3600)} h {total % 3600 // 60} min"
+
+
 def hours(x: float | None, digits: int = 1) -> str:
     return DASH if _missing(x) else f"{number(x, digits)} h"
 

@@ -160,7 +160,7 @@ def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
         rows.append([
             fmt.number(r.contact_id), f"{fmt.date(when.date())} {when:%H:%M}",
             channels.get(r.channel, str(r.channel)), reasons.get(r.reason, str(r.reason)),
-            outcomes.get(r.outcome, str(r.outcome)), fmt.seconds(r.wait_s, 0),
+            outcomes.get(r.outcome, str(r.outcome)), fmt.duration(r.wait_s),
             fmt.seconds(r.handle_s, 0) if r.outcome == "answered" else fmt.DASH, agent,
             _("yes") if r.resolved else _("no"),
         ])
@@ -183,7 +183,7 @@ def contact_detail(view, position: int) -> dict[str, object]:
         (_("Queue"), str(row["queue"])),
         (_("Priority"), fmt.number(row["priority"])),
         (_("Outcome"), outcome_names().get(row["outcome"], str(row["outcome"]))),
-        (_("Wait"), fmt.seconds(row["wait_s"], 0)),
+        (_("Wait"), fmt.duration(row["wait_s"])),
     ]
     if row["outcome"] == "answered":
         start = view.world.timestamp(row["start_s"])

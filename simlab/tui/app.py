@@ -21,7 +21,7 @@ from simlab.i18n import _
 from simlab.store.paths import ENV_VAR
 from simlab.store.workspace import Workspace
 from simlab.tui import commands
-from simlab.tui.keys import install
+from simlab.tui.keys import install, translate_textual_bindings
 
 THEME_SETTING = "tui.theme"
 RUN_STOP_TIMEOUT_S = 30.0
@@ -36,6 +36,7 @@ class LabApp(App[int]):
     def __init__(self, workspace: Path | None = None, *, explicit: bool | None = None) -> None:
         super().__init__()
         install(self, self.keys(), replace=True)
+        translate_textual_bindings()
         self.workspace_path = workspace
         # A folder the user named (flag or environment) is never created unasked.
         self.explicit = (workspace is not None or bool(os.environ.get(ENV_VAR))
@@ -198,6 +199,7 @@ class LabApp(App[int]):
             return
         i18n.set_language(lang)
         install(self, self.keys(), replace=True)
+        translate_textual_bindings()
         if self.ws is None:
             return
         from simlab.tui.screens.home import HomeScreen

@@ -12,6 +12,8 @@ from __future__ import annotations
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
+from simlab.i18n import _
+
 
 def install(node: DOMNode, bindings: list[Binding], *, replace: bool = False) -> None:
     """Add `bindings` to `node` (or, with `replace`, use only them)."""
@@ -28,3 +30,13 @@ class KeysMixin:
 
     def _install_keys(self) -> None:
         install(self, self.keys())  # type: ignore[arg-type]
+
+
+def translate_textual_bindings() -> None:
+    """Textual's own widgets that put a key in the footer, with the description in the
+    user's language. Their bindings are class-level, merged when the class is created, so
+    they are merged again here (textual is pinned; a test checks the footer)."""
+    from textual.widgets._select import SelectOverlay
+
+    SelectOverlay.BINDINGS = [Binding("escape", "dismiss", _("Dismiss menu"))]
+    SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()

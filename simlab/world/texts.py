@@ -5,13 +5,15 @@ million contacts carry no strings until someone opens one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
              "agosto", "settembre", "ottobre", "novembre", "dicembre")
 
 
 def fill(template: str, values: dict[str, str]) -> str:
-    return template.format_map(_Strict(values))
+    # "{azienda}." with a name ending in "S.p.A." would end with two full stops
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", template.format_map(_Strict(values)))
 
 
 def details(detail: int, arrival: dt.datetime) -> dict[str, str]:

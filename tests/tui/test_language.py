@@ -122,3 +122,22 @@ def test_ctrl_c_tells_how_to_quit_in_italian(ws_path):
         assert note.title == "Vuoi uscire?" and "Ctrl+Q" in note.message
 
     drive(app, script)
+
+
+def test_open_select_menu_footer_is_italian(ws_path):
+    """Textual's Select puts «Dismiss menu» in the footer while its list is open."""
+    import textual.widgets._select as select_module
+
+    assert '"Dismiss menu"' in inspect.getsource(select_module)
+    app = LabApp(ws_path)
+
+    async def script(pilot):
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#run-scenario").focus()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        text = footer_text(app)
+        assert "Chiudi il menu" in text and "Dismiss" not in text
+
+    drive(app, script)
