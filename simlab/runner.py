@@ -138,11 +138,6 @@ def rerun(inputs_: dict, out_dir: Path) -> dict[str, str]:
 def save(result: RunResult, workspace, *, label: str = "", person_id: int | None = None) -> str:
     """Keep the run in the workspace (`store.Workspace`): files first, then one
     transaction marks it complete; a crash in between leaves it `interrupted`, never half."""
-    writer = workspace.new_run(inputs(result), label=label, person_id=person_id)
-    try:
-        hashes = write(result, writer.dir)
-        writer.commit(result.summary, hashes)
-    except BaseException:
-        writer.abort()
-        raise
+    with workspace.new_run(inputs(result), label=label, person_id=person_id) as writer:
+        writer.commit(result.summary, write(result, writer.dir))
     return writer.id

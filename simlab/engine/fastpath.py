@@ -43,7 +43,7 @@ def run_fast(world: World, cp: Compiled, progress=None) -> Records:
     free = [(duty_start, a) for a in range(len(cp.agents))]
     heapify(free)
     for lo in range(0, n, PROGRESS_EVERY):  # chunks, so progress costs nothing per contact
-        if progress is not None and lo:
+        if progress is not None:
             _report_fast(progress, lo, n, arr[lo], free, rec, world, cp)
         for i in range(lo, min(lo + PROGRESS_EVERY, n)):
             a = arr[i]
@@ -69,6 +69,8 @@ def run_fast(world: World, cp: Compiled, progress=None) -> Records:
             start_s[i] = st
             end_s[i] = e
             agent_of[i] = ag
+    if progress is not None and n:
+        _report_fast(progress, n, n, arr[-1], free, rec, world, cp)
     handle = np.frombuffer(rec.handle_s, dtype=np.float64)
     answered = np.frombuffer(outcome, dtype=np.int8) == ANSWERED
     handle[answered] = np.asarray(work)[answered]

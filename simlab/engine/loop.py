@@ -254,6 +254,8 @@ def run_events(
         heappush(heap, (t + break_len[a], seq, BREAK_OFF, a, break_id[a]))
         seq += 1
 
+    if progress is not None:  # before the first event: a cancel or pause acts at once
+        _report(progress, 0, n, 0.0, queues, load, state, rec, world, cp)
     ai = 0
     next_arr = arr[0] if n else INF
     next_report = PROGRESS_EVERY

@@ -1,0 +1,49 @@
+"""The progress callback: called before the first event and at the end, in order, and
+returning False cancels the run at once, on both paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlab.engine import Cancelled, simulate
+from simlab.queuelab import QueueSpec, bundle, world
+from simlab.world import build
+from tests.conftest import bundle as shipped
+
+
+def _views(w, care, plan, **kw):
+    seen = []
+    simulate(w, care, plan, progress=lambda v: seen.append((v.fraction, v.clock_s, v.arrived)),
+             **kw)
+    return seen
+
+
+def test_progress_reports_from_start_to_end_on_the_event_loop():
+    b = shipped()
+    w = build(b.scenario, days=7)
+    seen = _views(w, b.care, b.plan)
+    assert seen[0] == (0.0, 0.0, 0)
+    assert seen[-1][0] == 1.0 and seen[-1][2] == len(w.contacts)
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)  # the clock never goes back
+
+
+def test_progress_on_the_fast_path():
+    spec = QueueSpec(540, 300, 50, 180, 20, 30_000, 1)
+    scenario, care, plan, days = bundle(spec)
+    seen = _views(world(spec, scenario, days), care, plan)
+    assert seen[0][0] == 0.0 and seen[-1][0] == 1.0 and len(seen) >= 4
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_returning_false_cancels_before_any_work(fast):
+    spec = QueueSpec(540, 300, 50, 180, 20, 30_000, 1)
+    scenario, care, plan, days = bundle(spec)
+    calls = []
+
+    def stop(view):
+        calls.append(view.arrived)
+        return False
+
+    with pytest.raises(Cancelled):
+        simulate(world(spec, scenario, days), care, plan, progress=stop, fast=fast)
+    assert calls == [0]
