@@ -1,7 +1,8 @@
 """The discrete-event loop shared by every channel.
 
-Arrivals are read in order from the world's sorted array and merged with a heap of
-the other events (service ends, shift and break changes, channel openings), so the heap
+Arrivals are read in order from the world's sorted array, and so are the events known
+in advance (shift and break changes, channel openings); both are merged with a heap of
+the events that the run itself creates (service ends, returns from break), so the heap
 only ever holds what is in progress. Abandonment has no event: a waiting contact whose
 patience ran out is dropped when an agent next looks at its queue, and recorded at the
 moment it left (DESIGN.md). Routing: the highest-ranked queue, then the longest-waiting
@@ -114,22 +115,29 @@ def run_events(
             b[a] = None
             bucket_of[a] = b
 
-    heap: list = []
+    # Events known in advance (shifts, breaks, openings) wait in a sorted list read in
+    # order, like the arrivals; the heap holds only what is in progress, so it stays small.
+    sched: list = []
     seq = 0
     for a, ag in enumerate(cp.agents):
         for s, e in ag.duty:
-            heap.append((s, seq, SHIFT_ON, a, 0))
-            heap.append((e, seq + 1, SHIFT_OFF, a, 0))
+            sched.append((s, seq, SHIFT_ON, a, 0))
+            sched.append((e, seq + 1, SHIFT_OFF, a, 0))
             seq += 2
         for at, dur in ag.breaks:
-            heap.append((at, seq, BREAK_ON, a, dur))
+            sched.append((at, seq, BREAK_ON, a, dur))
             seq += 1
     for ch, realtime in enumerate(cp.channel_realtime):
         if not realtime:
             for s in ch_open_starts[ch]:
-                heap.append((s, seq, OPEN_CH, ch, 0))
+                sched.append((s, seq, OPEN_CH, ch, 0))
                 seq += 1
-    heap.sort()
+    sched.sort()
+    sched.append((INF, seq, -1, 0, 0))  # a sentinel: the list never runs out
+    seq += 1
+    si = 0
+    next_sched = sched[0]
+    heap: list = []
 
     cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
 
@@ -261,8 +269,20 @@ def run_events(
     next_report = PROGRESS_EVERY
     staffed, breaks = rec.staffed, rec.breaks
     while True:
-        if heap and heap[0][0] <= next_arr:
-            t, _s, kind, a, x = heappop(heap)
+        # the next event in (time, seq) order, from the heap or the schedule
+        if heap and heap[0] < next_sched:
+            event = heap[0]
+            from_heap = True
+        else:
+            event = next_sched
+            from_heap = False
+        if event[0] <= next_arr and event[0] < INF:
+            if from_heap:
+                heappop(heap)
+            else:
+                si += 1
+                next_sched = sched[si]
+            t, _s, kind, a, x = event
             if kind == END:
                 load[a] -= 1
                 st = state[a]
@@ -317,9 +337,7 @@ def run_events(
                             idle[tm].append((a2, token[a2], idle_since))
             continue
         if ai >= n:
-            if not heap:
-                break
-            continue
+            break
         # an arrival
         i = ai
         t = next_arr
