@@ -46,6 +46,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def decimal(x: float, digits: int) -> str:
+    """A number for a message, with the decimal comma in Italian (the core cannot use
+    Babel's formatting, which belongs to the display layers)."""
+    text = f"{x:.{digits}f}"
+    return text.replace(".", ",") if _language == "it" else text
+
+
 def pick(text: dict[str, str] | str | None) -> str:
     """The user's language from a content text `{it: …, en: …}` (Italian as fallback)."""
     if text is None:

@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from simlab.i18n import _, language
+from simlab.i18n import _, decimal, language
 
 
 class At(ValueError):
@@ -192,7 +192,7 @@ def check_shares(shares: dict[str, float] | list[float], what: str) -> None:
         raise ValueError(_("{what}: shares cannot be negative").format(what=what))
     if abs(total - 1.0) > 1e-3:
         raise ValueError(
-            _("{what}: the shares sum to {total:.4f}, they must sum to 1").format(
-                what=what, total=total
+            _("{what}: the shares sum to {total}, they must sum to 1").format(
+                what=what, total=decimal(total, 4)
             )
         )

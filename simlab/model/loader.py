@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.model.care import CareModel
 from simlab.model.common import At
 from simlab.model.plan import OperationsPlan
@@ -96,7 +96,9 @@ def located_error(
             key=dotted(path) or None,
         )
     if len(errors) > 1:
-        result.message += " " + _("({n} more errors after this one)").format(n=len(errors) - 1)
+        more = len(errors) - 1
+        result.message += " " + ngettext("({n} more error after this one)",
+                                         "({n} more errors after this one)", more).format(n=more)
     return result
 
 
@@ -155,8 +157,10 @@ def _message(err: dict[str, Any], path: Path_) -> str:
         "greater_than_equal": lambda: _("«{value}» must be at least {limit}").format(value=value, limit=ctx.get("ge")),
         "less_than": lambda: _("«{value}» must be less than {limit}").format(value=value, limit=ctx.get("lt")),
         "less_than_equal": lambda: _("«{value}» must be at most {limit}").format(value=value, limit=ctx.get("le")),
-        "too_short": lambda: _("needs at least {n} element(s)").format(n=ctx.get("min_length")),
-        "too_long": lambda: _("has more than {n} element(s)").format(n=ctx.get("max_length")),
+        "too_short": lambda: ngettext("needs at least {n} element", "needs at least {n} elements",
+                                      ctx.get("min_length") or 0).format(n=ctx.get("min_length")),
+        "too_long": lambda: ngettext("has more than {n} element", "has more than {n} elements",
+                                     ctx.get("max_length") or 0).format(n=ctx.get("max_length")),
         "string_too_short": lambda: _("cannot be empty"),
         "string_pattern_mismatch": lambda: _(
             "«{value}» is not a valid id: use lowercase letters, digits, - and _"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.model.common import At, Dist, Strict, Text, check_shares
 
 
@@ -196,7 +196,8 @@ def _unique(ids: list[str], what: str) -> None:
 def _same_keys(mapping: dict[str, object], channels: list[str], path: tuple) -> None:
     missing = [c for c in channels if c not in mapping]
     if missing:
-        raise At(_("missing channel(s): {missing}").format(missing=", ".join(missing)), *path)
+        raise At(ngettext("missing channel: {missing}", "missing channels: {missing}",
+                          len(missing)).format(missing=", ".join(missing)), *path)
     _known(mapping, channels, path)
 
 
