@@ -19,17 +19,25 @@ starts `# TRANSLATORS:` on the line before the `_()` call.
 from __future__ import annotations
 
 import datetime
-import re
-import string
 import sys
 from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from simlab.i18n_checks import (  # noqa: F401 - re-exported for tests and callers
+    MsgId,
+    _key,
+    _msgid_text,
+    completeness_problems,
+    placeholder_problems,
+    placeholders,
+    translation_problems,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALE = "it"
@@ -40,7 +48,6 @@ MO_PATH = PO_PATH.with_suffix(".mo")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 
-MsgId = str | tuple[str, str]
 
 # The strings of Python 3.11's argparse that a user of the `simlab` command can see
 # (its errors about the code that builds the parser are left out). argparse looks
@@ -235,14 +242,6 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 # --------------------------------------------------------------------------- checks
 
 
-def _key(msgid: MsgId) -> str:
-    return msgid[0] if isinstance(msgid, tuple) else msgid
-
-
-def _msgid_text(msgid: MsgId) -> str:
-    return repr(_key(msgid))
-
-
 def po_problems(po_path: Path = PO_PATH, package_dir: Path = PACKAGE_DIR) -> list[str]:
     """How the .po differs from what `update` would write; empty when it is up to date."""
     if not po_path.exists():
@@ -284,93 +283,6 @@ def mo_problems(po_path: Path = PO_PATH, mo_path: Path = MO_PATH) -> list[str]:
 
 
 # `%s`, `%(name)s`, `%.1f`, `%r`…; not `%%`, and no space flag so that "80% di" is text.
-_PERCENT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa]")
-_BRACE = re.compile(r"\{[^{}]*\}")  # fallback for texts that are not format strings
-
-
-def placeholders(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The named placeholders of `text` (a set) and the positional ones (in order).
-
-    `%(name)s` and `{name}` (with any conversion and format spec) are named; `%s`,
-    `%d`, `{}` and `{0}` are positional, so their number and order count.
-    """
-    named: set[str] = set()
-    positional: list[str] = []
-    for match in _PERCENT.finditer(text.replace("%%", "")):
-        if match.group("name") is not None:
-            named.add(match.group())
-        else:
-            positional.append(match.group())
-    try:
-        fields = [
-            (name, "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
-            for _literal, name, spec, conv in string.Formatter().parse(text)
-            if name is not None
-        ]
-    except ValueError:  # lone braces: not a format string, compare the brace groups
-        fields = [(m.group()[1:-1], m.group()) for m in _BRACE.finditer(text)]
-    for name, token in fields:
-        head = re.split(r"[.\[]", name, maxsplit=1)[0]
-        if head == "" or head.isdigit():
-            positional.append(token)
-        else:
-            named.add(token)
-    return frozenset(named), tuple(positional)
-
-
-def _edges(text: str) -> tuple[str, str]:
-    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-
-
-def _forms(message: Message, num_plurals: int) -> list[tuple[str, str, str]]:
-    """(msgid, msgstr, label) for each form of an entry: msgstr[0] goes with the
-    singular msgid, the other forms with the plural one."""
-    if not message.pluralizable:
-        return [(message.id, message.string or "", "msgstr")]
-    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-    strings = tuple(strings) + ("",) * (num_plurals - len(strings))
-    return [(message.id[min(i, 1)], s or "", f"msgstr[{i}]") for i, s in enumerate(strings)]
-
-
-def _entries(catalog: Catalog) -> list[Message]:
-    return sorted((m for m in catalog if m.id), key=lambda m: _key(m.id))
-
-
-def completeness_problems(catalog: Catalog) -> list[str]:
-    """Entries with an empty msgstr (or plural form), and fuzzy entries."""
-    problems: list[str] = []
-    for message in _entries(catalog):
-        name = _msgid_text(message.id)
-        empty = [label for _, msgstr, label in _forms(message, catalog.num_plurals) if not msgstr]
-        if empty:
-            problems.append(f"{name}: untranslated ({', '.join(empty)} empty)")
-        if message.fuzzy:
-            problems.append(f"{name}: fuzzy (check the translation, then remove the fuzzy flag)")
-    return problems
-
-
-def placeholder_problems(catalog: Catalog) -> list[str]:
-    """Translations whose placeholders, or leading/trailing spaces and newlines, differ
-    from the msgid's (empty msgstrs are left to `completeness_problems`)."""
-    problems: list[str] = []
-    for message in _entries(catalog):
-        name = _msgid_text(message.id)
-        for msgid, msgstr, label in _forms(message, catalog.num_plurals):
-            if not msgstr:
-                continue
-            if placeholders(msgid) != placeholders(msgstr):
-                problems.append(f"{name}: the placeholders of {label} {msgstr!r} differ from the msgid's")
-            if _edges(msgid) != _edges(msgstr):
-                problems.append(
-                    f"{name}: {label} {msgstr!r} must start and end with the same spaces/newlines as the msgid"
-                )
-    return problems
-
-
-def translation_problems(catalog: Catalog) -> list[str]:
-    return completeness_problems(catalog) + placeholder_problems(catalog)
-
-
 def check(po_path: Path = PO_PATH, mo_path: Path = MO_PATH, package_dir: Path = PACKAGE_DIR) -> list[str]:
     """Everything `check` reports: translations, the .po against the code, the .mo."""
     problems = po_problems(po_path, package_dir)
