@@ -18,6 +18,7 @@ from simlab.reports import tables
 from simlab.tui import sources
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.charts import LineChart
+from simlab.tui.widgets.facts import facts_table
 
 
 def grid_table(grid: tables.Grid) -> Table:
@@ -26,15 +27,6 @@ def grid_table(grid: tables.Grid) -> Table:
         table.add_column(header, justify="left" if i == 0 else "right")
     for row in grid.rows:
         table.add_row(*row)
-    return table
-
-
-def facts_table(facts: list[tuple[str, str]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    for label, value in facts:
-        table.add_row(label, value)
     return table
 
 
