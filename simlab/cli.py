@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--kind", choices=("scenario", "care", "plan"), default="scenario",
                         help=_("which file: scenario, care or plan"))
     schema.set_defaults(func=_cmd("scenario_schema"))
+    add = scenario_sub.add_parser(
+        "add", help=_("check a scenario (with its care model and plan) and keep it in the "
+                      "workspace, where the lab shows it"))
+    add.add_argument("file", help=_("scenario file or id"))
+    add.add_argument("--model", type=Path, help=_("care model file"))
+    add.add_argument("--plan", type=Path, help=_("operations plan file"))
+    add.set_defaults(func=_cmd("scenario_add"))
     listing = scenario_sub.add_parser("list", help=_("list the available scenarios"))
     listing.set_defaults(func=_cmd("scenario_list"))
 

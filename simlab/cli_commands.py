@@ -29,6 +29,30 @@ def scenario_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def scenario_add(args: argparse.Namespace) -> int:
+    """Validate the three files together, then save them as workspace documents. A
+    shipped scenario is not copied: only the care model or plan given with it."""
+    from simlab.store.workspace import Workspace
+
+    bundle = runner.load_bundle(args.file, args.model, args.plan)
+    shipped = Path(bundle.sources["scenario"]).resolve().is_relative_to(catalog.SHIPPED)
+    care = ("care_model", bundle.care.id, "care")
+    plan = ("plan", bundle.plan.id, "plan")
+    if not shipped:
+        docs = [("scenario", bundle.scenario.id, "scenario"), care, plan]
+    else:
+        docs = [d for d, given in ((care, args.model), (plan, args.plan)) if given]
+        if not docs:
+            raise SimlabError(_("«{id}» is already in the lab: give your own care model or "
+                                "plan with --model or --plan").format(id=bundle.scenario.id))
+    with Workspace.open(None) as ws:
+        for kind, doc_id, key in docs:
+            ws.save_document(kind, doc_id, bundle.texts[key])
+            out.print(_("✓ saved in the workspace: {file} as «{id}»").format(
+                file=bundle.sources[key], id=doc_id))
+    return 0
+
+
 def scenario_schema(args: argparse.Namespace) -> int:
     from simlab.model import CareModel, OperationsPlan, Scenario
 

@@ -136,3 +136,32 @@ def test_queue_bad_arguments():
     assert r.returncode == 2 and "--agents" in r.stderr and "Traceback" not in r.stderr
     r = simlab("queue", "--arrivals-per-hour", "900", "--aht", "300", "--agents", "50")
     assert r.returncode == 2 and "Traceback" not in r.stderr  # unstable Erlang C
+
+
+def test_scenario_add_puts_own_files_in_the_workspace_where_the_lab_finds_them(tmp_path):
+    from simlab.store.workspace import Workspace
+    from simlab.tui import sources
+
+    env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
+    for suffix in ("", ".care", ".plan"):
+        text = (ROOT / f"scenarios/telco-base{suffix}.yaml").read_text(encoding="utf-8")
+        text = text.replace("id: telco-base\n", "id: telco-mio\n").replace(
+            "scenario: telco-base\n", "scenario: telco-mio\n")
+        (tmp_path / f"telco-mio{suffix}.yaml").write_text(text, encoding="utf-8")
+    r = simlab("scenario", "add", str(tmp_path / "telco-mio.yaml"), env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("salvato") == 3
+    with Workspace.open(tmp_path / "ws", create=False) as ws:
+        found = [s for s in sources.scenarios(ws) if s.origin == sources.WORKSPACE]
+        assert [s.model.id for s in found] == ["telco-mio"]
+        assert sources.care_models(found[0], ws) and sources.plans(found[0], ws)
+
+
+def test_scenario_add_refuses_a_shipped_scenario_alone_and_a_bad_file(tmp_path):
+    env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
+    r = simlab("scenario", "add", "energia-base", env=env)
+    assert r.returncode == 2 and "--plan" in r.stderr
+    bad = tmp_path / "p.yaml"
+    bad.write_text("id: x\n", encoding="utf-8")
+    r = simlab("scenario", "add", "energia-base", "--plan", str(bad), env=env)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and str(bad) in r.stderr
