@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
+from hypothesis import settings
 
 from simlab import i18n, runner
+
+# Property tests draw the same examples on every run, so CI is repeatable; set
+# SIMLAB_HYPOTHESIS_EXPLORE=1 to let hypothesis search new ones.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile("explore" if os.environ.get("SIMLAB_HYPOTHESIS_EXPLORE") else "repeatable")
 
 
 @pytest.fixture(autouse=True)
