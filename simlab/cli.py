@@ -4,7 +4,6 @@ code 2; anything else escaping is a bug and shows its traceback."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -138,10 +137,6 @@ def _open_app(args: argparse.Namespace) -> int:
             scenario="energia-base", model=None, plan=None, seed=None, days=None, out=None,
             csv=False, no_save=True))
     return run_app(workspace=args.workspace)
-
-
-def dump_json(data: object) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from simlab import fmt
-from simlab.analysis.kpi import KPI_BY_KEY, kpi_label
+from simlab.analysis.kpi import KPI_BY_KEY, N_, kpi_label
 from simlab.errors import SimlabError
 from simlab.i18n import _
 
@@ -19,9 +19,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 CHANNEL_KPIS = ("offered", "answered", "abandoned", "out_of_hours", "service_level", "asa_s",
                 "aht_s", "abandon_rate", "fcr", "backlog", "frt_h", "ticket_sla")
-_EXTRA_LABELS = {
-    "abandoned": "Abandoned",
-    "out_of_hours": "Out of hours",
+_EXTRA_LABELS = {  # msgids marked here, translated when shown
+    "abandoned": N_("Abandoned"),
+    "out_of_hours": N_("Out of hours"),
 }
 
 

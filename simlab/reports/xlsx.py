@@ -20,7 +20,6 @@ from openpyxl.styles import Font
 from simlab.store.atomic import write_bytes_atomic
 
 # Excel's limits.
-MAX_ROWS = 1_048_576
 MAX_SHEET_TITLE = 31
 
 # Number formats by unit (see analysis.kpi.Kpi.unit).

@@ -24,7 +24,3 @@ def draw(dist: object, rng: np.random.Generator, n: int) -> np.ndarray:
     if isinstance(dist, Empirical):
         return rng.choice(np.asarray(dist.values, dtype=float), n)
     raise TypeError(f"unknown distribution {dist!r}")
-
-
-def mean(dist: object) -> float:
-    return float("inf") if dist is None else float(dist.mean)  # type: ignore[attr-defined]
