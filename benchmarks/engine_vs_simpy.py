@@ -70,7 +70,7 @@ class Measured:
 def measure(side: str, contacts: int) -> Measured:
     """One side, in a child process: build the world, then time the simulation."""
     from simlab.engine import simulate
-    from simlab.queuelab import QueueSpec, bundle, world
+    from simlab.lab.queuelab import QueueSpec, bundle, world
 
     spec = QueueSpec(arrivals_per_hour=ARRIVALS_PER_MIN * 60, aht_s=AHT_S, agents=AGENTS,
                      patience_s=PATIENCE_S, target_s=TARGET_S, contacts=contacts, seed=SEED)

@@ -5,7 +5,7 @@ run is at most 20% slower with it than without any callback.
 
 - headless: `energia-base` over enough days for about 1M contacts. The world is built
   once; `engine.simulate` (RunLog tables included) is timed with `progress=None` and
-  with `simlab.tui.liverun.LiveRun`, the very callback the app's worker passes (its
+  with `simlab.lab.liverun.LiveRun`, the very callback the app's worker passes (its
   updates go to a sink that records when they arrive). The two sides alternate, best
   of `--repeat`, in one fresh interpreter.
 - in the app (`--app`): the lab itself, headless, runs the same scenario from the Run
@@ -28,9 +28,9 @@ MIN_RATE_HZ = 2.0
 
 
 def headless(days: int, repeat: int) -> dict:
-    from simlab import runner
     from simlab.engine import simulate
-    from simlab.tui.liverun import LiveRun
+    from simlab.lab import runner
+    from simlab.lab.liverun import LiveRun
     from simlab.world import build
 
     bundle = runner.load_bundle("energia-base")
@@ -67,9 +67,9 @@ def in_app(days: int, live: bool) -> dict:
     from textual.widgets import Input
 
     import simlab.tui.screens.run as run_screen
+    from simlab.lab.liverun import LiveRun
     from simlab.store.workspace import Workspace
     from simlab.tui.app import LabApp
-    from simlab.tui.liverun import LiveRun
     from simlab.tui.messages import RunPhase, RunUpdate
 
     class Still(LiveRun):

@@ -48,7 +48,7 @@ class Measured:
 def measure(days: int) -> Measured:
     """One size, in a child process."""
     from simlab.engine import simulate
-    from simlab.runner import load_bundle
+    from simlab.lab.runner import load_bundle
     from simlab.world import build
 
     bundle = load_bundle(SCENARIO)
@@ -65,7 +65,7 @@ def measure(days: int) -> Measured:
 
 def contacts_per_day() -> float:
     """Averaged over whole weeks, since weekends are quieter than weekdays."""
-    from simlab.runner import load_bundle
+    from simlab.lab.runner import load_bundle
     from simlab.world import build
 
     bundle = load_bundle(SCENARIO)

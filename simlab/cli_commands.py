@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
-from simlab import catalog, fmt, runner
+from simlab import fmt
 from simlab.cli_output import ProgressBar, cost_lines, err, kpi_table, out, team_table
 from simlab.errors import SimlabError
 from simlab.i18n import _, pick
+from simlab.lab import catalog, runner
 
 
 def scenario_check(args: argparse.Namespace) -> int:
@@ -107,8 +108,8 @@ QUEUE_METRICS = ("p_wait", "p_abandon", "service_level", "asa_s", "occupancy")
 
 
 def queue(args: argparse.Namespace) -> int:
-    from simlab.queuelab import QueueSpec
-    from simlab.queuelab import run as lab_run
+    from simlab.lab.queuelab import QueueSpec
+    from simlab.lab.queuelab import run as lab_run
 
     _check_queue_args(args)
     spec = QueueSpec(args.arrivals_per_hour, args.aht, args.agents, args.patience, args.target,
@@ -180,8 +181,8 @@ def _queue_table(result):
 
 
 def _write_lab(result, folder: Path) -> None:
+    from simlab.lab.runner import Bundle, RunResult, summarise, write
     from simlab.model.yamlio import dump
-    from simlab.runner import Bundle, RunResult, summarise, write
 
     texts = {
         "scenario": dump(result.scenario.model_dump(mode="json", by_alias=True)),

@@ -8,7 +8,8 @@ import os
 import pytest
 from hypothesis import settings
 
-from simlab import i18n, runner
+from simlab import i18n
+from simlab.lab import runner
 
 # Property tests draw the same examples on every run, so CI is repeatable; set
 # SIMLAB_HYPOTHESIS_EXPLORE=1 to let hypothesis search new ones.

@@ -139,8 +139,8 @@ def test_queue_bad_arguments():
 
 
 def test_scenario_add_puts_own_files_in_the_workspace_where_the_lab_finds_them(tmp_path):
+    from simlab.lab import sources
     from simlab.store.workspace import Workspace
-    from simlab.tui import sources
 
     env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
     for suffix in ("", ".care", ".plan"):

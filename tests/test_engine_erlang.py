@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from simlab import runner
 from simlab.analysis.batch import queue_metrics
+from simlab.lab import runner
+from simlab.lab.queuelab import QueueSpec
+from simlab.lab.queuelab import run as lab_run
 from simlab.queueing import erlang_a_metrics, erlang_c_metrics
-from simlab.queuelab import QueueSpec
-from simlab.queuelab import run as lab_run
 
 METRICS = ("p_wait", "p_abandon", "service_level", "asa_s", "occupancy")
 C3 = erlang_c_metrics(9 / 60, 300, 50, 20)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from simlab.engine import simulate
 from simlab.engine.fastpath import eligible
 from simlab.engine.prepare import compile_run
-from simlab.queuelab import QueueSpec, bundle, world
+from simlab.lab.queuelab import QueueSpec, bundle, world
 
 
 def _both(spec: QueueSpec):
@@ -42,7 +42,7 @@ def test_fast_path_equals_event_loop_on_a_long_overloaded_run():
 
 
 def test_shifts_or_breaks_disable_the_shortcut():
-    from simlab import runner
+    from simlab.lab import runner
 
     b = runner.load_bundle("energia-base")
     w = runner.build(b.scenario, days=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simlab.engine import Cancelled, simulate
-from simlab.queuelab import QueueSpec, bundle, world
+from simlab.lab.queuelab import QueueSpec, bundle, world
 from simlab.world import build
 from tests.conftest import bundle as shipped
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simlab import catalog
 from simlab.errors import SimlabError
+from simlab.lab import catalog
 from simlab.model.loader import load_care, load_plan, load_scenario
 
 SCENARIOS = ["energia-base", "ecommerce-base", "telco-base", "erlang-c", "erlang-a"]

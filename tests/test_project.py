@@ -97,7 +97,7 @@ def test_readme_quick_start_commands_are_the_makefile_targets():
 
 
 def test_every_documented_contact_column_exists():
-    from simlab import runner
+    from simlab.lab import runner
 
     result = runner.execute(runner.load_bundle("energia-base"), days=1)
     doc = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")

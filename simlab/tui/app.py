@@ -243,9 +243,9 @@ def _import_heavy_modules() -> None:
     """Warm the imports the other screens need, off the UI thread."""
     import textual_plotext  # noqa: F401
 
+    import simlab.lab.runner  # noqa: F401
+    import simlab.lab.sources  # noqa: F401
     import simlab.reports.tables  # noqa: F401
-    import simlab.runner  # noqa: F401
-    import simlab.tui.sources  # noqa: F401
 
 
 def run_app(workspace: Path | None = None) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from simlab.errors import SimlabError
-from simlab.tui.liverun import LiveState
+from simlab.lab.liverun import LiveState
 
 
 class RunUpdate(Message):

@@ -7,9 +7,10 @@ import functools
 
 from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent
 
-from simlab import fmt, runner
+from simlab import fmt
 from simlab.analysis import kpi
 from simlab.analysis.kpi import KPI_BY_KEY
+from simlab.lab import runner
 from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.messages import RunCancelled, RunDone, RunUpdate

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openpyxl
 from textual.widgets import Input, RadioButton, Select
 
-from simlab import runner
 from simlab.analysis.kpi import KPIS, kpi_label
 from simlab.i18n import _
+from simlab.lab import runner
 from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.screens.export import ExportScreen

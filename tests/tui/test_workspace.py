@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from simlab import catalog
+from simlab.lab import catalog
 from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.screens.home import HomeScreen

@@ -85,7 +85,7 @@ class ResultsScreen(LabScreen):
 
     @work(thread=True, exclusive=True, group="results")
     def load(self, run_id: str) -> None:
-        from simlab.runview import open_run
+        from simlab.lab.runview import open_run
 
         try:
             view = open_run(self.app.ws, run_id)

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
-from simlab import fmt, runner
+from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.runview import RunView
-from simlab.tui.liverun import LiveRun
+from simlab.lab import runner
+from simlab.lab.liverun import LiveRun
+from simlab.lab.runview import RunView
 from simlab.tui.messages import RunCancelled, RunDone, RunFailed, RunPhase, RunUpdate
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.livepanel import LivePanel

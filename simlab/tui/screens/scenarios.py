@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simlab import catalog
 from simlab.i18n import _
+from simlab.lab import catalog, sources
 from simlab.reports import tables
-from simlab.tui import sources
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.facts import facts_table

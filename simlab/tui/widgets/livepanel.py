@@ -12,7 +12,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from simlab import fmt
 from simlab.i18n import _
-from simlab.tui.liverun import LiveState
+from simlab.lab.liverun import LiveState
 
 LIVE_COLUMNS = ("waiting", "answered", "abandoned", "service_level", "asa_s", "abandon_rate")
 _UNITS = {"waiting": "count", "answered": "count", "abandoned": "count",

@@ -11,10 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from simlab import catalog, runner
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.tui import sources
+from simlab.lab import catalog, runner, sources
 from simlab.tui.widgets.autosave import Autosave
 
 DRAFT = "tui.run-form"

@@ -13,8 +13,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from simlab import runner
 from simlab.analysis import kpi
+from simlab.lab import runner
 from simlab.world import World, build
 
 INTRADAY_INTERVAL_S = 1800

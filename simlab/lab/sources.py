@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simlab import catalog, runner
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.lab import catalog, runner
 from simlab.model.care import CareModel
 from simlab.model.loader import load_text
 from simlab.model.plan import OperationsPlan

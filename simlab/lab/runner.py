@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from simlab import __version__, catalog
+from simlab import __version__
 from simlab.analysis import kpi
 from simlab.engine import Progress, RunLog, simulate
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.lab import catalog
 from simlab.model.care import CareModel
 from simlab.model.loader import check_related, load_text
 from simlab.model.plan import OperationsPlan

@@ -12,7 +12,7 @@ from simlab.i18n import _
 from simlab.model.loader import load_scenario
 from simlab.model.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SHIPPED = ROOT / "scenarios"
 DEFAULT_SCENARIO = "energia-base"
 _COMPANIONS = (".care.yaml", ".plan.yaml")
