@@ -6,6 +6,7 @@ import numpy as np
 
 from simlab.analysis.kpi import thresholds
 from simlab.model.care import CareModel
+from simlab.model.kinds import ABANDONED, ANSWERED, OUT_OF_HOURS
 
 
 def snapshot(view, care: CareModel) -> dict:
@@ -27,16 +28,16 @@ def snapshot(view, care: CareModel) -> dict:
     out = {}
     for c, name in enumerate(world.channels):
         mask = channel == c
-        answered = mask & (outcome == 1)
-        abandoned = mask & (outcome == 2)
+        answered = mask & (outcome == ANSWERED)
+        abandoned = mask & (outcome == ABANDONED)
         wait = np.where(answered, start - arrival, np.where(abandoned, end - arrival, np.nan))
         t = limits[name]
         n_ans, n_ab = int(answered.sum()), int(abandoned.sum())
         within = int((answered & (wait <= t)).sum())
         after = int((abandoned & (wait > t)).sum())
-        offered = int((mask & (outcome != 3)).sum())
+        offered = int((mask & (outcome != OUT_OF_HOURS)).sum())
         if not cp.channel_realtime[c]:  # tickets: no answer-time KPIs, the backlog counts
-            n_done = int((mask & (outcome == 1)).sum())
+            n_done = int((mask & (outcome == ANSWERED)).sum())
             out[name] = {"waiting": int(waiting[c]), "answered": n_done, "abandoned": 0,
                          "service_level": float("nan"), "asa_s": float("nan"),
                          "abandon_rate": float("nan")}

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-OPEN, ANSWERED, ABANDONED, OUT_OF_HOURS = 0, 1, 2, 3
-OUTCOMES = ("open", "answered", "abandoned", "out_of_hours")
+from simlab.model.kinds import ABANDONED, ANSWERED, OPEN, OUT_OF_HOURS, OUTCOMES  # noqa: F401 - re-exported
 
 
 @dataclass

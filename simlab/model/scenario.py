@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from simlab.i18n import _, ngettext
 from simlab.model.common import At, Dist, Strict, Text, check_shares
+from simlab.model.kinds import ChannelKind
 
 
 class Calendar(Strict):
@@ -82,7 +82,7 @@ class Reason(Strict):
 class Channel(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: Text
-    kind: Literal["realtime", "deferred"]
+    kind: ChannelKind
     concurrency: int = Field(default=1, ge=1, le=10)
 
     @model_validator(mode="after")
