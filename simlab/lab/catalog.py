@@ -5,6 +5,7 @@ names. A scenario `X.yaml` has its baseline care model `X.care.yaml` and plan
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from simlab.errors import SimlabError
@@ -12,8 +13,18 @@ from simlab.i18n import _
 from simlab.model.loader import load_scenario
 from simlab.model.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SHIPPED = ROOT / "scenarios"
+
+def _shipped_folder() -> Path:
+    """The shipped scenarios: `simlab/scenarios/` of an installed wheel (setup.py maps the
+    repository's top-level `scenarios/` there), else that folder of the checkout, where
+    an editable install (`make run`, `make test`) reads them."""
+    installed = resources.files("simlab") / "scenarios"
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed.resolve()
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+SHIPPED = _shipped_folder()
 DEFAULT_SCENARIO = "energia-base"
 _COMPANIONS = (".care.yaml", ".plan.yaml")
 
