@@ -1,76 +1,98 @@
-"""Project rules that a reader would otherwise have to remember (DESIGN.md)."""
+"""Project rules that a reader would otherwise have to remember (docs/architecture.md).
+
+The layer rules are import-linter contracts in pyproject.toml, checked by `make test`;
+the tests here prove that the contracts catch a leak, that they name every module, and
+check what import-linter cannot express."""
 
 from __future__ import annotations
 
-import ast
+import os
 import re
+import shutil
 import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "simlab"
-
-# module (top-level folder or file of simlab/) → simlab modules it may import
-ALLOWED = {
-    "model": {"model", "errors", "i18n"},
-    "world": {"model", "world", "errors", "i18n"},
-    "queueing": {"queueing"},
-    "engine": {"model", "world", "engine", "errors", "i18n"},
-    "analysis": {"model", "analysis", "errors", "i18n", "queueing"},
-    "store": {"store", "errors", "i18n"},
-    "reports": {"reports", "analysis", "model", "errors", "i18n", "fmt", "store"},
-}
-THIRD_PARTY = {
-    "model": {"pydantic", "yaml"},
-    "world": {"numpy", "faker", "pydantic"},
-    "queueing": {"numpy", "scipy"},
-    "engine": {"numpy", "pandas"},
-    # pandas only after the loop (RunLog tables); the hot loop is checked below
-    "analysis": {"numpy", "pandas", "scipy"},
-    "store": {"pyarrow"},
-    "reports": {"numpy", "pandas", "openpyxl", "matplotlib"},
-}
+FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.__main__",
+              "simlab.tui"}
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def _contracts() -> dict[str, dict]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
 
 
-def _files():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        rel = path.relative_to(PACKAGE)
-        yield rel.parts[0] if len(rel.parts) > 1 else rel.stem, path
+def _top_level_modules() -> set[str]:
+    return {f"simlab.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"} | {
+        f"simlab.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")
+    }
 
 
-def test_only_the_tui_imports_textual():
-    leaks = [str(p) for layer, p in _files() if layer != "tui"
-             and any(n.split(".")[0] == "textual" for n in _imports(p))]
-    assert not leaks
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(cwd), "COLUMNS": "400"}
+    return subprocess.run([str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+                          cwd=cwd, env=env, capture_output=True, text=True)
 
 
-def test_core_layers_import_only_what_design_allows():
-    problems = []
-    for layer, path in _files():
-        if layer not in ALLOWED:
-            continue
-        for name in _imports(path):
-            top = name.split(".")[0]
-            if top == "simlab":
-                sub = name.split(".")[1] if "." in name else ""
-                if sub and sub not in ALLOWED[layer]:
-                    problems.append(f"{path.relative_to(ROOT)} imports {name}")
-            elif top in {"textual", "pandas", "numpy", "scipy", "faker", "pyarrow", "openpyxl",
-                         "matplotlib", "pydantic", "yaml", "babel", "rich"}:
-                if top not in THIRD_PARTY.get(layer, set()):
-                    problems.append(f"{path.relative_to(ROOT)} imports {name}")
-    assert not problems, problems
+def test_every_top_level_module_is_named_in_the_contracts():
+    """A new module must say which side it is on: front end or headless core."""
+    contracts = _contracts()
+    modules = _top_level_modules()
+    core = set(contracts["headless-core"]["source_modules"])
+    assert core | FRONT_ENDS == modules, sorted(modules ^ (core | FRONT_ENDS))
+    assert set(contracts["headless-core"]["forbidden_modules"]) >= FRONT_ENDS
+    assert set(contracts["textual"]["source_modules"]) == modules - {"simlab.tui"}
+
+
+def test_the_contracts_catch_leaks_through_absolute_and_relative_imports(tmp_path):
+    for name in ("simlab", "pyproject.toml"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, tmp_path / name,
+             **({"ignore": shutil.ignore_patterns("__pycache__")} if name == "simlab" else {}))
+    kept = _lint_imports(tmp_path)
+    assert kept.returncode == 0, kept.stdout
+    plants = {
+        "engine/loop.py": "from ..tui import app",  # relative: headless-core
+        "store/leak.py": "import textual",  # textual (and headless-core)
+        "queueing/erlang.py": "from simlab.errors import SimlabError",  # queueing
+        "engine/fastpath.py": "import pandas",  # engine: not one of its exceptions
+        "reports/tables.py": "from simlab.store import db",  # reports: not an atomic helper
+    }
+    for name, line in plants.items():
+        path = tmp_path / "simlab" / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(f"{text}\n{line}  # noqa\n", encoding="utf-8")
+    broken = _lint_imports(tmp_path)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    verdicts = {c["id"]: "BROKEN" if f"{c['name']} BROKEN" in broken.stdout else "KEPT"
+                for c in _contracts().values()}
+    assert {k for k, v in verdicts.items() if v == "BROKEN"} == {
+        "headless-core", "textual", "queueing", "engine", "reports"}, broken.stdout
+    assert "simlab.engine.loop -> simlab.tui.app" in broken.stdout
+
+
+def test_importing_every_core_module_and_the_cli_in_a_fresh_process_loads_no_textual():
+    names = sorted(
+        ".".join(("simlab", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
+            ".__init__")
+        for p in PACKAGE.rglob("*.py")
+        if p.relative_to(PACKAGE).parts[0] not in ("tui", "__main__.py")
+    )
+    assert {"simlab.lab.runner", "simlab.cli", "simlab.cli_commands"} <= set(names)
+    script = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] == 'textual' or m.startswith('simlab.tui')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_engine_hot_loop_has_no_pandas():
