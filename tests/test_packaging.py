@@ -97,3 +97,10 @@ def test_an_installed_simlab_finds_the_shipped_scenarios_from_any_folder(
     care, plan, plan_file = loaded.split()
     assert (care, plan) == ("CareModel", "OperationsPlan")
     assert Path(plan_file).resolve() == Path(shipped) / "energia-base.plan.yaml"
+    # the command, in Italian from the installed catalogue, checks the installed files
+    checked = subprocess.run([sys.executable, "-m", "simlab", "scenario", "check",
+                              "telco-base"], cwd=elsewhere, env=env, capture_output=True,
+                             text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert f"{Path(shipped) / 'telco-base.care.yaml'}: il modello di customer care" \
+        in checked.stdout
