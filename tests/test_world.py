@@ -44,7 +44,8 @@ def test_daily_volume_matches_the_demand_within_poisson_error():
     days = 14
     world = build(b.scenario, days=days)
     base, extra, _ = day_factors(b.scenario, days)
-    expected = b.scenario.demand.volume_per_weekday * (base + extra).sum()
+    mix = np.array([b.scenario.demand.channel_mix[c] for c in world.channels])
+    expected = b.scenario.demand.volume_per_weekday * ((base + extra).sum(axis=1) * mix).sum()
     assert abs(len(world.contacts) - expected) < 4 * np.sqrt(expected)
 
 
@@ -94,3 +95,34 @@ def test_customers_belong_to_the_segment_of_the_contact():
     world = build(b.scenario, days=2)
     seg = world.customers.segment_of(world.contacts.customer)
     assert (seg == world.contacts.segment).all()
+
+
+def test_the_first_days_are_the_same_whatever_the_length_of_the_run():
+    """Common random numbers across lengths: a 7-day check and a 30-day run meet the
+    same customers, with the same handle times, patience, texts, … on days 0-6."""
+    b = bundle()
+    short, long = build(b.scenario, 11, 7), build(b.scenario, 11, 30)
+    first = long.contacts.arrival_s < 7 * 86400
+    assert first.sum() == len(short.contacts) > 1000 and not first.all()
+    for f in dataclasses.fields(short.contacts):
+        a, z = getattr(short.contacts, f.name), getattr(long.contacts, f.name)[first]
+        assert a.dtype == z.dtype and np.array_equal(a, z), f.name
+    assert short.text(len(short.contacts) - 1) == long.text(len(short.contacts) - 1)
+
+
+def test_weekday_factors_per_channel_close_a_channel_on_sunday():
+    b = bundle()
+    demand = b.scenario.demand.model_dump()
+    week = demand["weekday_factors"]
+    week = week["phone"] if isinstance(week, dict) else week
+    per_channel = {c.id: list(week) for c in b.scenario.channels}
+    per_channel["phone"][6] = 0.0
+    data = b.scenario.model_dump(by_alias=True)
+    data["demand"]["weekday_factors"] = per_channel
+    scenario = type(b.scenario).model_validate(data)
+    world = build(scenario, 3, 14)
+    sunday = np.array([scenario.calendar.date_of(d).weekday() == 6 for d in range(14)])
+    on_sunday = sunday[(world.contacts.arrival_s // 86400).astype(int)]
+    phone = world.channels.index("phone")
+    assert on_sunday.any() and not (on_sunday & (world.contacts.channel == phone)).any()
+    assert (on_sunday & (world.contacts.channel != phone)).sum() > 100

@@ -1,6 +1,9 @@
 """Arrival times: a non-homogeneous Poisson process whose rate is constant within each
 hour (or quarter hour) of the intraday profile, so counts per bin are Poisson and times
-inside a bin are uniform: exact, and one numpy call for the whole calendar."""
+inside a bin are uniform: exact, and a few numpy calls per day.
+
+Each day draws from its own stream (`day_stream(seed, "arrivals", day)`), so day d holds the
+same contacts whatever the number of days of the run (common random numbers)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simlab.model.scenario import Scenario
+from simlab.world.streams import day_stream
 
 DAY = 86400.0
 
@@ -21,51 +25,66 @@ class Arrivals:
 
 
 def day_factors(scenario: Scenario, days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per day: the demand factor, the extra factor of events naming a reason, that reason."""
+    """Per channel and day (arrays channels × days): the demand factor and the extra factor
+    of events naming a reason; per day: that reason (-1 if none)."""
     cal, demand = scenario.calendar, scenario.demand
     holidays = set(cal.holidays)
     reasons = [r.id for r in scenario.reasons]
-    base = np.empty(days)
-    extra = np.zeros(days)
+    n_ch = len(scenario.channels)
+    weekday = np.array([demand.weekday_factors_of(c.id) for c in scenario.channels], dtype=float)
+    holiday = np.array([demand.holiday_factor_of(c.id) for c in scenario.channels], dtype=float)
+    dates = [cal.date_of(d) for d in range(days)]
+    is_holiday = np.array([date in holidays for date in dates], dtype=bool)
+    base = weekday[:, [date.weekday() for date in dates]].reshape(n_ch, days)
+    base[:, is_holiday] = holiday[:, None]
+    extra = np.zeros((n_ch, days))
     extra_reason = np.full(days, -1, dtype=np.int64)
-    for d in range(days):
-        date = cal.date_of(d)
-        base[d] = demand.holiday_factor if date in holidays else demand.weekday_factors[date.weekday()]
     for event in demand.events:
         d = (event.date - cal.start).days
         if not 0 <= d < days:
             continue
         if event.reason is None or event.factor <= 1:
-            base[d] *= event.factor
+            base[:, d] *= event.factor
         else:
-            extra[d] = base[d] * (event.factor - 1)
+            extra[:, d] = base[:, d] * (event.factor - 1)
             extra_reason[d] = reasons.index(event.reason)
     return base, extra, extra_reason
 
 
-def draw_arrivals(scenario: Scenario, days: int, rng: np.random.Generator) -> Arrivals:
+def draw_arrivals(scenario: Scenario, days: int, seed: int) -> Arrivals:
+    """Every arrival of days 0 … days-1, in time order."""
     demand = scenario.demand
     base, extra, extra_reason = day_factors(scenario, days)
-    times, channels, forced = [], [], []
+    # One row per (channel, bin) of the intraday profiles: expected contacts on a day of
+    # factor 1, the bin's start and width.
+    rate, start, width, chan = [], [], [], []
     for c, channel in enumerate(scenario.channels):
         profile = np.asarray(demand.intraday[channel.id], dtype=float)
         profile = profile / profile.sum()
-        bins = len(profile)
-        width = DAY / bins
-        per_bin = demand.volume_per_weekday * demand.channel_mix[channel.id] * profile
-        for factors, reason in ((base, None), (extra, extra_reason)):
-            lam = np.outer(factors, per_bin).ravel()
-            counts = rng.poisson(lam)
-            starts = np.repeat(np.arange(lam.size) * width, counts)
-            times.append(starts + rng.random(starts.size) * width)
-            channels.append(np.full(starts.size, c, dtype=np.int8))
-            if reason is None:
-                forced.append(np.full(starts.size, -1, dtype=np.int64))
-            else:
-                forced.append(np.repeat(np.repeat(reason, bins), counts))
-    time_s = np.concatenate(times)
-    order = np.argsort(time_s, kind="stable")
-    return Arrivals(time_s[order], np.concatenate(channels)[order], np.concatenate(forced)[order])
+        w = DAY / len(profile)
+        rate.append(demand.volume_per_weekday * demand.channel_mix[channel.id] * profile)
+        start.append(np.arange(len(profile)) * w)
+        width.append(np.full(len(profile), w))
+        chan.append(np.full(len(profile), c, dtype=np.int64))
+    rate_b, start_b, width_b, chan_b = (np.concatenate(x) for x in (rate, start, width, chan))
+    # the base contacts first, then the event's extra contacts, bin by bin
+    start2, width2, chan2 = (np.concatenate([x, x]) for x in (start_b, width_b, chan_b))
+    extra_row = np.concatenate([np.zeros(rate_b.size, bool), np.ones(rate_b.size, bool)])
+    times, channels, forced = [], [], []
+    for d in range(days):
+        lam = np.concatenate([rate_b * base[chan_b, d], rate_b * extra[chan_b, d]])
+        rng = day_stream(seed, "arrivals", d)
+        counts = rng.poisson(lam)
+        t = d * DAY + np.repeat(start2, counts) + rng.random(int(counts.sum())) * np.repeat(width2, counts)
+        order = np.argsort(t, kind="stable")
+        times.append(t[order])
+        channels.append(np.repeat(chan2, counts)[order])
+        forced.append(np.where(np.repeat(extra_row, counts), extra_reason[d], -1)[order])
+    return Arrivals(
+        np.concatenate(times) if times else np.empty(0),
+        np.concatenate(channels).astype(np.int8) if channels else np.empty(0, np.int8),
+        np.concatenate(forced).astype(np.int64) if forced else np.empty(0, np.int64),
+    )
 
 
 def stationary_arrivals(rate_per_s: float, count: int, rng: np.random.Generator) -> np.ndarray:
