@@ -53,8 +53,11 @@ def test_channel_mix_matches_the_demand():
     b = bundle()
     world = build(b.scenario, days=7)
     n = len(world.contacts)
-    for c, channel in enumerate(world.channels):
-        share = b.scenario.demand.channel_mix[channel]
+    base, extra, _ = day_factors(b.scenario, 7)
+    mix = np.array([b.scenario.demand.channel_mix[c] for c in world.channels])
+    expected = mix * (base + extra).sum(axis=1)  # the channels' own weekday factors
+    for c in range(len(world.channels)):
+        share = expected[c] / expected.sum()
         observed = (world.contacts.channel == c).mean()
         assert abs(observed - share) < 4 * np.sqrt(share * (1 - share) / n) + 1e-3
 
@@ -112,17 +115,22 @@ def test_the_first_days_are_the_same_whatever_the_length_of_the_run():
 
 def test_weekday_factors_per_channel_close_a_channel_on_sunday():
     b = bundle()
-    demand = b.scenario.demand.model_dump()
-    week = demand["weekday_factors"]
-    week = week["phone"] if isinstance(week, dict) else week
-    per_channel = {c.id: list(week) for c in b.scenario.channels}
-    per_channel["phone"][6] = 0.0
-    data = b.scenario.model_dump(by_alias=True)
-    data["demand"]["weekday_factors"] = per_channel
-    scenario = type(b.scenario).model_validate(data)
-    world = build(scenario, 3, 14)
-    sunday = np.array([scenario.calendar.date_of(d).weekday() == 6 for d in range(14)])
-    on_sunday = sunday[(world.contacts.arrival_s // 86400).astype(int)]
-    phone = world.channels.index("phone")
-    assert on_sunday.any() and not (on_sunday & (world.contacts.channel == phone)).any()
-    assert (on_sunday & (world.contacts.channel != phone)).sum() > 100
+    week = [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5]
+
+    def world_with(factors):
+        data = b.scenario.model_dump(by_alias=True)
+        data["demand"]["weekday_factors"] = factors
+        return build(type(b.scenario).model_validate(data), 3, 14)
+
+    def sunday_contacts(world, phone: bool) -> int:
+        sunday = np.array([b.scenario.calendar.date_of(d).weekday() == 6 for d in range(14)])
+        on_sunday = sunday[(world.contacts.arrival_s // 86400).astype(int)]
+        is_phone = world.contacts.channel == world.channels.index("phone")
+        return int((on_sunday & (is_phone == phone)).sum())
+
+    shared = world_with(week)
+    per_channel = world_with({c.id: week if c.id != "phone" else week[:6] + [0.0]
+                              for c in b.scenario.channels})
+    assert sunday_contacts(shared, phone=True) > 100
+    assert sunday_contacts(per_channel, phone=True) == 0
+    assert sunday_contacts(per_channel, phone=False) == sunday_contacts(shared, phone=False) > 100

@@ -2,8 +2,9 @@
 hour (or quarter hour) of the intraday profile, so counts per bin are Poisson and times
 inside a bin are uniform: exact, and a few numpy calls per day.
 
-Each day draws from its own stream (`day_stream(seed, "arrivals", day)`), so day d holds the
-same contacts whatever the number of days of the run (common random numbers)."""
+Each channel and day draws from its own stream (`day_stream(seed, "arrivals/phone", day)`),
+so day d holds the same contacts whatever the number of days of the run (common random
+numbers)."""
 
 from __future__ import annotations
 
@@ -52,39 +53,42 @@ def day_factors(scenario: Scenario, days: int) -> tuple[np.ndarray, np.ndarray, 
 
 
 def draw_arrivals(scenario: Scenario, days: int, seed: int) -> Arrivals:
-    """Every arrival of days 0 … days-1, in time order."""
+    """Every arrival of days 0 … days-1, in time order. Each channel and day has its own
+    stream, so a change to one channel's demand leaves the other channels' arrivals be."""
     demand = scenario.demand
     base, extra, extra_reason = day_factors(scenario, days)
-    # One row per (channel, bin) of the intraday profiles: expected contacts on a day of
-    # factor 1, the bin's start and width.
-    rate, start, width, chan = [], [], [], []
+    per_day: list[list[tuple[np.ndarray, int, np.ndarray]]] = [[] for _ in range(days)]
     for c, channel in enumerate(scenario.channels):
         profile = np.asarray(demand.intraday[channel.id], dtype=float)
         profile = profile / profile.sum()
-        w = DAY / len(profile)
-        rate.append(demand.volume_per_weekday * demand.channel_mix[channel.id] * profile)
-        start.append(np.arange(len(profile)) * w)
-        width.append(np.full(len(profile), w))
-        chan.append(np.full(len(profile), c, dtype=np.int64))
-    rate_b, start_b, width_b, chan_b = (np.concatenate(x) for x in (rate, start, width, chan))
-    # the base contacts first, then the event's extra contacts, bin by bin
-    start2, width2, chan2 = (np.concatenate([x, x]) for x in (start_b, width_b, chan_b))
-    extra_row = np.concatenate([np.zeros(rate_b.size, bool), np.ones(rate_b.size, bool)])
+        bins = len(profile)
+        width = DAY / bins
+        rate = demand.volume_per_weekday * demand.channel_mix[channel.id] * profile
+        # the base contacts first, then the event's extra contacts, bin by bin
+        start = np.tile(np.arange(bins) * width, 2)
+        is_extra = np.repeat([False, True], bins)
+        name = f"arrivals/{channel.id}"
+        for d in range(days):
+            lam = np.concatenate([rate * base[c, d], rate * extra[c, d]])
+            if not lam.any():
+                continue
+            rng = day_stream(seed, name, d)
+            counts = rng.poisson(lam)
+            t = d * DAY + np.repeat(start, counts) + rng.random(int(counts.sum())) * width
+            per_day[d].append((t, c, np.repeat(is_extra, counts)))
     times, channels, forced = [], [], []
-    for d in range(days):
-        lam = np.concatenate([rate_b * base[chan_b, d], rate_b * extra[chan_b, d]])
-        rng = day_stream(seed, "arrivals", d)
-        counts = rng.poisson(lam)
-        t = d * DAY + np.repeat(start2, counts) + rng.random(int(counts.sum())) * np.repeat(width2, counts)
+    for d, parts in enumerate(per_day):
+        if not parts:
+            continue
+        t = np.concatenate([p[0] for p in parts])
         order = np.argsort(t, kind="stable")
         times.append(t[order])
-        channels.append(np.repeat(chan2, counts)[order])
-        forced.append(np.where(np.repeat(extra_row, counts), extra_reason[d], -1)[order])
-    return Arrivals(
-        np.concatenate(times) if times else np.empty(0),
-        np.concatenate(channels).astype(np.int8) if channels else np.empty(0, np.int8),
-        np.concatenate(forced).astype(np.int64) if forced else np.empty(0, np.int64),
-    )
+        channels.append(np.concatenate([np.full(p[0].size, p[1], np.int8) for p in parts])[order])
+        extra_flag = np.concatenate([p[2] for p in parts])[order]
+        forced.append(np.where(extra_flag, extra_reason[d], -1).astype(np.int64))
+    if not times:
+        return Arrivals(np.empty(0), np.empty(0, np.int8), np.empty(0, np.int64))
+    return Arrivals(np.concatenate(times), np.concatenate(channels), np.concatenate(forced))
 
 
 def stationary_arrivals(rate_per_s: float, count: int, rng: np.random.Generator) -> np.ndarray:
