@@ -4,6 +4,8 @@ instead of crashing the run or eating all memory."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,17 @@ def test_the_extremes_of_the_ranges_still_run(tmp_path):
     scenario, _ = _load(tmp_path, PHONE, "phone: {dist: lognormal, mean: 259200, cv: 10}")
     world = build(scenario, 1, 1)
     assert len(world.contacts) and (world.contacts.handle_base_s < float("inf")).all()
+
+
+@pytest.mark.parametrize("option", ["--aht", "--patience"])
+def test_queue_lab_times_have_the_same_range(option):
+    """The queue lab builds a scenario from its options: a time out of range is the
+    user's mistake, said in one line, not a pydantic traceback."""
+    args = {"--aht": "300", "--patience": "180"} | {option: "1e9"}
+    r = subprocess.run(
+        [sys.executable, "-m", "simlab", "queue", "--arrivals-per-hour", "540", "--agents",
+         "50", "--contacts", "1000", *[x for kv in args.items() for x in kv]],
+        capture_output=True, text=True,
+    )
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert option in r.stderr and "259200" in r.stderr
