@@ -134,3 +134,17 @@ def test_weekday_factors_per_channel_close_a_channel_on_sunday():
     assert sunday_contacts(shared, phone=True) > 100
     assert sunday_contacts(per_channel, phone=True) == 0
     assert sunday_contacts(per_channel, phone=False) == sunday_contacts(shared, phone=False) > 100
+
+
+def test_holiday_factor_per_channel():
+    b = bundle()
+    data = b.scenario.model_dump(by_alias=True)
+    holiday = b.scenario.calendar.date_of(2)
+    data["calendar"]["holidays"] = [holiday]
+    data["demand"]["holiday_factor"] = {c.id: 0.0 if c.id == "phone" else 1.0
+                                        for c in b.scenario.channels}
+    world = build(type(b.scenario).model_validate(data), 3, 4)
+    on_holiday = (world.contacts.arrival_s // 86400).astype(int) == 2
+    is_phone = world.contacts.channel == world.channels.index("phone")
+    assert not (on_holiday & is_phone).any() and (on_holiday & ~is_phone).sum() > 100
+    assert (~on_holiday & is_phone).sum() > 1000
