@@ -52,7 +52,9 @@ def draw_contacts(
     # take as many numbers as their distributions need, so each has a stream of its own.
     u = np.empty((_U_ROWS, n))
     for d, lo, hi in zip(days, bounds[:-1], bounds[1:], strict=True):
-        u[:, lo:hi] = day_stream(seed, "contacts", d).random((_U_ROWS, hi - lo))
+        rng = day_stream(seed, "contacts", d)
+        for row in u:  # row by row, as random((_U_ROWS, n)) would, but without a copy
+            rng.random(out=row[lo:hi])
     t = _Tables.of(scenario)
     channel = arrivals.channel.astype(np.int64)
     segment = _pick(t.segment_cum[channel], u[0])
