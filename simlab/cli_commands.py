@@ -148,6 +148,15 @@ def _check_queue_args(args: argparse.Namespace) -> None:
     for ok, key, message in checks:
         if not ok:
             raise SimlabError(message, key=key)
+    # the same range as the scenario files (a time of at most a few days)
+    from simlab.model.distributions import check_time
+
+    for key, value in (("--aht", args.aht), ("--patience", args.patience)):
+        try:
+            if value is not None:
+                check_time(value)
+        except ValueError as e:
+            raise SimlabError(str(e), key=key) from None
 
 
 def _queue_table(result):

@@ -1,9 +1,8 @@
-"""Building blocks shared by every schema: texts, distributions, days and hours."""
+"""Building blocks shared by every schema: texts, days and hours, shares."""
 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -42,57 +41,7 @@ class Text(Strict):
         return (self.en or self.it) if language() == "en" else self.it
 
 
-# --- distributions: one shape everywhere (DESIGN.md) -----------------------------------
-
-
-class Exponential(Strict):
-    dist: Literal["exponential"]
-    mean: float = Field(gt=0)
-
-
-class Lognormal(Strict):
-    dist: Literal["lognormal"]
-    mean: float = Field(gt=0)
-    cv: float = Field(gt=0)
-
-    def log_params(self) -> tuple[float, float]:
-        """(mu, sigma) of the underlying normal, so that the mean and cv are as written."""
-        sigma2 = math.log1p(self.cv**2)
-        return math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2)
-
-
-class Gamma(Strict):
-    dist: Literal["gamma"]
-    mean: float = Field(gt=0)
-    cv: float = Field(gt=0)
-
-    def shape_scale(self) -> tuple[float, float]:
-        shape = 1.0 / self.cv**2
-        return shape, self.mean / shape
-
-
-class Constant(Strict):
-    dist: Literal["constant"]
-    value: float = Field(ge=0)
-
-    @property
-    def mean(self) -> float:
-        return self.value
-
-
-class Empirical(Strict):
-    dist: Literal["empirical"]
-    values: list[Annotated[float, Field(ge=0)]] = Field(min_length=1)
-
-    @property
-    def mean(self) -> float:
-        return math.fsum(self.values) / len(self.values)
-
-
-Dist = Annotated[
-    Union[Exponential, Lognormal, Gamma, Constant, Empirical],  # noqa: UP007
-    Field(discriminator="dist"),
-]
+# The distributions (`Dist`) live in simlab/model/distributions.py.
 
 
 # --- days of the week and times of day ---------------------------------------------------
@@ -185,8 +134,15 @@ class Window(Strict):
 
 
 def check_shares(shares: dict[str, float] | list[float], what: str) -> None:
-    """Shares must be non-negative and sum to 1 (to 0.001)."""
+    """Shares must be finite, non-negative and sum to 1 (to 0.001)."""
     values = list(shares.values()) if isinstance(shares, dict) else list(shares)
+    for v in values:
+        if not math.isfinite(v):  # a NaN passes every comparison below, and crashes the run
+            raise ValueError(
+                _("{what}: «{value}» is not a share: use numbers from 0 to 1").format(
+                    what=what, value=v
+                )
+            )
     total = math.fsum(values)
     if any(v < 0 for v in values):
         raise ValueError(_("{what}: shares cannot be negative").format(what=what))

@@ -127,7 +127,8 @@ def _data_path(loc: Path_, data: Any) -> Path_:
     return tuple(path)
 
 
-_TAGS = {"exponential", "lognormal", "gamma", "constant", "empirical", "function-after", "none"}
+_TAGS = {"exponential", "lognormal", "gamma", "weibull", "constant", "empirical", "mixture",
+         "function-after", "none"}
 
 
 def _line(path: Path_, lines: dict[Path_, int]) -> int | None:
@@ -172,7 +173,8 @@ def _message(err: dict[str, Any], path: Path_) -> str:
             tag=ctx.get("tag"), allowed=ctx.get("expected_tags")
         ),
         "union_tag_not_found": lambda: _(
-            "a distribution needs the key «dist» (exponential, lognormal, gamma, constant, empirical)"
+            "a distribution needs the key «dist» (exponential, lognormal, gamma, weibull, constant, "
+            "empirical, mixture)"
         ),
         "date_parsing": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
         "date_type": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),

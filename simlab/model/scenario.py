@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import string
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from simlab.i18n import _, ngettext
-from simlab.model.common import At, Dist, Strict, Text, check_shares
+from simlab.i18n import _, decimal, ngettext
+from simlab.model.common import At, Strict, Text, check_shares
+from simlab.model.distributions import Dist
 from simlab.model.kinds import ChannelKind
 
 
@@ -99,20 +102,51 @@ class DemandEvent(Strict):
     label: Text
 
 
+MAX_VOLUME = 200_000  # contacts a day: beyond this a run would not fit in memory
+MAX_FACTOR = 10.0  # a weekday or holiday ten times the average weekday is a typo
+
+
+def _volume(v: float) -> float:
+    if not math.isfinite(v) or not 0 <= v <= MAX_VOLUME:
+        raise ValueError(
+            _("«{value}» is out of range: the volume must be at least 0 and at most {max} "
+              "contacts a day").format(value=v, max=decimal(MAX_VOLUME, 0))
+        )
+    return v
+
+
+def _factor(v: float) -> float:
+    if not math.isfinite(v) or not 0 <= v <= MAX_FACTOR:
+        raise ValueError(
+            _("«{value}» is out of range: a demand factor must be at least 0 and at most {max}").format(
+                value=v, max=decimal(MAX_FACTOR, 0)
+            )
+        )
+    return v
+
+
+Factor = Annotated[float, AfterValidator(_factor)]
+Week = Annotated[list[Factor], Field(min_length=7, max_length=7)]
+
+
 class Demand(Strict):
-    volume_per_weekday: float = Field(ge=0, description="contacts on an average Monday-Friday")
-    weekday_factors: list[float] = Field(min_length=7, max_length=7)
-    holiday_factor: float = Field(default=0.15, ge=0)
+    volume_per_weekday: Annotated[float, AfterValidator(_volume)] = Field(
+        description="contacts on an average Monday-Friday")
+    # Monday … Sunday: one list for every channel, or one list per channel (a line
+    # closed on Sunday gets no Sunday calls while email still arrives).
+    weekday_factors: Week | dict[str, Week]
+    holiday_factor: Factor | dict[str, Factor] = 0.15
     channel_mix: dict[str, float]
     intraday: dict[str, list[float]]
     events: list[DemandEvent] = []
 
-    @field_validator("weekday_factors")
-    @classmethod
-    def _non_negative(cls, v: list[float]) -> list[float]:
-        if any(f < 0 for f in v):
-            raise ValueError(_("weekday factors cannot be negative"))
-        return v
+    def weekday_factors_of(self, channel: str) -> list[float]:
+        f = self.weekday_factors
+        return f[channel] if isinstance(f, dict) else f
+
+    def holiday_factor_of(self, channel: str) -> float:
+        f = self.holiday_factor
+        return f[channel] if isinstance(f, dict) else f
 
     @field_validator("channel_mix")
     @classmethod
@@ -165,6 +199,10 @@ class Scenario(Strict):
         check_shares([r.share for r in self.reasons], _("reason shares"))
         _same_keys(self.demand.channel_mix, channels, ("demand", "channel_mix"))
         _same_keys(self.demand.intraday, channels, ("demand", "intraday"))
+        for key in ("weekday_factors", "holiday_factor"):
+            per_channel = getattr(self.demand, key)
+            if isinstance(per_channel, dict):
+                _same_keys(per_channel, channels, ("demand", key))
         for i, s in enumerate(self.segments):
             _same_keys(s.channel_preference, channels, ("segments", i, "channel_preference"))
             _known(s.patience, channels, ("segments", i, "patience"))

@@ -1,15 +1,19 @@
 """`build(scenario, seed) -> World`: customers and every contact with all the random
-numbers it may need later, drawn from named streams (DESIGN.md, common random numbers)."""
+numbers it may need later. Each purpose (segments, handle times, …) has its own named
+stream, and each day its own sub-stream of it (world/streams.py): day d is the same
+whatever the number of days, and changing one distribution moves no other draw."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from simlab.model.scenario import Scenario
-from simlab.world.arrivals import Arrivals, draw_arrivals
+from simlab.world.arrivals import DAY, Arrivals, draw_arrivals
 from simlab.world.customers import build_pool
-from simlab.world.dists import draw
-from simlab.world.streams import stream
+from simlab.world.dists import Sampler
+from simlab.world.streams import day_stream
 from simlab.world.world import Contacts, World
 
 
@@ -19,7 +23,7 @@ def build(scenario: Scenario, seed: int | None = None, days: int | None = None) 
     days = scenario.calendar.days if days is None else days
     pool = build_pool(seed, scenario.company.customers, [s.share for s in scenario.segments],
                       scenario.company.region)
-    arrivals = draw_arrivals(scenario, days, stream(seed, "arrivals"))
+    arrivals = draw_arrivals(scenario, days, seed)
     contacts = draw_contacts(scenario, seed, arrivals, pool.starts, pool.size)
     return World(
         scenario=scenario,
@@ -36,78 +40,99 @@ def build(scenario: Scenario, seed: int | None = None, days: int | None = None) 
 def draw_contacts(
     scenario: Scenario, seed: int, arrivals: Arrivals, seg_starts: np.ndarray, n_customers: int
 ) -> Contacts:
+    """Everything about each arrival (in time order). The random numbers of day d come
+    from day d's stream of each purpose; the arithmetic runs once over all days."""
     n = arrivals.time_s.size
-    channel = arrivals.channel
-    segment = _segments(scenario, channel, stream(seed, "segments").random(n))
-    reason = _reasons(scenario, arrivals.forced_reason, stream(seed, "reasons").random(n))
-    customer = _customers(segment, seg_starts, n_customers, stream(seed, "customers").random(n))
-    boost = np.array([s.priority_boost for s in scenario.segments], dtype=np.int16)
-    base_priority = np.array([r.priority for r in scenario.reasons], dtype=np.int16)
-    priority = np.minimum(base_priority[reason] + boost[segment], 9).astype(np.int8)
-    patience = _by_group(
-        n, stream(seed, "patience"), channel, segment,
-        lambda c, s: scenario.segments[s].patience.get(scenario.channels[c].id)
-        if scenario.channels[c].kind == "realtime" else None,
-    )
-    handle = _by_group(
-        n, stream(seed, "handle"), channel, reason,
-        lambda c, r: scenario.reasons[r].handle[scenario.channels[c].id],
-    )
-    texts = stream(seed, "texts")
-    n_subjects = np.array([len(r.texts.subjects) for r in scenario.reasons])
-    n_bodies = np.array([len(r.texts.bodies) for r in scenario.reasons])
-    u_subject, u_body = texts.random(n), texts.random(n)
+    day = np.floor(arrivals.time_s / DAY).astype(np.int64)
+    first = np.flatnonzero(np.r_[True, day[1:] != day[:-1]]) if n else np.empty(0, np.int64)
+    bounds = np.append(first, n)
+    days = [int(d) for d in day[first]]
+    # Uniforms whose count depends only on the day's contacts come from one stream, in
+    # fixed rows, so that no scenario change can shift them; patience and handle times
+    # take as many numbers as their distributions need, so each has a stream of its own.
+    u = np.empty((_U_ROWS, n))
+    for d, lo, hi in zip(days, bounds[:-1], bounds[1:], strict=True):
+        rng = day_stream(seed, "contacts", d)
+        for row in u:  # row by row, as random((_U_ROWS, n)) would, but without a copy
+            rng.random(out=row[lo:hi])
+    t = _Tables.of(scenario)
+    channel = arrivals.channel.astype(np.int64)
+    segment = _pick(t.segment_cum[channel], u[0])
+    reason = np.where(arrivals.forced_reason >= 0, arrivals.forced_reason,
+                      _pick(t.reason_cum[np.zeros(n, np.int64)], u[1]))
+    patience = t.patience.draw(channel * t.n_segments + segment,
+                               [day_stream(seed, "patience", d) for d in days], bounds)
+    handle = t.handle.draw(channel * t.n_reasons + reason,
+                           [day_stream(seed, "handle", d) for d in days], bounds)
     return Contacts(
         arrival_s=arrivals.time_s,
-        channel=channel.astype(np.int8),
+        channel=arrivals.channel.astype(np.int8),
         segment=segment.astype(np.int8),
         reason=reason.astype(np.int16),
-        priority=priority,
-        customer=customer,
+        priority=np.minimum(t.priority[reason] + t.boost[segment], 9).astype(np.int8),
+        customer=_customers(segment, seg_starts, n_customers, u[2]),
         patience_s=patience,
         handle_base_s=handle,
-        u_resolve=stream(seed, "resolution").random(n),
-        u_survey=stream(seed, "survey").random(n),
-        subject_tpl=np.floor(u_subject * n_subjects[reason]).astype(np.int16),
-        body_tpl=np.floor(u_body * n_bodies[reason]).astype(np.int16),
-        detail=texts.integers(0, 2**31 - 1, n, dtype=np.int64),
+        u_resolve=u[3],
+        u_survey=u[4],
+        subject_tpl=np.floor(u[5] * t.n_subjects[reason]).astype(np.int16),
+        body_tpl=np.floor(u[6] * t.n_bodies[reason]).astype(np.int16),
+        detail=np.floor(u[7] * (2**31 - 1)).astype(np.int64),
     )
 
 
-def _segments(scenario: Scenario, channel: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """P(segment | channel) ∝ share × channel preference."""
-    weights = np.array(
-        [[s.share * s.channel_preference[c.id] for s in scenario.segments] for c in scenario.channels]
-    )
+_U_ROWS = 8  # segment, reason, customer, resolution, survey, subject, body, detail
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What the scenario says about drawing contacts, as arrays."""
+
+    n_segments: int
+    n_reasons: int
+    segment_cum: np.ndarray  # channel × segment: P(segment | channel), cumulated
+    reason_cum: np.ndarray  # 1 × reason
+    priority: np.ndarray
+    boost: np.ndarray
+    n_subjects: np.ndarray
+    n_bodies: np.ndarray
+    patience: Sampler  # group channel × segment
+    handle: Sampler  # group channel × reason
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> _Tables:
+        channels, segments, reasons = scenario.channels, scenario.segments, scenario.reasons
+        # P(segment | channel) ∝ share × channel preference
+        weights = np.array([[s.share * s.channel_preference[c.id] for s in segments]
+                            for c in channels])
+        return cls(
+            n_segments=len(segments),
+            n_reasons=len(reasons),
+            segment_cum=_cumulate(weights),
+            reason_cum=_cumulate(np.array([[r.share for r in reasons]])),
+            priority=np.array([r.priority for r in reasons], dtype=np.int16),
+            boost=np.array([s.priority_boost for s in segments], dtype=np.int16),
+            n_subjects=np.array([len(r.texts.subjects) for r in reasons]),
+            n_bodies=np.array([len(r.texts.bodies) for r in reasons]),
+            patience=Sampler([s.patience.get(c.id) if c.kind == "realtime" else None
+                              for c in channels for s in segments]),
+            handle=Sampler([r.handle[c.id] for c in channels for r in reasons]),
+        )
+
+
+def _cumulate(weights: np.ndarray) -> np.ndarray:
     totals = weights.sum(axis=1, keepdims=True)
     cum = np.cumsum(weights / np.where(totals > 0, totals, 1), axis=1)
     cum[:, -1] = 1.0
-    segment = np.empty(channel.size, dtype=np.int64)
-    for c in range(len(scenario.channels)):
-        mask = channel == c
-        segment[mask] = np.searchsorted(cum[c], u[mask], side="right")
-    return np.minimum(segment, len(scenario.segments) - 1)
+    return cum
 
 
-def _reasons(scenario: Scenario, forced: np.ndarray, u: np.ndarray) -> np.ndarray:
-    cum = np.cumsum([r.share for r in scenario.reasons])
-    cum = cum / cum[-1]
-    drawn = np.minimum(np.searchsorted(cum, u, side="right"), len(scenario.reasons) - 1)
-    return np.where(forced >= 0, forced, drawn)
+def _pick(cum: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Row by row, the first category whose cumulated share exceeds u."""
+    return np.minimum((u[:, None] >= cum).sum(axis=1), cum.shape[1] - 1)
 
 
 def _customers(segment: np.ndarray, starts: np.ndarray, total: int, u: np.ndarray) -> np.ndarray:
     ends = np.append(starts[1:], total)
     size = (ends - starts)[segment]
     return starts[segment] + np.minimum(np.floor(u * size).astype(np.int64), size - 1)
-
-
-def _by_group(n, rng, first: np.ndarray, second: np.ndarray, dist_of) -> np.ndarray:
-    """Draw per (first, second) group in a fixed order, each group from `dist_of(a, b)`."""
-    out = np.empty(n)
-    for a in np.unique(first):
-        mask_a = first == a
-        for b in np.unique(second[mask_a]):
-            mask = mask_a & (second == b)
-            out[mask] = draw(dist_of(int(a), int(b)), rng, int(mask.sum()))
-    return out

@@ -7,13 +7,29 @@ another, so a new feature cannot silently change the customers trainees already 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
-    key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")
+    key = _key(name)
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
+
+
+def day_stream(seed: int, name: str, day: int) -> np.random.Generator:
+    """Day `day` of the stream `name`: drawing each day from its own stream makes day d
+    the same whatever the length of the run (common random numbers), so a 7-day check
+    and a 365-day replay meet the same customers on their common days."""
+    key = _key(name)
+    return np.random.Generator(
+        np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key, day)))
+    )
+
+
+@lru_cache(maxsize=256)
+def _key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")
 
 
 def mix64(values: np.ndarray, salt: int) -> np.ndarray:
