@@ -1,7 +1,8 @@
 """An exact shortcut for a lone first-come-first-served queue with fixed staff.
 
-With one real-time queue, one team, everybody on duty over the same single interval and
-no breaks, the longest-idle agent is the one with the earliest next free time, so a heap
+With one real-time queue holding one priority level (so priority cannot reorder it),
+one team, everybody on duty over the same single interval and no breaks, the longest-idle
+agent is the one with the earliest next free time, so a heap
 of (free time, agent) gives every record of the general loop with no event loop at all.
 `tests/test_engine_fastpath.py` proves the records identical to the general path.
 """
@@ -20,7 +21,7 @@ from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
 
 
 def eligible(cp: Compiled) -> bool:
-    if len(cp.queue_ids) != 1 or not cp.queue_realtime[0]:
+    if len(cp.queue_ids) != 1 or not cp.queue_realtime[0] or len(cp.queue_levels[0]) > 1:
         return False
     if cp.channel_cap[cp.queue_channel[0]] != 1 or len(cp.team_ids) != 1 or not cp.agents:
         return False

@@ -5,9 +5,16 @@ in advance (shift and break changes, channel openings); both are merged with a h
 the events that the run itself creates (service ends, returns from break), so the heap
 only ever holds what is in progress. Abandonment has no event: a waiting contact whose
 patience ran out is dropped when an agent next looks at its queue, and recorded at the
-moment it left (DESIGN.md). Routing: the highest-ranked queue, then the longest-waiting
-contact, to the longest-idle agent with the skill. The hot loop uses plain lists,
-tuples and deques on purpose; see DESIGN.md on speed.
+moment it left, so finding it late changes nothing.
+
+Routing (docs/data-dictionary.md, `priority`): a free agent looks at the queues it has
+the skill for, highest queue rank first; within a queue it takes the contact of the
+highest priority and, among equals, the one waiting longest; among queues of the same
+rank, the queue whose candidate has waited longest. An arriving contact goes to the
+longest-idle agent with the skill. Each queue keeps one deque per priority level
+present in it, scanned from the highest, so a queue costs a few deque lookups whatever
+its length. The hot loop uses plain lists, tuples and deques on purpose: they are the
+fastest containers CPython has.
 """
 
 from __future__ import annotations
@@ -72,7 +79,10 @@ def run_events(
     ooh_flag = cp.out_of_hours.tolist()
 
     nq = len(cp.queue_ids)
-    queues = [deque() for _ in range(nq)]
+    # per queue, one deque per priority level (highest first); qlen counts what waits
+    queues = [[deque() for _ in levels] for levels in cp.queue_levels]
+    qlen = [0] * nq
+    lvl = cp.contact_level.tolist()
     q_rt = cp.queue_realtime
     q_rank = cp.queue_rank
     q_chan = cp.queue_channel
@@ -156,33 +166,42 @@ def run_events(
         best_rank = -1
         best_arr = INF
         busy_ch = chan_of[a] if load[a] else -1
+        best_dq = None
         for q in team_queues[team_of[a]]:
             if q_rank[q] < best_rank:
                 break
-            dq = queues[q]
-            if not dq:
+            if not qlen[q]:
                 continue
             if q_rt[q]:
                 if busy_ch >= 0 and q_chan[q] != busy_ch:
                     continue
-                while dq:
-                    i = dq[0]
-                    if arr[i] + pat[i] <= t:
-                        dq.popleft()
-                        outcome[i] = ABANDONED
-                        end_s[i] = arr[i] + pat[i]
-                    else:
+                for dq in queues[q]:  # highest priority first
+                    while dq:
+                        i = dq[0]
+                        if arr[i] + pat[i] <= t:  # it left already: record it and look on
+                            dq.popleft()
+                            qlen[q] -= 1
+                            outcome[i] = ABANDONED
+                            end_s[i] = arr[i] + pat[i]
+                        else:
+                            break
+                    if dq:
                         break
-                if not dq:
+                else:
                     continue
             elif busy_ch >= 0 or not channel_open(q_chan[q], t):
                 continue
+            else:
+                for dq in queues[q]:
+                    if dq:
+                        break
             head = arr[dq[0]]
             if q_rank[q] > best_rank or head < best_arr:
-                best_q, best_rank, best_arr = q, q_rank[q], head
+                best_q, best_rank, best_arr, best_dq = q, q_rank[q], head, dq
         if best_q < 0:
             return -1, -1
-        return queues[best_q].popleft(), best_q
+        qlen[best_q] -= 1
+        return best_dq.popleft(), best_q
 
     def fill(a: int, t: float) -> None:
         """Give agent `a` work up to its capacity; then mark it idle or partly free."""
@@ -191,7 +210,7 @@ def run_events(
         tq = team_queues[tm]
         while True:
             for q in tq:  # the common case, all queues empty, costs one short loop
-                if queues[q]:
+                if qlen[q]:
                     break
             else:
                 break
@@ -263,7 +282,7 @@ def run_events(
         seq += 1
 
     if progress is not None:  # before the first event: a cancel or pause acts at once
-        _report(progress, 0, n, 0.0, queues, load, state, rec, world, cp)
+        _report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
     ai = 0
     next_arr = arr[0] if n else INF
     next_report = PROGRESS_EVERY
@@ -346,7 +365,7 @@ def run_events(
         if ai >= next_report:
             next_report += PROGRESS_EVERY
             if progress is not None:
-                _report(progress, ai, n, t, queues, load, state, rec, world, cp)
+                _report(progress, ai, n, t, qlen, load, state, rec, world, cp)
         if ooh_flag[i]:
             continue
         q = cq[i]
@@ -359,7 +378,8 @@ def run_events(
         else:
             a = -1
         if a < 0:
-            queues[q].append(i)
+            queues[q][lvl[i]].append(i)
+            qlen[q] += 1
             continue
         # serve contact i (inlined, as in fill)
         h = hb[i] / prof_of[a][q]
@@ -377,20 +397,21 @@ def run_events(
             set_partial(a)
 
     horizon = cp.horizon_s
-    for q, dq in enumerate(queues):
-        for i in dq:
-            if q_rt[q] and arr[i] + pat[i] <= horizon:
-                outcome[i] = ABANDONED
-                end_s[i] = arr[i] + pat[i]
+    for q, by_level in enumerate(queues):
+        for dq in by_level:
+            for i in dq:
+                if q_rt[q] and arr[i] + pat[i] <= horizon:
+                    outcome[i] = ABANDONED
+                    end_s[i] = arr[i] + pat[i]
     if progress is not None:
-        _report(progress, n, n, horizon, queues, load, state, rec, world, cp)
+        _report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
 
 
-def _report(progress, arrived, n, t, queues, load, state, rec, world=None, cp=None) -> None:
+def _report(progress, arrived, n, t, qlen, load, state, rec, world=None, cp=None) -> None:
     busy = sum(1 for x in load if x)
     on = sum(1 for s in state if s != OFF)
-    view = Progress(arrived / n if n else 1.0, t, arrived, [len(q) for q in queues], busy, on, rec,
+    view = Progress(arrived / n if n else 1.0, t, arrived, list(qlen), busy, on, rec,
                     world, cp)
     if progress(view) is False:
         raise Cancelled
