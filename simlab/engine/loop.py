@@ -150,6 +150,10 @@ def run_events(
     heap: list = []
 
     cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
+    # per channel: whether it is open, and until when that answer holds (callers read
+    # these two lists first and call channel_open only when the answer has expired)
+    is_open = [False] * len(ch_cap)
+    open_until = [-INF] * len(ch_cap)
 
     def channel_open(ch: int, t: float) -> bool:
         # the clock never goes back, so a cursor beats a bisection per call
@@ -158,7 +162,13 @@ def run_events(
         while k + 1 < len(starts) and starts[k + 1] <= t:
             k += 1
         cursor[ch] = k
-        return k >= 0 and t < ch_open_ends[ch][k]
+        now_open = k >= 0 and t < ch_open_ends[ch][k]
+        is_open[ch] = now_open
+        if now_open:
+            open_until[ch] = ch_open_ends[ch][k]
+        else:
+            open_until[ch] = starts[k + 1] if k + 1 < len(starts) else INF
+        return now_open
 
     def next_contact(a: int, t: float) -> tuple[int, int]:
         """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
@@ -189,7 +199,8 @@ def run_events(
                         break
                 else:
                     continue
-            elif busy_ch >= 0 or not channel_open(q_chan[q], t):
+            elif busy_ch >= 0 or not (is_open[q_chan[q]] if t < open_until[q_chan[q]]
+                                      else channel_open(q_chan[q], t)):
                 continue
             else:
                 for dq in queues[q]:
@@ -240,17 +251,20 @@ def run_events(
 
     def take_idle(q: int) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
-        best_team = -1
+        best_dq = None
         best_since = INF
         for tm in teams_for_q[q]:
             dq = idle[tm]
-            while dq and dq[0][1] != token[dq[0][0]]:
+            while dq:
+                head = dq[0]
+                if head[1] == token[head[0]]:  # still idle since it was filed
+                    if head[2] < best_since:
+                        best_dq, best_since = dq, head[2]
+                    break
                 dq.popleft()
-            if dq and dq[0][2] < best_since:
-                best_team, best_since = tm, dq[0][2]
-        if best_team < 0:
+        if best_dq is None:
             return -1
-        a = idle[best_team].popleft()[0]
+        a = best_dq.popleft()[0]
         token[a] += 1
         return a
 
@@ -306,7 +320,16 @@ def run_events(
                 load[a] -= 1
                 st = state[a]
                 if st == ON:
-                    fill(a, t)
+                    if load[a] or bucket_of[a] is not None:
+                        fill(a, t)
+                    else:  # fill() inlined for an agent now free: usually nothing waits
+                        tm = team_of[a]
+                        for q in team_queues[tm]:
+                            if qlen[q]:
+                                fill(a, t)
+                                break
+                        else:
+                            idle[tm].append((a, token[a], t))
                 elif load[a] == 0:
                     if st == WANT_BREAK:
                         begin_break(a, t)
@@ -373,7 +396,7 @@ def run_events(
             a = take_idle(q)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
-        elif channel_open(q_chan[q], t):
+        elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
             a = take_idle(q)
         else:
             a = -1
