@@ -34,27 +34,32 @@ def run_fast(world: World, cp: Compiled, progress=None) -> Records:
     n = len(c)
     rec = Records.empty(n)
     outcome, start_s, end_s, agent_of = rec.outcome, rec.start_s, rec.end_s, rec.agent
-    arr = c.arrival_s.tolist()
-    pat = c.patience_s.tolist()
     prof = cp.team_prof[0][0]
-    work = (c.handle_base_s / prof).tolist()  # same IEEE division as the event loop
-    ooh = cp.out_of_hours.tolist()
+    work_all = c.handle_base_s / prof  # same IEEE division as the event loop
     duty_start, duty_end = cp.agents[0].duty[0]
     horizon = cp.horizon_s
     free = [(duty_start, a) for a in range(len(cp.agents))]
     heapify(free)
-    for lo in range(0, n, PROGRESS_EVERY):  # chunks, so progress costs nothing per contact
+    # In chunks, so that progress costs nothing per contact, and so that the inputs are
+    # Python lists (fast to index) one chunk at a time, not a million floats at once.
+    for lo in range(0, n, PROGRESS_EVERY):
+        hi = min(lo + PROGRESS_EVERY, n)
+        arr = c.arrival_s[lo:hi].tolist()
+        pat = c.patience_s[lo:hi].tolist()
+        work = work_all[lo:hi].tolist()
+        ooh = cp.out_of_hours[lo:hi].tolist()
         if progress is not None:
-            _report_fast(progress, lo, n, arr[lo], free, rec, world, cp)
-        for i in range(lo, min(lo + PROGRESS_EVERY, n)):
-            a = arr[i]
-            if ooh[i]:
+            _report_fast(progress, lo, n, arr[0], free, rec, world, cp)
+        for i in range(lo, hi):
+            k = i - lo
+            a = arr[k]
+            if ooh[k]:
                 outcome[i] = OUT_OF_HOURS
                 end_s[i] = a
                 continue
             f, ag = free[0]
             st = f if f > a else a
-            p = pat[i]
+            p = pat[k]
             if st >= duty_end:
                 if a + p <= horizon:
                     outcome[i] = ABANDONED
@@ -64,17 +69,17 @@ def run_fast(world: World, cp: Compiled, progress=None) -> Records:
                 outcome[i] = ABANDONED
                 end_s[i] = a + p
                 continue
-            e = st + work[i]
+            e = st + work[k]
             heapreplace(free, (e, ag))
             outcome[i] = ANSWERED
             start_s[i] = st
             end_s[i] = e
             agent_of[i] = ag
     if progress is not None and n:
-        _report_fast(progress, n, n, arr[-1], free, rec, world, cp)
+        _report_fast(progress, n, n, float(c.arrival_s[-1]), free, rec, world, cp)
     handle = np.frombuffer(rec.handle_s, dtype=np.float64)
     answered = np.frombuffer(outcome, dtype=np.int8) == ANSWERED
-    handle[answered] = np.asarray(work)[answered]
+    handle[answered] = work_all[answered]
     for f, ag in sorted(free, key=lambda x: x[1]):  # each agent's last end is in the heap
         rec.staffed.append((ag, duty_start, max(duty_end, f)))
     return rec
