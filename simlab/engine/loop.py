@@ -90,6 +90,7 @@ def run_events(
     ch_open_starts = [iv[:, 0].tolist() for iv in cp.channel_open]
     ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
     teams_for_q = cp.teams_for_queue
+    lone_team = [tms[0] if len(tms) == 1 else -1 for tms in teams_for_q]
     team_queues = cp.team_queues
     # proficiency by agent and queue, as plain lists: the hot path indexes them per contact
     prof_by_team = [[skills.get(q, 1.0) for q in range(len(cp.queue_ids))] for skills in cp.team_prof]
@@ -309,7 +310,8 @@ def run_events(
         else:
             event = next_sched
             from_heap = False
-        if event[0] <= next_arr and event[0] < INF:
+        te = event[0]
+        if te <= next_arr and te < INF:
             if from_heap:
                 heappop(heap)
             else:
@@ -393,7 +395,18 @@ def run_events(
             continue
         q = cq[i]
         if q_rt[q]:
-            a = take_idle(q)
+            tm = lone_team[q]
+            if tm >= 0:  # take_idle() inlined for a queue with one team, the usual case
+                a = -1
+                dq = idle[tm]
+                while dq:
+                    head = dq.popleft()
+                    if head[1] == token[head[0]]:
+                        a = head[0]
+                        token[a] += 1
+                        break
+            else:
+                a = take_idle(q)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
         elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):

@@ -106,7 +106,7 @@ def priority_levels(queue: np.ndarray, priority: np.ndarray,
     """The priority levels present in each queue (highest first) and, per contact, the
     index of its level in its queue's list: the loop keeps one deque per level."""
     key = queue.astype(np.int64) * 16 + priority.astype(np.int64)  # priority is 0-9
-    present = np.unique(key)
+    present = np.flatnonzero(np.bincount(key, minlength=n_queues * 16))  # sorted, O(n)
     levels: list[list[int]] = [[] for _ in range(n_queues)]
     for k in present[::-1].tolist():
         levels[k // 16].append(k % 16)
