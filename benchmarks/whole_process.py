@@ -20,7 +20,10 @@ Measured:
 The machine may be shared: the first line says how busy it was; wall times on a busy
 machine are inflated, CPU times much less so.
 
-    .venv/bin/python benchmarks/whole_process.py [--repeat 3] [--quick]
+    .venv/bin/python benchmarks/whole_process.py [--repeat 3] [--quick] [--src DIR]
+
+`--src DIR` measures the simlab package found in DIR instead (e.g. an older commit
+exported with `git archive COMMIT simlab scenarios | tar -x -C DIR`), for before/after.
 """
 
 from __future__ import annotations
@@ -65,7 +68,12 @@ def measure(command: list[str], env: dict[str, str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+SOURCE: list[str] = []  # set by --src: run `python -m simlab` from that folder
+
+
 def simlab(*args: str) -> list[str]:
+    if SOURCE:
+        return [sys.executable, "-m", "simlab", *args]
     return [str(BIN / "simlab"), *args]
 
 
@@ -83,14 +91,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true",
                         help="100k contacts against SimPy, and no 365-day run")
+    parser.add_argument("--src", help="folder holding the simlab package to measure")
     args = parser.parse_args()
     big = 100_000 if args.quick else 1_000_000
     tmp = Path(tempfile.mkdtemp(prefix="simlab-bench-"))
     env = dict(os.environ, SIMLAB_WORKSPACE=str(tmp / "workspace"))
+    if args.src:
+        SOURCE.append(args.src)
+        env["PYTHONPATH"] = str(Path(args.src).resolve())
 
     print(f"whole processes, one after the other, median of {args.repeat}; peak RSS is the "
           "worst run")
-    print(f"{revision()}; {machine_load()}\n")
+    measured = f"simlab from {args.src}" if args.src else revision()
+    print(f"{measured}; {machine_load()}\n")
     print(f"{'command':<46}{'wall':>10}{'CPU':>10}{'peak RSS':>12}")
 
     results: dict[str, list[Run]] = {}

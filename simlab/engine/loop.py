@@ -69,7 +69,7 @@ def run_events(
     outcome, start_s, handle_s, end_s, agent_of = (
         rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
     arr = c.arrival_s.tolist()
-    pat = c.patience_s.tolist()
+    gone = (c.arrival_s + c.patience_s).tolist()  # when each caller hangs up (inf: never)
     hb = c.handle_base_s.tolist()
     cq = cp.contact_queue.tolist()
     ooh = np.flatnonzero(cp.out_of_hours)
@@ -189,11 +189,11 @@ def run_events(
                 for dq in queues[q]:  # highest priority first
                     while dq:
                         i = dq[0]
-                        if arr[i] + pat[i] <= t:  # it left already: record it and look on
+                        if gone[i] <= t:  # it left already: record it and look on
                             dq.popleft()
                             qlen[q] -= 1
                             outcome[i] = ABANDONED
-                            end_s[i] = arr[i] + pat[i]
+                            end_s[i] = gone[i]
                         else:
                             break
                     if dq:
@@ -436,9 +436,9 @@ def run_events(
     for q, by_level in enumerate(queues):
         for dq in by_level:
             for i in dq:
-                if q_rt[q] and arr[i] + pat[i] <= horizon:
+                if q_rt[q] and gone[i] <= horizon:
                     outcome[i] = ABANDONED
-                    end_s[i] = arr[i] + pat[i]
+                    end_s[i] = gone[i]
     if progress is not None:
         _report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
