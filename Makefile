@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check simlab tests benchmarks
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/whole_process.py
 	$(BIN)/python benchmarks/engine_vs_simpy.py
 	$(BIN)/python benchmarks/scenario_scaling.py
 
