@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/whole_process.py
 	$(BIN)/python benchmarks/engine_vs_simpy.py
 	$(BIN)/python benchmarks/scenario_scaling.py
 

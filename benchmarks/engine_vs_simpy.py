@@ -18,12 +18,12 @@ Usage: python benchmarks/engine_vs_simpy.py [--contacts N | --quick]
 from __future__ import annotations
 
 import argparse
-import math
 import time
 from dataclasses import dataclass
 
 import numpy as np
 from _harness import best_of, cpu_seconds, machine_load, peak_rss_mb, revision
+from simpy_reference import simpy_model
 
 ARRIVALS_PER_MIN = 9.0
 AHT_S = 300.0
@@ -93,56 +93,6 @@ def measure(side: str, contacts: int) -> Measured:
         wait = log.contacts["wait_s"].to_numpy()
     return Measured(side, len(w.contacts), build_s, run_s, u1 - u0 + s1 - s0, s1 - s0, base,
                     peak, outcome, wait)
-
-
-def simpy_model(arrival_s: np.ndarray, patience_s: np.ndarray, handle_s: np.ndarray,
-                agents: int) -> tuple[np.ndarray, np.ndarray]:
-    """The standard SimPy M/M/c+M model; returns (outcome, wait) per contact.
-
-    Inputs are turned into lists first (inside the timed part) because indexing numpy
-    arrays from Python is several times slower than indexing lists; simlab does the same."""
-    import simpy
-
-    arrival, patience, handle = arrival_s.tolist(), patience_s.tolist(), handle_s.tolist()
-    n = len(arrival)
-    env = simpy.Environment()
-    desk = simpy.Resource(env, capacity=agents)
-    timeout = env.timeout
-    # Every record kept, preallocated, like simlab's.
-    arrived = [0.0] * n
-    wait = [math.nan] * n
-    outcome = bytearray(n)
-    end = [math.nan] * n
-
-    def call(i: int, patience_i: float, handle_i: float):
-        t0 = env.now
-        arrived[i] = t0
-        with desk.request() as req:  # leaving the block cancels or releases the request
-            if patience_i == math.inf:  # a timeout at infinity would never let run() end
-                yield req
-                answered = True
-            else:
-                got = yield req | timeout(patience_i)
-                answered = req in got
-            wait[i] = env.now - t0
-            if answered:
-                outcome[i] = ANSWERED
-                yield timeout(handle_i)
-            else:
-                outcome[i] = ABANDONED
-        end[i] = env.now
-
-    def source():
-        process = env.process
-        for i in range(n):
-            # The delay from *now* rather than from the previous arrival, so that the
-            # clock lands on the world's arrival times instead of drifting by rounding.
-            yield timeout(arrival[i] - env.now)
-            process(call(i, patience[i], handle[i]))
-
-    env.process(source())
-    env.run()
-    return np.frombuffer(outcome, dtype=np.int8).copy(), np.array(wait)
 
 
 def kpis(outcome: np.ndarray, wait: np.ndarray) -> dict[str, float]:

@@ -47,3 +47,18 @@ def test_returning_false_cancels_before_any_work(fast):
     with pytest.raises(Cancelled):
         simulate(world(spec, scenario, days), care, plan, progress=stop, fast=fast)
     assert calls == [0]
+
+
+def test_fast_path_counts_the_waiting_calls():
+    """Waiting at the reported clock: calls already arrived, answered or abandoned later."""
+    spec = QueueSpec(600, 300, 45, 120, 20, 30_000, 3)
+    scenario, care, plan, days = bundle(spec)
+    seen = []
+    log = simulate(world(spec, scenario, days), care, plan,
+                   progress=lambda v: seen.append((v.arrived, v.clock_s, v.queue_lengths[0])))
+    c = log.contacts
+    later = (c["start_s"].fillna(c["end_s"]))
+    for arrived, clock, waiting in seen[1:-1]:
+        recent = slice(max(0, arrived - 20_000), arrived)
+        assert waiting == int((later.iloc[recent] > clock).sum())
+    assert max(w for _a, _c, w in seen) > 0

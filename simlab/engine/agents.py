@@ -8,19 +8,28 @@ import pandas as pd
 INTERVAL_S = 900.0
 
 
+CHUNK = 1 << 16  # intervals cut into bins at a time: bounds the temporary arrays
+
+
 def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
                 n_bins: int) -> np.ndarray:
-    """Seconds of each [start, end) falling in each (agent, interval): shape (agents, bins)."""
+    """Seconds of each [start, end) falling in each (agent, interval): shape (agents, bins).
+
+    Intervals are cut into per-bin pieces a chunk at a time and added in their order
+    with `np.add.at`, which adds exactly as one `np.bincount` over all of them would."""
     keep = end > start
     agent, start, end = agent[keep], start[keep], end[keep]
-    first = np.floor(start / INTERVAL_S).astype(np.int64)
-    last = np.ceil(end / INTERVAL_S).astype(np.int64) - 1
-    count = last - first + 1
-    piece = np.repeat(np.arange(agent.size), count)
-    offset = np.arange(piece.size) - np.repeat(np.cumsum(count) - count, count)
-    b = first[piece] + offset
-    overlap = np.minimum(end[piece], (b + 1) * INTERVAL_S) - np.maximum(start[piece], b * INTERVAL_S)
-    flat = np.bincount(agent[piece] * n_bins + b, weights=overlap, minlength=n_agents * n_bins)
+    flat = np.zeros(n_agents * n_bins)
+    for lo in range(0, agent.size, CHUNK):
+        a, s, e = agent[lo:lo + CHUNK], start[lo:lo + CHUNK], end[lo:lo + CHUNK]
+        first = np.floor(s / INTERVAL_S).astype(np.int64)
+        last = np.ceil(e / INTERVAL_S).astype(np.int64) - 1
+        count = last - first + 1
+        piece = np.repeat(np.arange(a.size), count)
+        offset = np.arange(piece.size) - np.repeat(np.cumsum(count) - count, count)
+        b = first[piece] + offset
+        overlap = np.minimum(e[piece], (b + 1) * INTERVAL_S) - np.maximum(s[piece], b * INTERVAL_S)
+        np.add.at(flat, a[piece] * n_bins + b, overlap)
     return flat.reshape(n_agents, n_bins)
 
 

@@ -5,9 +5,16 @@ in advance (shift and break changes, channel openings); both are merged with a h
 the events that the run itself creates (service ends, returns from break), so the heap
 only ever holds what is in progress. Abandonment has no event: a waiting contact whose
 patience ran out is dropped when an agent next looks at its queue, and recorded at the
-moment it left (DESIGN.md). Routing: the highest-ranked queue, then the longest-waiting
-contact, to the longest-idle agent with the skill. The hot loop uses plain lists,
-tuples and deques on purpose; see DESIGN.md on speed.
+moment it left, so finding it late changes nothing.
+
+Routing (docs/data-dictionary.md, `priority`): a free agent looks at the queues it has
+the skill for, highest queue rank first; within a queue it takes the contact of the
+highest priority and, among equals, the one waiting longest; among queues of the same
+rank, the queue whose candidate has waited longest. An arriving contact goes to the
+longest-idle agent with the skill. Each queue keeps one deque per priority level
+present in it, scanned from the highest, so a queue costs a few deque lookups whatever
+its length. The hot loop uses plain lists, tuples and deques on purpose: they are the
+fastest containers CPython has.
 """
 
 from __future__ import annotations
@@ -62,7 +69,7 @@ def run_events(
     outcome, start_s, handle_s, end_s, agent_of = (
         rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
     arr = c.arrival_s.tolist()
-    pat = c.patience_s.tolist()
+    gone = (c.arrival_s + c.patience_s).tolist()  # when each caller hangs up (inf: never)
     hb = c.handle_base_s.tolist()
     cq = cp.contact_queue.tolist()
     ooh = np.flatnonzero(cp.out_of_hours)
@@ -72,7 +79,10 @@ def run_events(
     ooh_flag = cp.out_of_hours.tolist()
 
     nq = len(cp.queue_ids)
-    queues = [deque() for _ in range(nq)]
+    # per queue, one deque per priority level (highest first); qlen counts what waits
+    queues = [[deque() for _ in levels] for levels in cp.queue_levels]
+    qlen = [0] * nq
+    lvl = cp.contact_level.tolist()
     q_rt = cp.queue_realtime
     q_rank = cp.queue_rank
     q_chan = cp.queue_channel
@@ -80,6 +90,7 @@ def run_events(
     ch_open_starts = [iv[:, 0].tolist() for iv in cp.channel_open]
     ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
     teams_for_q = cp.teams_for_queue
+    lone_team = [tms[0] if len(tms) == 1 else -1 for tms in teams_for_q]
     team_queues = cp.team_queues
     # proficiency by agent and queue, as plain lists: the hot path indexes them per contact
     prof_by_team = [[skills.get(q, 1.0) for q in range(len(cp.queue_ids))] for skills in cp.team_prof]
@@ -140,6 +151,10 @@ def run_events(
     heap: list = []
 
     cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
+    # per channel: whether it is open, and until when that answer holds (callers read
+    # these two lists first and call channel_open only when the answer has expired)
+    is_open = [False] * len(ch_cap)
+    open_until = [-INF] * len(ch_cap)
 
     def channel_open(ch: int, t: float) -> bool:
         # the clock never goes back, so a cursor beats a bisection per call
@@ -148,7 +163,13 @@ def run_events(
         while k + 1 < len(starts) and starts[k + 1] <= t:
             k += 1
         cursor[ch] = k
-        return k >= 0 and t < ch_open_ends[ch][k]
+        now_open = k >= 0 and t < ch_open_ends[ch][k]
+        is_open[ch] = now_open
+        if now_open:
+            open_until[ch] = ch_open_ends[ch][k]
+        else:
+            open_until[ch] = starts[k + 1] if k + 1 < len(starts) else INF
+        return now_open
 
     def next_contact(a: int, t: float) -> tuple[int, int]:
         """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
@@ -156,33 +177,43 @@ def run_events(
         best_rank = -1
         best_arr = INF
         busy_ch = chan_of[a] if load[a] else -1
+        best_dq = None
         for q in team_queues[team_of[a]]:
             if q_rank[q] < best_rank:
                 break
-            dq = queues[q]
-            if not dq:
+            if not qlen[q]:
                 continue
             if q_rt[q]:
                 if busy_ch >= 0 and q_chan[q] != busy_ch:
                     continue
-                while dq:
-                    i = dq[0]
-                    if arr[i] + pat[i] <= t:
-                        dq.popleft()
-                        outcome[i] = ABANDONED
-                        end_s[i] = arr[i] + pat[i]
-                    else:
+                for dq in queues[q]:  # highest priority first
+                    while dq:
+                        i = dq[0]
+                        if gone[i] <= t:  # it left already: record it and look on
+                            dq.popleft()
+                            qlen[q] -= 1
+                            outcome[i] = ABANDONED
+                            end_s[i] = gone[i]
+                        else:
+                            break
+                    if dq:
                         break
-                if not dq:
+                else:
                     continue
-            elif busy_ch >= 0 or not channel_open(q_chan[q], t):
+            elif busy_ch >= 0 or not (is_open[q_chan[q]] if t < open_until[q_chan[q]]
+                                      else channel_open(q_chan[q], t)):
                 continue
+            else:
+                for dq in queues[q]:
+                    if dq:
+                        break
             head = arr[dq[0]]
             if q_rank[q] > best_rank or head < best_arr:
-                best_q, best_rank, best_arr = q, q_rank[q], head
+                best_q, best_rank, best_arr, best_dq = q, q_rank[q], head, dq
         if best_q < 0:
             return -1, -1
-        return queues[best_q].popleft(), best_q
+        qlen[best_q] -= 1
+        return best_dq.popleft(), best_q
 
     def fill(a: int, t: float) -> None:
         """Give agent `a` work up to its capacity; then mark it idle or partly free."""
@@ -191,7 +222,7 @@ def run_events(
         tq = team_queues[tm]
         while True:
             for q in tq:  # the common case, all queues empty, costs one short loop
-                if queues[q]:
+                if qlen[q]:
                     break
             else:
                 break
@@ -221,17 +252,20 @@ def run_events(
 
     def take_idle(q: int) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
-        best_team = -1
+        best_dq = None
         best_since = INF
         for tm in teams_for_q[q]:
             dq = idle[tm]
-            while dq and dq[0][1] != token[dq[0][0]]:
+            while dq:
+                head = dq[0]
+                if head[1] == token[head[0]]:  # still idle since it was filed
+                    if head[2] < best_since:
+                        best_dq, best_since = dq, head[2]
+                    break
                 dq.popleft()
-            if dq and dq[0][2] < best_since:
-                best_team, best_since = tm, dq[0][2]
-        if best_team < 0:
+        if best_dq is None:
             return -1
-        a = idle[best_team].popleft()[0]
+        a = best_dq.popleft()[0]
         token[a] += 1
         return a
 
@@ -263,7 +297,7 @@ def run_events(
         seq += 1
 
     if progress is not None:  # before the first event: a cancel or pause acts at once
-        _report(progress, 0, n, 0.0, queues, load, state, rec, world, cp)
+        _report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
     ai = 0
     next_arr = arr[0] if n else INF
     next_report = PROGRESS_EVERY
@@ -276,7 +310,8 @@ def run_events(
         else:
             event = next_sched
             from_heap = False
-        if event[0] <= next_arr and event[0] < INF:
+        te = event[0]
+        if te <= next_arr and te < INF:
             if from_heap:
                 heappop(heap)
             else:
@@ -287,7 +322,16 @@ def run_events(
                 load[a] -= 1
                 st = state[a]
                 if st == ON:
-                    fill(a, t)
+                    if load[a] or bucket_of[a] is not None:
+                        fill(a, t)
+                    else:  # fill() inlined for an agent now free: usually nothing waits
+                        tm = team_of[a]
+                        for q in team_queues[tm]:
+                            if qlen[q]:
+                                fill(a, t)
+                                break
+                        else:
+                            idle[tm].append((a, token[a], t))
                 elif load[a] == 0:
                     if st == WANT_BREAK:
                         begin_break(a, t)
@@ -346,20 +390,32 @@ def run_events(
         if ai >= next_report:
             next_report += PROGRESS_EVERY
             if progress is not None:
-                _report(progress, ai, n, t, queues, load, state, rec, world, cp)
+                _report(progress, ai, n, t, qlen, load, state, rec, world, cp)
         if ooh_flag[i]:
             continue
         q = cq[i]
         if q_rt[q]:
-            a = take_idle(q)
+            tm = lone_team[q]
+            if tm >= 0:  # take_idle() inlined for a queue with one team, the usual case
+                a = -1
+                dq = idle[tm]
+                while dq:
+                    head = dq.popleft()
+                    if head[1] == token[head[0]]:
+                        a = head[0]
+                        token[a] += 1
+                        break
+            else:
+                a = take_idle(q)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
-        elif channel_open(q_chan[q], t):
+        elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
             a = take_idle(q)
         else:
             a = -1
         if a < 0:
-            queues[q].append(i)
+            queues[q][lvl[i]].append(i)
+            qlen[q] += 1
             continue
         # serve contact i (inlined, as in fill)
         h = hb[i] / prof_of[a][q]
@@ -377,20 +433,21 @@ def run_events(
             set_partial(a)
 
     horizon = cp.horizon_s
-    for q, dq in enumerate(queues):
-        for i in dq:
-            if q_rt[q] and arr[i] + pat[i] <= horizon:
-                outcome[i] = ABANDONED
-                end_s[i] = arr[i] + pat[i]
+    for q, by_level in enumerate(queues):
+        for dq in by_level:
+            for i in dq:
+                if q_rt[q] and gone[i] <= horizon:
+                    outcome[i] = ABANDONED
+                    end_s[i] = gone[i]
     if progress is not None:
-        _report(progress, n, n, horizon, queues, load, state, rec, world, cp)
+        _report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
 
 
-def _report(progress, arrived, n, t, queues, load, state, rec, world=None, cp=None) -> None:
+def _report(progress, arrived, n, t, qlen, load, state, rec, world=None, cp=None) -> None:
     busy = sum(1 for x in load if x)
     on = sum(1 for s in state if s != OFF)
-    view = Progress(arrived / n if n else 1.0, t, arrived, [len(q) for q in queues], busy, on, rec,
+    view = Progress(arrived / n if n else 1.0, t, arrived, list(qlen), busy, on, rec,
                     world, cp)
     if progress(view) is False:
         raise Cancelled

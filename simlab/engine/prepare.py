@@ -45,6 +45,10 @@ class Compiled:
     team_prof: list[dict[int, float]]
     teams_for_queue: list[list[int]]
     agents: list[Agent] = field(default_factory=list)
+    # contact priority: per queue, the levels its contacts have (highest first), and per
+    # contact the index of its level in its queue's list (0 = the highest)
+    queue_levels: list[list[int]] = field(default_factory=list)
+    contact_level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
@@ -75,6 +79,7 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         team_queues.append(qs)
         team_prof.append({q_ids.index(q): p for q, p in t.skills.items()})
     teams_for_queue = [[t for t, qs in enumerate(team_queues) if q in qs] for q in range(len(q_ids))]
+    levels, contact_level = priority_levels(contact_queue, world.contacts.priority, len(q_ids))
     return Compiled(
         horizon_s=world.horizon_s,
         queue_ids=q_ids,
@@ -91,7 +96,25 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         team_prof=team_prof,
         teams_for_queue=teams_for_queue,
         agents=expand_agents(world, plan, seed),
+        queue_levels=levels,
+        contact_level=contact_level,
     )
+
+
+def priority_levels(queue: np.ndarray, priority: np.ndarray,
+                    n_queues: int) -> tuple[list[list[int]], np.ndarray]:
+    """The priority levels present in each queue (highest first) and, per contact, the
+    index of its level in its queue's list: the loop keeps one deque per level."""
+    key = queue.astype(np.int64) * 16 + priority.astype(np.int64)  # priority is 0-9
+    present = np.flatnonzero(np.bincount(key, minlength=n_queues * 16))  # sorted, O(n)
+    levels: list[list[int]] = [[] for _ in range(n_queues)]
+    for k in present[::-1].tolist():
+        levels[k // 16].append(k % 16)
+    rank = np.zeros(n_queues * 16, dtype=np.int64)
+    for q, ls in enumerate(levels):
+        for j, level in enumerate(ls):
+            rank[q * 16 + level] = j
+    return levels, rank[key]
 
 
 def route(world: World, care: CareModel) -> np.ndarray:

@@ -14,7 +14,7 @@ from simlab.world.world import World
 from .agents import agent_table
 from .calendar import business_seconds
 from .prepare import Compiled
-from .records import ANSWERED, OUT_OF_HOURS, OUTCOMES, Records
+from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, OUTCOMES, Records
 
 
 @dataclass
@@ -27,9 +27,9 @@ class RunLog:
 
 def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compiled,
                  rec: Records) -> RunLog:
-    contacts = contact_table(world, cp, rec)
-    answered = np.frombuffer(rec.outcome, dtype=np.int8) == ANSWERED
-    agent = rec.numpy()["agent"]
+    r = rec.numpy()
+    contacts = contact_table(world, cp, rec, r)
+    answered = r["outcome"] == ANSWERED
     agents = agent_table(
         all(cap == 1 for cap in cp.channel_cap),
         [a.name for a in cp.agents],
@@ -37,38 +37,47 @@ def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compil
         [a.team for a in cp.agents],
         rec.staffed,
         rec.breaks,
-        agent[answered],
-        contacts["start_s"].to_numpy()[answered],
-        contacts["end_s"].to_numpy()[answered],
+        r["agent"][answered],
+        r["start_s"][answered],
+        r["end_s"][answered],
     )
     return RunLog(contacts, agents, cost_table(world, plan, contacts, agents), cp.horizon_s)
 
 
-def contact_table(world: World, cp: Compiled, rec: Records) -> pd.DataFrame:
+def contact_table(world: World, cp: Compiled, rec: Records,
+                  r: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """One row per contact (docs/data-dictionary.md). `r` is `rec.numpy()` if already
+    made; its arrays become the table's columns, no copy."""
     c = world.contacts
-    r = rec.numpy()
+    n = len(c)
+    r = rec.numpy() if r is None else r
     outcome = r["outcome"]
     answered = outcome == ANSWERED
     arrival = c.arrival_s
     end = r["end_s"]
-    end[outcome == OUT_OF_HOURS] = arrival[outcome == OUT_OF_HOURS]
+    ooh = outcome == OUT_OF_HOURS
+    end[ooh] = arrival[ooh]
     queue = cp.contact_queue
     deferred = ~np.asarray(cp.queue_realtime)[queue]
-    team_of = np.array([a.team for a in cp.agents] or [0], dtype=np.int64)
-    prof = np.ones(len(c))
+    team_of = np.array([a.team for a in cp.agents], dtype=np.int64)
+    agent_team = np.append(team_of, -1)[r["agent"]]  # -1 where no agent
+    # proficiency by (team, queue); the last row, for "no team", is all 1
+    prof_table = np.ones((len(cp.team_ids) + 1, len(cp.queue_ids)))
     for t, skills in enumerate(cp.team_prof):
         for q, p in skills.items():
-            prof[answered & (team_of[np.maximum(r["agent"], 0)] == t) & (queue == q)] = p
+            prof_table[t, q] = p
+    prof = np.where(answered, prof_table[agent_team, queue], 1.0)
     fcr = np.array([reason.fcr for reason in world.scenario.reasons])[c.reason]
     resolved = answered & (c.u_resolve < fcr * np.minimum(prof, 1.0))
-    wait = np.where(answered & ~deferred, r["start_s"] - arrival, np.nan)
-    wait = np.where(answered & deferred, end - arrival, wait)
-    wait = np.where(outcome == 2, end - arrival, wait)
+    del prof
+    wait = np.full(n, np.nan)
+    np.subtract(r["start_s"], arrival, out=wait, where=answered & ~deferred)
+    np.subtract(end, arrival, out=wait, where=(answered & deferred) | (outcome == ABANDONED))
     first_response = np.where(answered & deferred, end, np.nan)
     resolved_at = np.where(resolved & deferred, end, np.nan)
-    frt_bh = np.full(len(c), np.nan)
-    res_bh = np.full(len(c), np.nan)
-    age_bh = np.full(len(c), np.nan)
+    frt_bh = np.full(n, np.nan)
+    res_bh = np.full(n, np.nan)
+    age_bh = np.full(n, np.nan)
     for ch, intervals in enumerate(cp.channel_open):
         mask = deferred & (c.channel == ch)
         if mask.any():
@@ -80,11 +89,10 @@ def contact_table(world: World, cp: Compiled, rec: Records) -> pd.DataFrame:
     res_bh[np.isnan(resolved_at)] = np.nan
     age_bh[outcome != 0] = np.nan
     agent_names = [a.name for a in cp.agents]
-    agent_team = np.append(team_of, -1)[r["agent"]] if cp.agents else np.full(len(c), -1)
     return pd.DataFrame(
         copy=False,
         data={
-            "contact_id": np.arange(len(c), dtype=np.int64),
+            "contact_id": np.arange(n, dtype=np.int64),
             "customer_id": c.customer,
             "channel": _cat(c.channel, world.channels),
             "segment": _cat(c.segment, world.segments),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simlab import __version__
@@ -44,6 +44,9 @@ class RunResult:
     world: World
     log: RunLog
     summary: dict
+    # the run files' bytes once encoded, by file name: `simlab run --out` writes the
+    # folder and then saves to the workspace, and should not encode twice
+    encoded: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
@@ -126,7 +129,8 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
 
     log = result.log
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
-    return write_run(Path(out_dir), tables, inputs(result), result.summary, csv=csv)
+    return write_run(Path(out_dir), tables, inputs(result), result.summary, csv=csv,
+                     encoded=result.encoded)
 
 
 def rerun(inputs_: dict, out_dir: Path) -> dict[str, str]:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import poisson
 
 from simlab.queueing.erlang import (
     QueueMetrics,
@@ -111,11 +110,10 @@ def _hypoexp_cdf_prefixes(rates: np.ndarray, t: float) -> np.ndarray:
     lt = big_lambda * t
     q = rates / big_lambda
     stay = 1.0 - q
-    # poisson.isf returns nan this far out in the tail, so step out until sf is small.
     k_max = math.ceil(lt + 6.0 * math.sqrt(lt) + 10.0)
-    while poisson.sf(k_max, lt) >= _TAIL:
+    while _poisson_sf(k_max, lt) >= _TAIL:
         k_max += math.ceil(math.sqrt(lt) + 1.0)
-    weights = poisson.pmf(np.arange(k_max + 1), lt)
+    weights = np.array([_poisson_pmf(k, lt) for k in range(k_max + 1)])
     x = np.zeros_like(out)
     moved = np.empty_like(out)
     for k in range(1, k_max + 1):
@@ -128,6 +126,25 @@ def _hypoexp_cdf_prefixes(rates: np.ndarray, t: float) -> np.ndarray:
         if w > 0.0:
             out += w * x
     return out
+
+
+def _poisson_pmf(k: int, mu: float) -> float:
+    # By log-gamma, as scipy.stats does; plain math, because importing scipy costs
+    # about half a second of the queue lab's start-up for these few numbers.
+    return math.exp(k * math.log(mu) - math.lgamma(k + 1) - mu) if k else math.exp(-mu)
+
+
+def _poisson_sf(k: int, mu: float) -> float:
+    """P(X > k) for k above the mean: the terms after k fall faster than geometrically,
+    so summing until they stop adding anything is exact to rounding."""
+    term = _poisson_pmf(k + 1, mu)
+    total = 0.0
+    j = k + 1
+    while total + term != total:
+        total += term
+        j += 1
+        term *= mu / j
+    return total
 
 
 def _unit(x: float) -> float:
