@@ -10,12 +10,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from simlab.i18n import _
-from simlab.model.common import At, Strict, Text, Window
+from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
 from simlab.model.scenario import Scenario
 
 
 class Queue(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
     channel: str
     reasons: list[str] = Field(default=[], description="empty: every reason not routed elsewhere")
@@ -24,19 +24,19 @@ class Queue(Strict):
 
 
 class ServiceTarget(Strict):
-    threshold_s: float = Field(gt=0)
+    threshold_s: float = Field(gt=0, le=86_400)
     target: float = Field(gt=0, le=1)
 
 
 class TicketTarget(Strict):
-    first_response_h: float = Field(gt=0)
-    resolution_h: float = Field(gt=0)
+    first_response_h: float = Field(gt=0, le=8760)
+    resolution_h: float = Field(gt=0, le=8760)
 
 
 class CareModel(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     title: Text
-    scenario: str
+    scenario: Id
     queues: list[Queue] = Field(min_length=1)
     opening_hours: dict[str, list[Window]]
     service_level: dict[str, ServiceTarget] = {}
@@ -45,15 +45,14 @@ class CareModel(Strict):
 
     @model_validator(mode="after")
     def _unique_queues(self) -> CareModel:
-        seen: set[str] = set()
-        for i, q in enumerate(self.queues):
-            if q.id in seen:
-                raise At(_("the queue id «{id}» appears twice").format(id=q.id), "queues", i, "id")
-            seen.add(q.id)
+        unique_ids([q.id for q in self.queues], _("queue"), "queues")
         return self
 
     def check_against(self, scenario: Scenario) -> None:
         """Errors that need the scenario: unknown channels, reasons, segments; gaps in routing."""
+        if self.scenario != scenario.id:
+            raise At(_("this care model is for the scenario «{own}», not «{given}»").format(
+                own=self.scenario, given=scenario.id), "scenario")
         channels = {c.id: c for c in scenario.channels}
         reasons = [r.id for r in scenario.reasons]
         segments = [s.id for s in scenario.segments]

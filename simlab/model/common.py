@@ -26,6 +26,21 @@ class At(ValueError):
         self.path = path
 
 
+# Ids name files and folders: lowercase, and short enough for any file system.
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+MAX_SEED = 2**63 - 1  # stored as text, but kept within what every tool reads as an integer
+
+
+def unique_ids(ids: list[str], what: str, *path: str | int) -> None:
+    """Refuse a repeated id, pointing at its second occurrence (`path` + index + "id")."""
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise At(_("the {what} id «{id}» appears twice").format(what=what, id=value),
+                     *path, i, "id")
+        seen.add(value)
+
+
 class Strict(BaseModel):
     """Base of every schema: unknown keys are mistakes, not silently ignored."""
 
@@ -35,8 +50,8 @@ class Strict(BaseModel):
 class Text(Strict):
     """A content text, Italian required, English optional."""
 
-    it: str = Field(min_length=1)
-    en: str | None = None
+    it: str = Field(min_length=1, max_length=20_000)
+    en: str | None = Field(default=None, max_length=20_000)
 
     def __str__(self) -> str:
         return (self.en or self.it) if language() == "en" else self.it
