@@ -24,7 +24,9 @@ from simlab.store import drafts as _drafts
 from simlab.store import people as _people
 from simlab.store import recovery as _recovery
 from simlab.store import runs as _runs
+from simlab.store.access import read_only_reason
 from simlab.store.db import open_database
+from simlab.store.integrity import RUN_JSON, read_only_message, verify_stored_run
 from simlab.store.paths import db_path, resolve_workspace, runs_path
 from simlab.store.records import Document, Person, ReplayResult, RunRecord
 from simlab.store.runs import RunWriter
@@ -36,10 +38,14 @@ class Workspace:
 
     SCHEMA_VERSION = SCHEMA_VERSION
 
-    def __init__(self, root: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, root: Path, conn: sqlite3.Connection,
+                 read_only_reason: str | None = None) -> None:
         self.root = root
         self._conn: sqlite3.Connection | None = conn
         self._mutex = threading.RLock()
+        # Why nothing can be saved here (None: writable). Browsing and replaying into a
+        # temporary folder still work; every write is refused with this reason.
+        self.read_only_reason = read_only_reason
         # What recovery did on open (interrupted runs moved aside), for the UI to show once.
         self.recovered: list[str] = []
 
@@ -47,15 +53,24 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True
+        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
+        read_only: bool = False,
     ) -> Workspace:
         """Open the workspace at `path` (else `$SIMLAB_WORKSPACE`, else
         `./simlab-workspace/`), creating it in a missing or empty folder if `create`.
         Raises `WorkspaceError` (reason missing/corrupt/newer/not_a_workspace) and then
-        has changed nothing."""
+        has changed nothing. A workspace that cannot be written (or `read_only`) opens
+        read-only: see `read_only_reason`."""
         root = resolve_workspace(path)
-        conn = open_database(root, create=create)
-        ws = cls(root, conn)
+        reason = None
+        if db_path(root).is_file():
+            reason = read_only_reason(root)
+            if read_only and reason is None:
+                reason = _("it was opened read-only on purpose")
+        conn = open_database(root, create=create, read_only=reason is not None)
+        ws = cls(root, conn, reason)
+        if reason is not None:
+            return ws  # nothing to recover: recovery writes
         try:
             runs_path(root).mkdir(exist_ok=True)
             ws.recovered = _recovery.recover(conn, root)
@@ -63,6 +78,14 @@ class Workspace:
             ws.close()
             raise
         return ws
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def _writable(self) -> None:
+        if self.read_only_reason is not None:
+            raise SimlabError(read_only_message(self.root, self.read_only_reason))
 
     @property
     def db_path(self) -> Path:
@@ -97,6 +120,7 @@ class Workspace:
 
     def add_person(self, name: str, role: str) -> int:
         """Add a trainee, instructor or examiner; return their id."""
+        self._writable()
         with self._mutex:
             return _people.add_person(self._connection(), name, role)
 
@@ -112,6 +136,7 @@ class Workspace:
         return found
 
     def set_current_person(self, person_id: int | None) -> None:
+        self._writable()
         with self._mutex:
             _people.set_current_person(self._connection(), person_id)
 
@@ -125,6 +150,7 @@ class Workspace:
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store a small user preference (None removes it)."""
+        self._writable()
         with self._mutex:
             _people.set_setting(self._connection(), key, value)
 
@@ -134,6 +160,7 @@ class Workspace:
         self, kind: str, doc_id: str, yaml_text: str, *, person_id: int | None = None
     ) -> str:
         """Save a new version of a scenario, care model or plan; return its sha256."""
+        self._writable()
         with self._mutex:
             digest, _version = _documents.save_document(
                 self._connection(), kind, doc_id, yaml_text, person_id)
@@ -155,6 +182,7 @@ class Workspace:
             return _documents.versions(self._connection(), kind, doc_id)
 
     def autosave(self, key: str, text: str) -> None:
+        self._writable()
         with self._mutex:
             _drafts.autosave(self._connection(), key, text)
 
@@ -163,6 +191,7 @@ class Workspace:
             return _drafts.draft(self._connection(), key)
 
     def discard_draft(self, key: str) -> None:
+        self._writable()
         with self._mutex:
             _drafts.discard_draft(self._connection(), key)
 
@@ -184,6 +213,7 @@ class Workspace:
         """Start a run: a new id and a temp folder to write into; `commit` or `abort` it.
         `scenario_id` defaults to `inputs["scenario_id"]`; the seed and simlab version
         are read from `inputs["seed"]` and `inputs["simlab_version"]`."""
+        self._writable()
         return _runs.new_run(self, inputs, label=label, person_id=person_id,
                              scenario_id=scenario_id)
 
@@ -225,7 +255,9 @@ class Workspace:
         inputs = self.run_inputs(run_id)
         with tempfile.TemporaryDirectory(prefix=f"simlab-replay-{run_id}-") as tmp:
             actual = {str(k): str(v).lower() for k, v in rerun(inputs, Path(tmp)).items()}
-        expected = dict(record.hashes)
+        # run.json holds the summary and the hashes themselves: its own hash proves the
+        # stored run intact (verify_run), the replay compares the data files.
+        expected = {k: v for k, v in record.hashes.items() if k != RUN_JSON}
         return ReplayResult(run_id=run_id, ok=actual == expected, expected=expected,
                             actual=actual)
 
@@ -235,3 +267,11 @@ class Workspace:
         """Problems found (empty when healthy); with `verify_files`, re-hash run files."""
         with self._mutex:
             return _recovery.check(self._connection(), self.root, verify_files=verify_files)
+
+    def verify_run(self, run_id: str) -> list[str]:
+        """What is wrong with the stored files of a complete run, each naming its file
+        (empty when intact): missing or changed files, an edited run.json or summary."""
+        record = self.run(run_id)
+        if record.status != "complete":
+            return []
+        return verify_stored_run(record, runs_path(self.root) / record.id)
