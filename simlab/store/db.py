@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from simlab.errors import SimlabError, os_error_text
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.store.atomic import fsync_dir
 from simlab.store.errors import WorkspaceError, corrupt_error, missing_error, newer_error
 from simlab.store.paths import (
@@ -238,10 +238,15 @@ def _check_header(root: Path, path: Path) -> None:
         if _run_folders(root):
             suggestion = suggest_new_location(root)
             raise WorkspaceError(
-                _("The workspace database {file} is empty, but runs/ holds {n} runs: the "
-                  "index of the runs was lost. Nothing was changed: restore simlab.db from a "
-                  "backup, or create a new workspace elsewhere, for example {suggestion}.")
-                .format(file=path, n=len(_run_folders(root)), suggestion=suggestion),
+                ngettext(
+                    "The workspace database {file} is empty, but runs/ holds {n} run: the "
+                    "index of the runs was lost. Nothing was changed: restore simlab.db from "
+                    "a backup, or create a new workspace elsewhere, for example {suggestion}.",
+                    "The workspace database {file} is empty, but runs/ holds {n} runs: the "
+                    "index of the runs was lost. Nothing was changed: restore simlab.db from "
+                    "a backup, or create a new workspace elsewhere, for example {suggestion}.",
+                    len(_run_folders(root)),
+                ).format(file=path, n=len(_run_folders(root)), suggestion=suggestion),
                 reason="corrupt", path=root, suggestion=suggestion)
         return
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
