@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=_("random seed, a whole number ≥ 0 (default: the scenario's)"))
     run.add_argument("--days", type=int, metavar="N",
                      help=_("days to simulate, 1 to 3660 (default: the scenario's)"))
-    run.add_argument("--out", type=Path, metavar="DIR",
+    run.add_argument("--out", type=_out_folder, metavar="DIR",
                      help=_("new or empty folder for the run files (never overwritten)"))
     run.add_argument("--csv", action="store_true", help=_("also write CSV files"))
     run.add_argument("--no-save", action="store_true",
@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                            high=_num(QUEUE_BOUNDS["contacts"][1])))
     queue.add_argument("--seed", type=int, default=1, metavar="SEED",
                        help=_("random seed, a whole number ≥ 0 (default 1)"))
-    queue.add_argument("--out", type=Path, metavar="DIR",
+    queue.add_argument("--out", type=_out_folder, metavar="DIR",
                        help=_("new or empty folder for the run files (never overwritten)"))
     queue.add_argument("--json", action="store_true", help=_("print JSON"))
     queue.set_defaults(func=_cmd("queue"))
@@ -176,6 +176,13 @@ QUEUE_BOUNDS: dict[str, tuple[float, float]] = {
     "target": (1, 3600),
     "contacts": (1000, 20_000_000),
 }
+
+
+def _out_folder(text: str) -> Path:
+    """--out "" would be the current folder: refuse it, a folder must be named."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("name a folder for the run files"))
+    return Path(text)
 
 
 def _num(value: float) -> str:
