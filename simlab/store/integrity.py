@@ -18,8 +18,8 @@ from simlab.store.atomic import file_sha256
 from simlab.store.paths import RUN_JSON
 from simlab.store.records import RunRecord
 
-__all__ = ["RUN_JSON", "content_sha256", "read_only_message", "verify_folder",
-           "verify_stored_run"]
+__all__ = ["RUN_JSON", "content_sha256", "quick_check_run", "read_only_message",
+           "verify_folder", "verify_stored_run"]
 
 
 def content_sha256(inputs: object, summary: object) -> str:
@@ -80,6 +80,21 @@ def verify_stored_run(record: RunRecord, folder: Path) -> list[str]:
 
 def _is_run_json(data: dict | None) -> bool:
     return isinstance(data, dict) and isinstance(data.get("files"), dict) and "summary" in data
+
+
+def quick_check_run(record: RunRecord, folder: Path) -> list[str]:
+    """The cheap part, for lists: the folder and every file are there, and run.json (a
+    few kB, holding the results shown) still has its hash."""
+    if not folder.is_dir():
+        return [_("the folder runs/{id} is missing").format(id=record.id)]
+    problems = []
+    for name, digest in sorted(record.hashes.items()):
+        path = folder / name
+        if not path.is_file():
+            problems.append(_("the file {name} is missing").format(name=name))
+        elif name == RUN_JSON and file_sha256(path) != digest:
+            problems.append(_("the file {name} was changed after the run").format(name=name))
+    return problems
 
 
 def _canonical(value: object) -> str:

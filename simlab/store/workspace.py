@@ -26,7 +26,12 @@ from simlab.store import recovery as _recovery
 from simlab.store import runs as _runs
 from simlab.store.access import read_only_reason
 from simlab.store.db import open_database
-from simlab.store.integrity import RUN_JSON, read_only_message, verify_stored_run
+from simlab.store.integrity import (
+    RUN_JSON,
+    quick_check_run,
+    read_only_message,
+    verify_stored_run,
+)
 from simlab.store.paths import db_path, resolve_workspace, runs_path
 from simlab.store.records import Document, Person, ReplayResult, RunRecord
 from simlab.store.runs import RunWriter
@@ -46,6 +51,9 @@ class Workspace:
         # Why nothing can be saved here (None: writable). Browsing and replaying into a
         # temporary folder still work; every write is refused with this reason.
         self.read_only_reason = read_only_reason
+        # Read-only: the preferences and the current person chosen in this session, kept
+        # in memory so that the app works (theme, who is using it) without writing.
+        self._session: dict[str, str | None] = {}
         # What recovery did on open (interrupted runs moved aside), for the UI to show once.
         self.recovered: list[str] = []
 
@@ -136,22 +144,33 @@ class Workspace:
         return found
 
     def set_current_person(self, person_id: int | None) -> None:
-        self._writable()
         with self._mutex:
+            if self.read_only:
+                _people.require_person(self._connection(), person_id)
+                self._session[_people.CURRENT_PERSON_KEY] = (
+                    None if person_id is None else str(person_id))
+                return
             _people.set_current_person(self._connection(), person_id)
 
     def current_person(self) -> Person | None:
         with self._mutex:
+            if _people.CURRENT_PERSON_KEY in self._session:
+                value = self._session[_people.CURRENT_PERSON_KEY]
+                return None if value is None else _people.person(self._connection(), int(value))
             return _people.current_person(self._connection())
 
     def setting(self, key: str) -> str | None:
         with self._mutex:
+            if key in self._session:
+                return self._session[key]
             return _people.get_setting(self._connection(), key)
 
     def set_setting(self, key: str, value: str | None) -> None:
-        """Store a small user preference (None removes it)."""
-        self._writable()
+        """Store a small user preference (None removes it). Read-only: for this session."""
         with self._mutex:
+            if self.read_only:
+                self._session[key] = value
+                return
             _people.set_setting(self._connection(), key, value)
 
     # -- documents and drafts -----------------------------------------------------------
@@ -182,7 +201,8 @@ class Workspace:
             return _documents.versions(self._connection(), kind, doc_id)
 
     def autosave(self, key: str, text: str) -> None:
-        self._writable()
+        if self.read_only:
+            return  # nowhere to keep drafts; the app said so when it opened the workspace
         with self._mutex:
             _drafts.autosave(self._connection(), key, text)
 
@@ -191,7 +211,8 @@ class Workspace:
             return _drafts.draft(self._connection(), key)
 
     def discard_draft(self, key: str) -> None:
-        self._writable()
+        if self.read_only:
+            return
         with self._mutex:
             _drafts.discard_draft(self._connection(), key)
 
@@ -275,3 +296,14 @@ class Workspace:
         if record.status != "complete":
             return []
         return verify_stored_run(record, runs_path(self.root) / record.id)
+
+    def damaged_runs(self, records: list[RunRecord] | None = None) -> dict[str, list[str]]:
+        """Complete runs whose files are missing or whose run.json changed (the quick
+        check, cheap enough for every list), with what is wrong."""
+        found = {}
+        for record in self.runs() if records is None else records:
+            if record.status == "complete":
+                problems = quick_check_run(record, runs_path(self.root) / record.id)
+                if problems:
+                    found[record.id] = problems
+        return found

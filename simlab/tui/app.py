@@ -93,8 +93,29 @@ class LabApp(App[int]):
         self.push_screen(HomeScreen())
         for message in ws.recovered:
             self.notify(message, title=_("Workspace recovered"), severity="warning", timeout=10)
+        if ws.read_only_reason is not None:
+            from simlab.store.integrity import read_only_message
+
+            self.notify(read_only_message(ws.root, ws.read_only_reason),
+                        title=_("Read-only workspace"), severity="warning", timeout=30)
+        # The quick health check (database, folders, files present), off the UI thread.
+        self.run_worker(lambda: self._quick_check(ws), thread=True, group="check",
+                        exit_on_error=False)
         if self.PRELOAD:
             self.set_timer(0.5, self._preload)
+
+    def _quick_check(self, ws: Workspace) -> None:
+        try:
+            problems = ws.check()
+        except Exception:  # noqa: BLE001 - a closed or vanished workspace: nothing to say
+            return
+        if problems:
+            text = "\n".join(problems[:5])
+            if len(problems) > 5:
+                text += "\n" + _("… and {n} more: run «simlab workspace check».").format(
+                    n=len(problems) - 5)
+            self.call_from_thread(self.notify, text, title=_("Workspace check"),
+                                  severity="error", timeout=30)
 
     def _preload(self) -> None:
         self.run_worker(_import_heavy_modules, thread=True, group="preload", exit_on_error=False)
