@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             return args.func(args)
+        except BrokenPipeError:  # `simlab … | head`: the reader left, nothing to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         except OSError as e:  # a path the user gave: too long, not writable, disk full…
             raise from_os_error(e) from None
     except SimlabError as e:

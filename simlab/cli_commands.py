@@ -56,9 +56,10 @@ def scenario_add(args: argparse.Namespace) -> int:
 
 def scenario_schema(args: argparse.Namespace) -> int:
     from simlab.model import CareModel, OperationsPlan, Scenario
+    from simlab.model.schema import json_schema
 
     cls = {"scenario": Scenario, "care": CareModel, "plan": OperationsPlan}[args.kind]
-    print(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(json_schema(cls), indent=2, ensure_ascii=False))
     return 0
 
 

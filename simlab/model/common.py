@@ -9,6 +9,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
@@ -165,12 +166,25 @@ def parse_clock(value: object) -> int:
     return h * 3600 + m * 60
 
 
+_DAY = {"anyOf": [
+    {"type": "string", "pattern": "^\\s*[A-Za-z]{3}[A-Za-z]*\\s*$"},
+    {"type": "integer", "minimum": 1, "maximum": 7},
+]}
+DAYS_SCHEMA = {"anyOf": [
+    {"type": "string", "minLength": 1},
+    {"type": "array", "items": _DAY, "minItems": 1},
+]}
+CLOCK_SCHEMA = {"type": "string", "pattern": "^\\s*[0-9]{1,2}:[0-9]{2}\\s*$"}
+
+
 class Window(Strict):
     """Weekly hours: these days, from this time to that time (same day)."""
 
-    days: tuple[int, ...]
-    start: int = Field(alias="from")
-    end: int = Field(alias="to")
+    # What the YAML holds (texts like "lun-ven" and "08:30"), not the parsed numbers: the
+    # JSON Schema must describe what the loader accepts.
+    days: Annotated[tuple[int, ...], WithJsonSchema(DAYS_SCHEMA)]
+    start: Annotated[int, WithJsonSchema(CLOCK_SCHEMA)] = Field(alias="from")
+    end: Annotated[int, WithJsonSchema(CLOCK_SCHEMA)] = Field(alias="to")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
