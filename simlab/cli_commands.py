@@ -186,6 +186,11 @@ def _check_queue_args(args: argparse.Namespace) -> None:
     if not 0 <= args.seed <= MAX_SEED:
         raise SimlabError(_("must be a whole number from 0 to {max}").format(max=MAX_SEED),
                           key="--seed")
+    # Erlang A's cost grows with the customers who can be waiting at once, λ × patience.
+    if args.patience is not None and args.arrivals_per_hour * args.patience / 3600 > 100_000:
+        raise SimlabError(_("arrivals per hour × patience in hours must be at most 100000 "
+                            "(here {n}): lower one of them").format(
+            n=int(args.arrivals_per_hour * args.patience / 3600)), key="--patience")
     # The simulated calendar holds at most 3660 days: few arrivals need many days.
     days = args.contacts / (args.arrivals_per_hour * 24)
     if days > 3600:
