@@ -73,7 +73,18 @@ class LabApp(App[int]):
         except SimlabError as error:
             self.show_workspace_problem(error)
             return
-        self.use_workspace(ws)
+        self.open_workspace(ws)
+
+    def open_workspace(self, ws: Workspace) -> None:
+        """Use `ws`; one that cannot be written first asks: browse it, or another folder."""
+        if ws.read_only_reason is None:
+            self.use_workspace(ws)
+            return
+        from simlab.store.integrity import read_only_message
+        from simlab.tui.screens.workspace import WorkspaceScreen
+
+        message = read_only_message(ws.root, ws.read_only_reason)
+        self.push_screen(WorkspaceScreen(SimlabError(message), read_only=ws))
 
     def show_workspace_problem(self, error: SimlabError) -> None:
         from simlab.tui.screens.workspace import WorkspaceScreen
