@@ -11,8 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from simlab.analysis.kpi import N_
 from simlab.i18n import _
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a msgid for extraction; translated when the schema is built."""
+    return text
+
 
 # What each object is, by its name in the schema's $defs.
 OBJECTS = {
