@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         if ws is not None:
             ws.close()
     sc = bundle.scenario
-    title = _("{title} — seed {seed}, {days} days, {n} contacts").format(
+    title = ngettext("{title} — seed {seed}, {days} day, {n} contacts",
+                     "{title} — seed {seed}, {days} days, {n} contacts", result.days).format(
         title=pick(sc.title.model_dump()), seed=result.seed, days=result.days,
         n=fmt.number(result.summary["contacts"]))
     out.print(kpi_table(result.summary, title))

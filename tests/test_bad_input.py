@@ -278,3 +278,9 @@ def test_out_must_name_a_new_or_empty_folder_and_never_overwrites(tmp_path, caps
                  "--out", str(out)]) == 2
     assert "contiene già una simulazione" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_one_day_is_singular(capsys):
+    assert main(["run", "energia-base", "--days", "1", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    assert "1 giorno," in out and "1 giorni" not in out

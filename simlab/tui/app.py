@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from simlab import i18n
 from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.store.paths import ENV_VAR
 from simlab.store.workspace import Workspace
 from simlab.tui import commands
@@ -123,8 +123,10 @@ class LabApp(App[int]):
         if problems:
             text = "\n".join(problems[:5])
             if len(problems) > 5:
-                text += "\n" + _("… and {n} more: run «simlab workspace check».").format(
-                    n=len(problems) - 5)
+                more = len(problems) - 5
+                text += "\n" + ngettext("… and {n} more: run «simlab workspace check».",
+                                         "… and {n} more: run «simlab workspace check».",
+                                         more).format(n=more)
             self.call_from_thread(self.notify, text, title=_("Workspace check"),
                                   severity="error", timeout=30)
 
