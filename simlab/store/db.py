@@ -256,6 +256,18 @@ def _check_header(root: Path, path: Path) -> None:
         raise newer_error(root, found, SCHEMA_VERSION)
 
 
+def _sqlite_detail(exc: sqlite3.DatabaseError) -> str:
+    """SQLite's complaint (English) in plain words."""
+    text = str(exc)
+    if "not a database" in text:
+        return _("it is not an SQLite database")
+    if "malformed" in text or "corrupt" in text:
+        return _("its pages are damaged")
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return _("it cannot be opened")
+    return _("SQLite cannot read it")
+
+
 def _run_folders(root: Path) -> list[str]:
     runs = root / RUNS_DIRNAME
     if not runs.is_dir():
@@ -276,14 +288,14 @@ def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
                 raise newer_error(root, found, SCHEMA_VERSION)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
-                raise corrupt_error(root, path, "; ".join(problems))
+                raise corrupt_error(root, path, _("its pages are damaged"))
             names = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
-        raise corrupt_error(root, path, str(exc)) from exc
+        raise corrupt_error(root, path, _sqlite_detail(exc)) from exc
     foreign = (found == 0 and names) or (found >= 1 and not set(TABLES) <= names)
     if foreign:
         suggestion = suggest_new_location(root)

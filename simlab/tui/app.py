@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from simlab import i18n
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, os_error_text
 from simlab.i18n import _, ngettext
 from simlab.store.paths import ENV_VAR
 from simlab.store.workspace import Workspace
@@ -265,7 +265,7 @@ class LabApp(App[int]):
         try:
             path = self.save_screenshot(path=os.getcwd())
         except OSError as e:
-            self.notify(str(e.strerror), title=_("Screenshot not saved"), severity="error")
+            self.notify(os_error_text(e), title=_("Screenshot not saved"), severity="error")
             return
         self.notify(_("Saved as {path}").format(path=path), title=_("Screenshot"))
 
