@@ -187,6 +187,13 @@ def _check_queue_args(args: argparse.Namespace) -> None:
     if not 0 <= args.seed <= MAX_SEED:
         raise SimlabError(_("must be a whole number from 0 to {max}").format(max=MAX_SEED),
                           key="--seed")
+    # Without abandonment a queue whose offered load reaches the agents grows forever.
+    load = args.arrivals_per_hour * args.aht / 3600
+    if args.patience is None and load >= args.agents:
+        raise SimlabError(_("without --patience (Erlang C) the offered load A = λ × AHT = {a} "
+                            "erlang must stay below the {n} agents, or the queue grows without "
+                            "end: add agents or give --patience").format(
+            a=_num(round(load, 2)), n=args.agents), key="--agents")
     # Erlang A's cost grows with the customers who can be waiting at once, λ × patience.
     if args.patience is not None and args.arrivals_per_hour * args.patience / 3600 > 100_000:
         raise SimlabError(_("arrivals per hour × patience in hours must be at most 100000 "

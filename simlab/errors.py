@@ -31,7 +31,9 @@ class SimlabError(Exception):
         parts = []
         if self.file:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
-        if self.key:
+        if self.key and self.key.startswith("--"):  # a command-line option, not a YAML key
+            parts.append(_("option «{key}»").format(key=self.key))
+        elif self.key:
             parts.append(_("key «{key}»").format(key=self.key))
         return ", ".join(parts)
 

@@ -147,3 +147,40 @@ def test_each_hostile_yaml_is_refused_with_its_line(tmp_path, capsys, text):
     err = capsys.readouterr().err
     assert re.search(rf"{re.escape(str(path))}:\d+", err), err
     assert not ENGLISH.findall(_text_of(err, [path])), err
+
+
+# --- command lines ---------------------------------------------------------------------------
+
+ODD = ["", "-1", "0", "1e308", "-1e308", "1e-300", "nan", "inf", "10" * 20, "x" * 300, "../..",
+       "%s", "R000001", "r1", "١٢", "\u00e9", "/dev/null", "/"]
+COMMANDS = [
+    ["scenario", "check", "{v}"], ["scenario", "check", "energia-base", "--model", "{v}"],
+    ["scenario", "schema", "--kind", "{v}"], ["runs", "show", "{v}"], ["runs", "replay", "{v}"],
+    ["run", "energia-base", "--days", "{v}", "--no-save"],
+    ["run", "energia-base", "--seed", "{v}", "--days", "1", "--no-save"],
+    ["run", "{v}", "--no-save"], ["runs", "list", "--workspace", "{v}"],
+    ["workspace", "check", "--lang", "{v}"],
+    *[["queue", "--arrivals-per-hour", "100", "--aht", "240", "--agents", "10",
+       "--contacts", "1000", opt, "{v}"]
+      for opt in ("--arrivals-per-hour", "--aht", "--agents", "--patience", "--target",
+                  "--contacts", "--seed", "--out")],
+]
+
+
+def test_odd_command_lines_end_in_italian_never_in_a_traceback(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SIMLAB_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "energia-base", "--days", "1"]) == 0  # a workspace with one run
+    capsys.readouterr()
+    rng = random.Random(253)
+    for case in range(120):
+        argv = [a.replace("{v}", rng.choice(ODD)) for a in rng.choice(COMMANDS)]
+        try:
+            code = main(argv)
+        except SystemExit as e:  # argparse: usage line and a translated message
+            code = e.code
+        err = capsys.readouterr().err
+        assert code in (0, 1, 2), (case, argv, err)
+        assert "Traceback" not in err, (case, argv, err)
+        if code == 2:
+            assert not ENGLISH.findall(_text_of(err, [tmp_path])), (case, argv, err)
