@@ -288,3 +288,13 @@ def test_one_day_is_singular(capsys):
     assert main(["run", "energia-base", "--days", "1", "--no-save"]) == 0
     out = capsys.readouterr().out
     assert "1 giorno," in out and "1 giorni" not in out
+
+
+def test_a_reason_no_queue_takes_is_refused_by_the_check_not_the_run(tmp_path, capsys):
+    care = CARE.read_text(encoding="utf-8")
+    routed = "[bolletta, autolettura, contratto, rateizzazione, informazioni]"
+    assert routed in care
+    care = care.replace(routed, "[bolletta, autolettura, contratto, informazioni]")
+    files = _bundle(tmp_path, care=care)
+    err = _check(capsys, *files)
+    assert str(files[1]) in err and "«queues»" in err and "«rateizzazione»" in err

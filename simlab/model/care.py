@@ -70,6 +70,25 @@ class CareModel(Strict):
                 raise At(_("opening hours missing for channel «{c}»").format(c=c), "opening_hours")
             if not any(q.channel == c for q in self.queues):
                 raise At(_("no queue takes the contacts of channel «{c}»").format(c=c), "queues")
+        self._check_routing(scenario)
+
+    def _check_routing(self, scenario: Scenario) -> None:
+        """Every contact that can arrive (channel, segment, reason with a share) finds a
+        queue, as the engine routes them: otherwise the check passes and the run fails."""
+        for segment in scenario.segments:
+            for channel, preference in segment.channel_preference.items():
+                if segment.share <= 0 or preference <= 0:
+                    continue
+                for reason in scenario.reasons:
+                    if reason.share > 0 and not any(
+                        q.channel == channel and (not q.segments or segment.id in q.segments)
+                        and (not q.reasons or reason.id in q.reasons) for q in self.queues
+                    ):
+                        raise At(_(
+                            "no queue takes channel «{channel}», segment «{segment}», reason "
+                            "«{reason}»: add it to a queue or leave a queue's reasons empty"
+                        ).format(channel=channel, segment=segment.id, reason=reason.id),
+                            "queues")
 
 
 def _member(value: str, allowed: list[str], path: tuple, what: str) -> None:
