@@ -72,3 +72,29 @@ def test_schema_descriptions_are_italian_without_pydantic_titles(capsys):
     assert "After Min" not in text and "minutes after the start" not in text
     i18n.set_language("en")
     assert "Operators on this shift" in json.dumps(json_schema(OperationsPlan))
+
+
+# Numbers whose bounds belong to the world generator (distributions and demand); every
+# other number of the three files has a range, stated in the schema.
+WORLD_OWNED = ("Constant", "Empirical", "Exponential", "Gamma", "Lognormal", "Demand")
+
+
+def _unbounded(node, path=()):
+    if isinstance(node, dict):
+        if node.get("type") in ("number", "integer"):
+            low = "minimum" in node or "exclusiveMinimum" in node
+            high = "maximum" in node or "exclusiveMaximum" in node
+            if not (low and high):
+                yield "/".join(map(str, path))
+        for key, value in node.items():
+            yield from _unbounded(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _unbounded(value, path + (i,))
+
+
+@pytest.mark.parametrize("cls", [Scenario, CareModel, OperationsPlan])
+def test_every_number_has_a_range(cls):
+    open_ended = [p for p in _unbounded(json_schema(cls))
+                  if not any(f"$defs/{name}/" in p for name in WORLD_OWNED)]
+    assert open_ended == []

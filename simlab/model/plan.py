@@ -5,7 +5,9 @@ Minimal for now; the UF2 issue grows it (budget, procedures, escalation).
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
@@ -31,7 +33,9 @@ class Team(Strict):
     id: Id
     name: Text
     headcount: int = Field(ge=0, le=MAX_AGENTS)
-    skills: dict[str, float] = Field(min_length=1, description="queue: proficiency")
+    skills: dict[str, Annotated[float, WithJsonSchema(
+        {"type": "number", "minimum": 0.2, "maximum": 3})]] = Field(
+        min_length=1, description="queue: proficiency")
     shifts: list[Shift] = []
     absence_rate: float = Field(default=0.0, ge=0, lt=1)
     hourly_cost: float = Field(default=0.0, ge=0, le=1000)
