@@ -298,3 +298,19 @@ def test_a_reason_no_queue_takes_is_refused_by_the_check_not_the_run(tmp_path, c
     files = _bundle(tmp_path, care=care)
     err = _check(capsys, *files)
     assert str(files[1]) in err and "«queues»" in err and "«rateizzazione»" in err
+
+
+def test_a_nan_share_is_refused(tmp_path, capsys):
+    text = BASE.read_text(encoding="utf-8")
+    mix = next(line for line in text.splitlines() if line.strip().startswith("channel_mix:"))
+    line = _line_of(text, mix.strip())
+    lines = text.splitlines(keepends=True)
+    following = lines[line] if "{" not in mix else None
+    if following is not None:  # block style: the first channel's share on the next line
+        key = following.split(":")[0]
+        lines[line] = f"{key}: .nan\n"
+    else:  # flow style: {phone: 0.6, …}
+        first = mix.split("{", 1)[1].split(",", 1)[0]
+        lines[line - 1] = lines[line - 1].replace(first, first.split(":")[0] + ": .nan", 1)
+    err = _check(capsys, _bundle(tmp_path, scenario="".join(lines))[0])
+    assert "demand.channel_mix" in err and "numero finito" in err

@@ -216,6 +216,8 @@ class Window(Strict):
 def check_shares(shares: dict[str, float] | list[float], what: str) -> None:
     """Shares must be non-negative and sum to 1 (to 0.001)."""
     values = list(shares.values()) if isinstance(shares, dict) else list(shares)
+    if not all(math.isfinite(v) for v in values):  # NaN passes every comparison below
+        raise ValueError(_("{what}: every share must be a finite number").format(what=what))
     total = math.fsum(values)
     if any(v < 0 for v in values):
         raise ValueError(_("{what}: shares cannot be negative").format(what=what))
