@@ -30,7 +30,7 @@ class Company(Strict):
     region: str = "Campania"
 
 
-Share = Annotated[float, Field(ge=0, le=1)]
+Weight = Annotated[float, Field(ge=0, le=1000)]
 
 
 class Segment(Strict):
@@ -38,16 +38,10 @@ class Segment(Strict):
     name: Text
     share: float = Field(ge=0, le=1)
     value_eur: float = Field(ge=0, le=10_000_000, description="yearly revenue of one customer")
-    channel_preference: dict[str, Share]
+    # Relative weights (the world normalises them per channel), usually shares.
+    channel_preference: dict[str, Weight]
     patience: dict[str, Dist | None] = {}
     priority_boost: int = Field(default=0, ge=0, le=3)
-
-    @field_validator("channel_preference")
-    @classmethod
-    def _preference(cls, v: dict[str, float]) -> dict[str, float]:
-        # The world draws each contact's channel from these: they must be shares.
-        check_shares(v, _("channel preference"))
-        return v
 
 
 TEXT_PLACEHOLDERS = ("nome", "cognome", "comune", "codice_cliente", "pratica", "importo", "data",
