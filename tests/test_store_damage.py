@@ -180,3 +180,10 @@ def test_run_json_proves_itself_outside_the_workspace(tmp_path):
     data["summary"]["contacts"] = 1
     path.write_text(json.dumps(data), encoding="utf-8")
     assert any("run.json" in p for p in verify_folder(tmp_path / "out"))
+
+
+def test_read_only_creates_no_workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv(access.ENV_READ_ONLY, "1")
+    with pytest.raises(WorkspaceError) as info:
+        Workspace.open(tmp_path / "nuova")
+    assert info.value.reason == "missing" and not (tmp_path / "nuova").exists()

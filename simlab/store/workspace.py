@@ -24,7 +24,7 @@ from simlab.store import drafts as _drafts
 from simlab.store import people as _people
 from simlab.store import recovery as _recovery
 from simlab.store import runs as _runs
-from simlab.store.access import read_only_reason
+from simlab.store.access import forced_read_only, read_only_reason
 from simlab.store.db import open_database
 from simlab.store.integrity import (
     RUN_JSON,
@@ -75,6 +75,8 @@ class Workspace:
             reason = read_only_reason(root)
             if read_only and reason is None:
                 reason = _("it was opened read-only on purpose")
+        elif read_only or forced_read_only():
+            create = False  # read-only means creating nothing either
         conn = open_database(root, create=create, read_only=reason is not None)
         ws = cls(root, conn, reason)
         if reason is not None:
