@@ -314,3 +314,33 @@ def test_a_nan_share_is_refused(tmp_path, capsys):
         lines[line - 1] = lines[line - 1].replace(first, first.split(":")[0] + ": .nan", 1)
     err = _check(capsys, _bundle(tmp_path, scenario="".join(lines))[0])
     assert "demand.channel_mix" in err and "numero finito" in err
+
+
+@given(st.integers(min_value=1, max_value=120))
+def test_nesting_is_accepted_exactly_up_to_the_limit(depth):
+    from simlab.model.yamlio import MAX_DEPTH, parse
+
+    text = "a: " + "[" * depth + "]" * depth + "\n"  # the mapping is one level more
+    try:
+        parse(text, "f.yaml")
+    except SimlabError as e:
+        assert depth + 1 > MAX_DEPTH and e.line == 1
+    else:
+        assert depth + 1 <= MAX_DEPTH
+
+
+@given(st.integers(min_value=1, max_value=60))
+def test_aliases_expand_exactly_up_to_the_limit(copies):
+    from simlab.model.yamlio import MAX_NODES, parse
+
+    # Each level holds `copies` aliases of the one below: copies**4 leaves in all.
+    text = "l0: &l0 x\n" + "".join(
+        f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * copies) + "]\n" for i in range(1, 5))
+    # the mapping, its 5 keys, the scalar x, then each list: itself and its copies
+    expanded = 7 + sum(sum(copies ** j for j in range(i + 1)) for i in range(1, 5))
+    try:
+        parse(text, "f.yaml")
+    except SimlabError:
+        assert expanded > MAX_NODES
+    else:
+        assert expanded <= MAX_NODES
