@@ -45,12 +45,5 @@ class RunsScreen(LabScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from simlab.tui.screens.results import open_stored_run
 
-        run_id = str(event.row_key.value)
-        # Every hash checked before the numbers are shown: altered results are not shown.
-        problems = self.app.ws.verify_run(run_id)
-        if problems:
-            self.app.notify("\n".join(problems), title=_("Run {id} is damaged").format(id=run_id),
-                            severity="error", timeout=20)
-            self.show_runs()
-            return
-        open_stored_run(self.app, run_id)
+        # open_stored_run checks every hash first: altered results are not shown.
+        open_stored_run(self.app, str(event.row_key.value))
