@@ -344,3 +344,13 @@ def test_aliases_expand_exactly_up_to_the_limit(copies):
         assert expanded > MAX_NODES
     else:
         assert expanded <= MAX_NODES
+
+
+def test_a_yaml_syntax_error_names_the_key_where_it_is(tmp_path, capsys):
+    text = PLAN.read_text(encoding="utf-8")
+    line = _line_of(text, "headcount:", 2)
+    lines = text.splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].split(":")[0] + ": 'never closed\n"
+    files = _bundle(tmp_path, plan="".join(lines))
+    err = _check(capsys, *files)
+    assert f"{files[2]}:" in err and "«teams[1].headcount»" in err and "virgolett" in err

@@ -81,7 +81,7 @@ _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udf
 
 def parse(text: str, source: str | Path) -> tuple[Any, dict[Path_, int]]:
     """The data of a YAML document and the 1-based line of each key path in it."""
-    _precheck(text, source)
+    where = _precheck(text, source)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -89,7 +89,8 @@ def parse(text: str, source: str | Path) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise SimlabError(_yaml_problem(e, text), file=source,
-                          line=mark.line + 1 if mark else None) from None
+                          line=mark.line + 1 if mark else None, key=dotted(where) or None
+                          ) from None
     except yaml.YAMLError:
         raise SimlabError(_("this is not valid YAML"), file=source) from None
     finally:
@@ -104,8 +105,9 @@ def _line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 
 
-def _precheck(text: str, source: str | Path) -> None:
-    """Refuse what would make the parser fail without a line, recurse, or blow up."""
+def _precheck(text: str, source: str | Path) -> Path_:
+    """Refuse what would make the parser fail without a line, recurse, or blow up; the
+    key path where the parser stopped (to name it if the text is not valid YAML)."""
     if len(text) > MAX_BYTES:
         raise SimlabError(_too_big(len(text.encode("utf-8", "replace"))), file=source)
     bad = _BAD_CHAR.search(text)
@@ -114,11 +116,45 @@ def _precheck(text: str, source: str | Path) -> None:
             _("the file contains a control character (code {code}) that YAML does not "
               "allow: remove it").format(code=f"U+{ord(bad.group()):04X}"),
             file=source, line=_line_at(text, bad.start()))
-    _check_structure(text, source)
+    return _check_structure(text, source)
 
 
-def _check_structure(text: str, source: str | Path) -> None:
+class _Where:
+    """The key path of the parser's position, followed event by event."""
+
+    def __init__(self) -> None:
+        # Per open collection: [is_mapping, key or index, expecting a key]
+        self.stack: list[list[Any]] = []
+
+    def path(self) -> Path_:
+        return tuple(entry[1] for entry in self.stack if entry[1] is not None)
+
+    def node(self, event: yaml.Event) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top[0]:
+            if top[2]:  # a key
+                top[1], top[2] = getattr(event, "value", None), False
+                if isinstance(event, yaml.CollectionStartEvent):
+                    self.stack.append([False, None, False, "key"])  # a complex key
+                return
+        elif top is not None:
+            top[1] = 0 if top[1] is None else top[1] + 1
+        if isinstance(event, yaml.MappingStartEvent):
+            self.stack.append([True, None, True])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.stack.append([False, None, False])
+        elif top is not None and top[0]:
+            top[2] = True  # a scalar value: the next node is a key
+
+    def end(self) -> None:
+        closed = self.stack.pop()
+        if self.stack and self.stack[-1][0] and closed[-1] != "key":
+            self.stack[-1][2] = True  # a value ended: the next node is a key
+
+
+def _check_structure(text: str, source: str | Path) -> Path_:
     """Walk the parser's events (iterative, no recursion) to bound nesting and aliases."""
+    where = _Where()
     depth = 0
     total = 0  # nodes so far, aliases counted as what they expand to
     open_anchors: list[tuple[str | None, int]] = []  # (anchor, total at its start)
@@ -126,6 +162,11 @@ def _check_structure(text: str, source: str | Path) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             line = event.start_mark.line + 1
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent,
+                                  yaml.CollectionStartEvent)):
+                where.node(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                where.end()
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in sizes:
                     if any(a == event.anchor for a, _start in open_anchors):
@@ -145,7 +186,8 @@ def _check_structure(text: str, source: str | Path) -> None:
                     if depth > MAX_DEPTH:
                         raise SimlabError(
                             _("the file is nested too deeply (more than {n} levels)").format(
-                                n=MAX_DEPTH), file=source, line=line)
+                                n=MAX_DEPTH), file=source, line=line,
+                            key=dotted(where.path()) or None)
                     open_anchors.append((event.anchor, total))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -156,9 +198,10 @@ def _check_structure(text: str, source: str | Path) -> None:
                 raise SimlabError(
                     _("the aliases (*name) of the file expand to more than {n} values: "
                       "write the values out instead").format(n=f"{MAX_NODES:,}".replace(",", ".")),
-                    file=source, line=line)
+                    file=source, line=line, key=dotted(where.path()) or None)
     except yaml.YAMLError:
-        return  # the composer meets the same error and reports it with its line
+        pass  # the composer meets the same error and reports it with its line
+    return where.path()
 
 
 # The parser's own (English) complaints, by the start of their text, in plain words.
