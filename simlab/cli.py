@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from simlab import __version__, i18n
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, from_os_error
 from simlab.i18n import _
 
 EXIT_USER_ERROR = 2
@@ -24,7 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.workspace:
         os.environ["SIMLAB_WORKSPACE"] = str(args.workspace)
     try:
-        return args.func(args)
+        try:
+            return args.func(args)
+        except BrokenPipeError:  # `simlab … | head`: the reader left, nothing to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except OSError as e:  # a path the user gave: too long, not writable, disk full…
+            raise from_os_error(e) from None
     except SimlabError as e:
         from simlab.cli_output import print_error
 
@@ -45,6 +51,27 @@ def _early_lang(argv: list[str]) -> str | None:
     return None
 
 
+def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """--lang and --workspace, accepted before and after the command: the subcommands
+    repeat them with a suppressed default, so they never undo what came before."""
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default,
+                        help=_("language: it (default) or en"))
+    parser.add_argument("--workspace", type=Path, metavar="DIR", default=default,
+                        help=_("workspace folder (default ./simlab-workspace)"))
+
+
+class _Sub:
+    """`add_parser` that gives every command the common options."""
+
+    def __init__(self, action) -> None:
+        self.action = action
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        parser = self.action.add_parser(name, **kwargs)
+        _common_options(parser, argparse.SUPPRESS)
+        return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="simlab",
@@ -52,14 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"simlab {__version__}",
                         help=_("show program's version number and exit"))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language: it (default) or en"))
-    parser.add_argument("--workspace", type=Path, metavar="DIR",
-                        help=_("workspace folder (default ./simlab-workspace)"))
+    _common_options(parser, None)
     parser.set_defaults(func=_open_app)
-    sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
+    sub = _Sub(parser.add_subparsers(title=_("commands"), metavar=_("COMMAND")))
 
     scenario = sub.add_parser("scenario", help=_("check scenario files, print their schema"))
-    scenario_sub = scenario.add_subparsers(metavar=_("ACTION"), required=True)
+    scenario_sub = _Sub(scenario.add_subparsers(metavar=_("ACTION"), required=True))
     check = scenario_sub.add_parser("check", help=_("validate a scenario (with its care model and plan)"))
     check.add_argument("file", help=_("scenario file or id"))
     check.add_argument("--model", type=Path, help=_("care model file"))
@@ -83,39 +108,90 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", nargs="?", default="energia-base", help=_("scenario file or id"))
     run.add_argument("--model", type=Path, help=_("care model file"))
     run.add_argument("--plan", type=Path, help=_("operations plan file"))
-    run.add_argument("--seed", type=int, help=_("random seed (default: the scenario's)"))
-    run.add_argument("--days", type=int, help=_("days to simulate (default: the scenario's)"))
-    run.add_argument("--out", type=Path, help=_("folder for the run files"))
+    run.add_argument("--seed", type=int, metavar="SEED",
+                     help=_("random seed, a whole number ≥ 0 (default: the scenario's)"))
+    run.add_argument("--days", type=int, metavar="N",
+                     help=_("days to simulate, 1 to 3660 (default: the scenario's)"))
+    run.add_argument("--out", type=_out_folder, metavar="DIR",
+                     help=_("new or empty folder for the run files (never overwritten)"))
     run.add_argument("--csv", action="store_true", help=_("also write CSV files"))
     run.add_argument("--no-save", action="store_true",
                      help=_("do not keep the run in the workspace"))
     run.set_defaults(func=_cmd("run"))
 
     queue = sub.add_parser("queue", help=_("queue lab: Erlang theory beside the simulation"))
-    queue.add_argument("--arrivals-per-hour", type=float, required=True, metavar="L")
+    queue.add_argument("--arrivals-per-hour", type=float, required=True, metavar="L",
+                       help=_("arrivals per hour, {low} to {high}").format(
+                           low=_num(QUEUE_BOUNDS["arrivals"][0]),
+                           high=_num(QUEUE_BOUNDS["arrivals"][1])))
     queue.add_argument("--aht", type=float, required=True, metavar="S",
-                       help=_("average handling time, seconds"))
-    queue.add_argument("--agents", type=int, required=True, metavar="N")
+                       help=_("average handling time, seconds, {low} to {high}").format(
+                           low=_num(QUEUE_BOUNDS["aht"][0]), high=_num(QUEUE_BOUNDS["aht"][1])))
+    queue.add_argument("--agents", type=int, required=True, metavar="N",
+                       help=_("agents, {low} to {high}").format(
+                           low=_num(QUEUE_BOUNDS["agents"][0]),
+                           high=_num(QUEUE_BOUNDS["agents"][1])))
     queue.add_argument("--patience", type=float, metavar="S",
-                       help=_("mean patience in seconds (Erlang A); none: Erlang C"))
+                       help=_("mean patience in seconds (Erlang A), {low} to {high}; none: "
+                              "Erlang C").format(low=_num(QUEUE_BOUNDS["patience"][0]),
+                                                 high=_num(QUEUE_BOUNDS["patience"][1])))
     queue.add_argument("--target", type=float, default=20.0, metavar="S",
-                       help=_("service level threshold, seconds"))
-    queue.add_argument("--contacts", type=int, default=200_000, metavar="K")
-    queue.add_argument("--seed", type=int, default=1)
-    queue.add_argument("--out", type=Path, help=_("folder for the run files"))
+                       help=_("service level threshold, seconds, {low} to {high} (default "
+                              "20)").format(low=_num(QUEUE_BOUNDS["target"][0]),
+                                            high=_num(QUEUE_BOUNDS["target"][1])))
+    queue.add_argument("--contacts", type=int, default=200_000, metavar="K",
+                       help=_("contacts to simulate, {low} to {high} (default 200000)").format(
+                           low=_num(QUEUE_BOUNDS["contacts"][0]),
+                           high=_num(QUEUE_BOUNDS["contacts"][1])))
+    queue.add_argument("--seed", type=int, default=1, metavar="SEED",
+                       help=_("random seed, a whole number ≥ 0 (default 1)"))
+    queue.add_argument("--out", type=_out_folder, metavar="DIR",
+                       help=_("new or empty folder for the run files (never overwritten)"))
     queue.add_argument("--json", action="store_true", help=_("print JSON"))
     queue.set_defaults(func=_cmd("queue"))
 
     runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
-    runs_sub = runs.add_subparsers(metavar=_("ACTION"), required=True)
+    runs_sub = _Sub(runs.add_subparsers(metavar=_("ACTION"), required=True))
     runs_sub.add_parser("list", help=_("list the runs")).set_defaults(func=_cmd("runs_list"))
-    show = runs_sub.add_parser("show", help=_("show one run"))
-    show.add_argument("run_id", metavar="ID")
+    show = runs_sub.add_parser("show", help=_("show one run (after checking its files)"))
+    show.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     show.set_defaults(func=_cmd("runs_show"))
     replay = runs_sub.add_parser("replay", help=_("re-run from the stored inputs and compare"))
-    replay.add_argument("run_id", metavar="ID")
+    replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     replay.set_defaults(func=_cmd("runs_replay"))
+
+    workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
+    workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
+    workspace_sub.add_parser(
+        "check", help=_("check the database and re-hash the files of every run")
+    ).set_defaults(func=_cmd("workspace_check"))
     return parser
+
+
+# The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide
+# enough for any classroom case, narrow enough that the theory and the simulation stay
+# finite and fit in memory.
+QUEUE_BOUNDS: dict[str, tuple[float, float]] = {
+    "arrivals": (0.01, 100_000),
+    "aht": (1, 86_400),
+    "agents": (1, 5000),
+    "patience": (1, 86_400),
+    "target": (1, 3600),
+    "contacts": (1000, 20_000_000),
+}
+
+
+def _out_folder(text: str) -> Path:
+    """--out "" would be the current folder: refuse it, a folder must be named."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("name a folder for the run files"))
+    return Path(text)
+
+
+def _num(value: float) -> str:
+    """A bound for --help, without importing the number formatting (kept fast)."""
+    text = str(int(value)) if value == int(value) else f"{value:g}"
+    return text.replace(".", ",") if i18n.language() == "it" else text
 
 
 def _cmd(name: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 from simlab import fmt
 from simlab.cli_output import ProgressBar, cost_lines, err, kpi_table, out, team_table
 from simlab.errors import SimlabError
-from simlab.i18n import _, pick
+from simlab.i18n import _, ngettext, pick
 from simlab.lab import catalog, runner
 
 
@@ -56,9 +56,10 @@ def scenario_add(args: argparse.Namespace) -> int:
 
 def scenario_schema(args: argparse.Namespace) -> int:
     from simlab.model import CareModel, OperationsPlan, Scenario
+    from simlab.model.schema import json_schema
 
     cls = {"scenario": Scenario, "care": CareModel, "plan": OperationsPlan}[args.kind]
-    print(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(json_schema(cls), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -77,24 +78,37 @@ def scenario_list(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    bundle = runner.load_bundle(args.scenario, args.model, args.plan)
-    bar = ProgressBar(_("Simulating"))
-    try:
-        result = runner.execute(bundle, seed=args.seed, days=args.days, progress=bar)
-    finally:
-        bar.close()
-    if args.out:
-        runner.write(result, args.out, csv=args.csv)
-        err.print(_("Run files written to {folder}").format(folder=args.out))
-    if not args.no_save:
-        from simlab.store.workspace import Workspace
+    from simlab.model.common import MAX_SEED
+    from simlab.store.runfiles import check_out_folder
 
-        with Workspace.open(None) as ws:
+    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
+        raise SimlabError(_("must be a whole number from 0 to {max}").format(max=MAX_SEED),
+                          key="--seed")
+    if args.days is not None and not 1 <= args.days <= 3660:
+        raise SimlabError(_("must be between 1 and 3660"), key="--days")
+    if args.out is not None:
+        check_out_folder(args.out)
+    bundle = runner.load_bundle(args.scenario, args.model, args.plan)
+    ws = None if args.no_save else _writable_workspace(args.out)
+    try:
+        bar = ProgressBar(_("Simulating"))
+        try:
+            result = runner.execute(bundle, seed=args.seed, days=args.days, progress=bar)
+        finally:
+            bar.close()
+        if args.out:
+            runner.write(result, args.out, csv=args.csv)
+            err.print(_("Run files written to {folder}").format(folder=args.out))
+        if ws is not None and not ws.read_only:
             run_id = runner.save(result, ws)
             err.print(_("Run saved in the workspace as {id} ({folder})").format(
                 id=run_id, folder=ws.run_dir(run_id)))
+    finally:
+        if ws is not None:
+            ws.close()
     sc = bundle.scenario
-    title = _("{title} — seed {seed}, {days} days, {n} contacts").format(
+    title = ngettext("{title} — seed {seed}, {days} day, {n} contacts",
+                     "{title} — seed {seed}, {days} days, {n} contacts", result.days).format(
         title=pick(sc.title.model_dump()), seed=result.seed, days=result.days,
         n=fmt.number(result.summary["contacts"]))
     out.print(kpi_table(result.summary, title))
@@ -102,6 +116,27 @@ def run(args: argparse.Namespace) -> int:
     for line in cost_lines(result.summary):
         out.print(line)
     return 0
+
+
+def _writable_workspace(out_dir: Path | None):
+    """The workspace to save a run in, opened before simulating: if it cannot be
+    written, say so now, not after minutes of simulation. With --out the run files still
+    go there; without, the run is refused (nothing simulated, nothing lost)."""
+    from simlab.store.integrity import read_only_message
+    from simlab.store.workspace import Workspace
+
+    ws = Workspace.open(None)
+    if ws.read_only_reason is None:
+        return ws
+    message = read_only_message(ws.root, ws.read_only_reason)
+    if out_dir is None:
+        ws.close()
+        raise SimlabError(message + " " + _(
+            "The run was not started: give --out DIR to write its files to a folder, "
+            "--workspace DIR for another workspace, or --no-save."))
+    err.print(message + " " + _("The run files go only to {folder}.").format(folder=out_dir),
+              markup=False)
+    return ws
 
 
 QUEUE_METRICS = ("p_wait", "p_abandon", "service_level", "asa_s", "occupancy")
@@ -136,27 +171,45 @@ def queue(args: argparse.Namespace) -> int:
 
 
 def _check_queue_args(args: argparse.Namespace) -> None:
-    checks = [
-        (args.arrivals_per_hour > 0, "--arrivals-per-hour", _("must be greater than 0")),
-        (args.aht > 0, "--aht", _("must be greater than 0")),
-        (args.agents >= 1, "--agents", _("must be at least 1")),
-        (args.patience is None or args.patience > 0, "--patience", _("must be greater than 0")),
-        (args.target >= 0, "--target", _("cannot be negative")),
-        (1000 <= args.contacts <= 20_000_000, "--contacts", _("must be between 1000 and 20000000")),
-        (args.seed >= 0, "--seed", _("cannot be negative")),
-    ]
-    for ok, key, message in checks:
-        if not ok:
-            raise SimlabError(message, key=key)
-    # the same range as the scenario files (a time of at most a few days)
-    from simlab.model.distributions import check_time
+    """The ranges of cli.QUEUE_BOUNDS (NaN fails every comparison, so it is refused too)."""
+    from simlab.cli import QUEUE_BOUNDS, _num
+    from simlab.model.common import MAX_SEED
 
-    for key, value in (("--aht", args.aht), ("--patience", args.patience)):
-        try:
-            if value is not None:
-                check_time(value)
-        except ValueError as e:
-            raise SimlabError(str(e), key=key) from None
+    values = {"arrivals": ("--arrivals-per-hour", args.arrivals_per_hour),
+              "aht": ("--aht", args.aht), "agents": ("--agents", args.agents),
+              "patience": ("--patience", args.patience), "target": ("--target", args.target),
+              "contacts": ("--contacts", args.contacts)}
+    for name, (key, value) in values.items():
+        low, high = QUEUE_BOUNDS[name]
+        if value is not None and not low <= value <= high:
+            raise SimlabError(_("must be between {low} and {high}").format(
+                low=_num(low), high=_num(high)), key=key)
+    if not 0 <= args.seed <= MAX_SEED:
+        raise SimlabError(_("must be a whole number from 0 to {max}").format(max=MAX_SEED),
+                          key="--seed")
+    # Without abandonment a queue whose offered load reaches the agents grows forever.
+    load = args.arrivals_per_hour * args.aht / 3600
+    if args.patience is None and load >= args.agents:
+        raise SimlabError(_("without --patience (Erlang C) the offered load A = λ × AHT = {a} "
+                            "erlang must stay below the {n} agents, or the queue grows without "
+                            "end: add agents or give --patience").format(
+            a=_num(round(load, 2)), n=args.agents), key="--agents")
+    # Erlang A's cost grows with the customers who can be waiting at once, λ × patience.
+    if args.patience is not None and args.arrivals_per_hour * args.patience / 3600 > 100_000:
+        raise SimlabError(_("arrivals per hour × patience in hours must be at most 100000 "
+                            "(here {n}): lower one of them").format(
+            n=int(args.arrivals_per_hour * args.patience / 3600)), key="--patience")
+    # The simulated calendar holds at most 3660 days: few arrivals need many days.
+    days = args.contacts / (args.arrivals_per_hour * 24)
+    if days > 3600:
+        raise SimlabError(_("{k} contacts at {lam} per hour need {days} days: at most 3600; "
+                            "give fewer --contacts or more --arrivals-per-hour").format(
+            k=args.contacts, lam=_num(args.arrivals_per_hour), days=int(days)),
+            key="--contacts")
+    if args.out is not None:
+        from simlab.store.runfiles import check_out_folder
+
+        check_out_folder(args.out)
 
 
 def _queue_table(result):
@@ -225,24 +278,60 @@ def runs_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_damage(ws, run_id: str) -> bool:
+    """Check a run's stored files against their hashes; print what is wrong. True if
+    the run is damaged (its numbers cannot be trusted)."""
+    problems = ws.verify_run(run_id)
+    if problems:
+        err.print(_("✗ Run {id} is damaged: its files do not match what was saved "
+                    "({folder}):").format(id=run_id, folder=ws.run_dir(run_id)), markup=False)
+        for problem in problems:
+            err.print(f"  - {problem}", markup=False)
+    return bool(problems)
+
+
 def runs_show(args: argparse.Namespace) -> int:
     with _workspace() as ws:
         record = ws.run(args.run_id)
+        damaged = _report_damage(ws, record.id)
         out.print(_("Run {id} — {status}").format(id=record.id, status=record.status))
         if record.summary:
             out.print(kpi_table(record.summary, _("Indicators")))
         out.print(_("Folder: {folder}").format(folder=ws.run_dir(record.id)))
-    return 0
+    return 1 if damaged else 0
 
 
 def runs_replay(args: argparse.Namespace) -> int:
     with _workspace() as ws:
-        result = ws.replay(args.run_id, runner.rerun)
+        run_id = ws.run(args.run_id).id
+        damaged = _report_damage(ws, run_id)
+        result = ws.replay(run_id, runner.rerun)
     if result.ok:
-        out.print(_("✓ Run {id} replayed: every file is identical.").format(id=args.run_id))
-        return 0
-    err.print(_("✗ Run {id} replayed with different results:").format(id=args.run_id))
+        out.print(_("✓ Run {id} replayed: every file is identical.").format(id=run_id))
+        return 1 if damaged else 0
+    err.print(_("✗ Run {id} replayed with different results:").format(id=run_id))
     for name in sorted(set(result.expected) | set(result.actual)):
         if result.expected.get(name) != result.actual.get(name):
             err.print(f"  {name}")
+    return 1
+
+
+def workspace_check(args: argparse.Namespace) -> int:
+    """The whole workspace: database structure, records, every run's files re-hashed."""
+    with _workspace() as ws:
+        problems = list(ws.recovered) + ws.check(verify_files=True)
+        n = len(ws.runs())
+        if ws.read_only_reason:
+            err.print(_("(read-only: {reason})").format(reason=ws.read_only_reason),
+                      markup=False)
+        if not problems:
+            out.print(ngettext("✓ Workspace {path} intact: {n} run checked.",
+                               "✓ Workspace {path} intact: {n} runs checked.", n).format(
+                path=ws.root, n=n), markup=False)
+            return 0
+        err.print(ngettext("✗ Workspace {path}: {n} problem found:",
+                           "✗ Workspace {path}: {n} problems found:", len(problems)).format(
+            path=ws.root, n=len(problems)), markup=False)
+        for problem in problems:
+            err.print(f"  - {problem}", markup=False)
     return 1

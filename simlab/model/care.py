@@ -10,12 +10,12 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from simlab.i18n import _
-from simlab.model.common import At, Strict, Text, Window
+from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
 from simlab.model.scenario import Scenario
 
 
 class Queue(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
     channel: str
     reasons: list[str] = Field(default=[], description="empty: every reason not routed elsewhere")
@@ -24,19 +24,19 @@ class Queue(Strict):
 
 
 class ServiceTarget(Strict):
-    threshold_s: float = Field(gt=0)
+    threshold_s: float = Field(gt=0, le=86_400)
     target: float = Field(gt=0, le=1)
 
 
 class TicketTarget(Strict):
-    first_response_h: float = Field(gt=0)
-    resolution_h: float = Field(gt=0)
+    first_response_h: float = Field(gt=0, le=8760)
+    resolution_h: float = Field(gt=0, le=8760)
 
 
 class CareModel(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     title: Text
-    scenario: str
+    scenario: Id
     queues: list[Queue] = Field(min_length=1)
     opening_hours: dict[str, list[Window]]
     service_level: dict[str, ServiceTarget] = {}
@@ -45,15 +45,14 @@ class CareModel(Strict):
 
     @model_validator(mode="after")
     def _unique_queues(self) -> CareModel:
-        seen: set[str] = set()
-        for i, q in enumerate(self.queues):
-            if q.id in seen:
-                raise At(_("the queue id «{id}» appears twice").format(id=q.id), "queues", i, "id")
-            seen.add(q.id)
+        unique_ids([q.id for q in self.queues], _("queue"), "queues")
         return self
 
     def check_against(self, scenario: Scenario) -> None:
         """Errors that need the scenario: unknown channels, reasons, segments; gaps in routing."""
+        if self.scenario != scenario.id:
+            raise At(_("this care model is for the scenario «{own}», not «{given}»").format(
+                own=self.scenario, given=scenario.id), "scenario")
         channels = {c.id: c for c in scenario.channels}
         reasons = [r.id for r in scenario.reasons]
         segments = [s.id for s in scenario.segments]
@@ -71,6 +70,25 @@ class CareModel(Strict):
                 raise At(_("opening hours missing for channel «{c}»").format(c=c), "opening_hours")
             if not any(q.channel == c for q in self.queues):
                 raise At(_("no queue takes the contacts of channel «{c}»").format(c=c), "queues")
+        self._check_routing(scenario)
+
+    def _check_routing(self, scenario: Scenario) -> None:
+        """Every contact that can arrive (channel, segment, reason with a share) finds a
+        queue, as the engine routes them: otherwise the check passes and the run fails."""
+        for segment in scenario.segments:
+            for channel, preference in segment.channel_preference.items():
+                if segment.share <= 0 or preference <= 0:
+                    continue
+                for reason in scenario.reasons:
+                    if reason.share > 0 and not any(
+                        q.channel == channel and (not q.segments or segment.id in q.segments)
+                        and (not q.reasons or reason.id in q.reasons) for q in self.queues
+                    ):
+                        raise At(_(
+                            "no queue takes channel «{channel}», segment «{segment}», reason "
+                            "«{reason}»: add it to a queue or leave a queue's reasons empty"
+                        ).format(channel=channel, segment=segment.id, reason=reason.id),
+                            "queues")
 
 
 def _member(value: str, allowed: list[str], path: tuple, what: str) -> None:

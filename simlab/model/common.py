@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
@@ -25,6 +27,21 @@ class At(ValueError):
         self.path = path
 
 
+# Ids name files and folders: lowercase, and short enough for any file system.
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+MAX_SEED = 2**63 - 1  # stored as text, but kept within what every tool reads as an integer
+
+
+def unique_ids(ids: list[str], what: str, *path: str | int) -> None:
+    """Refuse a repeated id, pointing at its second occurrence (`path` + index + "id")."""
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise At(_("the {what} id «{id}» appears twice").format(what=what, id=value),
+                     *path, i, "id")
+        seen.add(value)
+
+
 class Strict(BaseModel):
     """Base of every schema: unknown keys are mistakes, not silently ignored."""
 
@@ -34,8 +51,8 @@ class Strict(BaseModel):
 class Text(Strict):
     """A content text, Italian required, English optional."""
 
-    it: str = Field(min_length=1)
-    en: str | None = None
+    it: str = Field(min_length=1, max_length=20_000)
+    en: str | None = Field(default=None, max_length=20_000)
 
     def __str__(self) -> str:
         return (self.en or self.it) if language() == "en" else self.it
@@ -99,12 +116,25 @@ def parse_clock(value: object) -> int:
     return h * 3600 + m * 60
 
 
+_DAY = {"anyOf": [
+    {"type": "string", "pattern": "^\\s*[A-Za-z]{3}[A-Za-z]*\\s*$"},
+    {"type": "integer", "minimum": 1, "maximum": 7},
+]}
+DAYS_SCHEMA = {"anyOf": [
+    {"type": "string", "minLength": 1},
+    {"type": "array", "items": _DAY, "minItems": 1},
+]}
+CLOCK_SCHEMA = {"type": "string", "pattern": "^\\s*[0-9]{1,2}:[0-9]{2}\\s*$"}
+
+
 class Window(Strict):
     """Weekly hours: these days, from this time to that time (same day)."""
 
-    days: tuple[int, ...]
-    start: int = Field(alias="from")
-    end: int = Field(alias="to")
+    # What the YAML holds (texts like "lun-ven" and "08:30"), not the parsed numbers: the
+    # JSON Schema must describe what the loader accepts.
+    days: Annotated[tuple[int, ...], WithJsonSchema(DAYS_SCHEMA)]
+    start: Annotated[int, WithJsonSchema(CLOCK_SCHEMA)] = Field(alias="from")
+    end: Annotated[int, WithJsonSchema(CLOCK_SCHEMA)] = Field(alias="to")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -6,6 +6,7 @@ instructor who mistyped one key sees exactly where, and never a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -141,7 +142,7 @@ def _line(path: Path_, lines: dict[Path_, int]) -> int | None:
 def _message(err: dict[str, Any], path: Path_) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    value = err.get("input")
+    value = _short(err.get("input"))
     key = path[-1] if path else ""
     messages = {
         "extra_forbidden": lambda: _("unknown key «{key}»: check its spelling").format(key=key),
@@ -167,11 +168,27 @@ def _message(err: dict[str, Any], path: Path_) -> str:
             "«{value}» is not a valid id: use lowercase letters, digits, - and _"
         ).format(value=value),
         "literal_error": lambda: _("«{value}» is not allowed; allowed: {allowed}").format(
-            value=value, allowed=ctx.get("expected")
+            value=value, allowed=_choices(ctx.get("expected"))
+        ),
+        "enum": lambda: _("«{value}» is not allowed; allowed: {allowed}").format(
+            value=value, allowed=_choices(ctx.get("expected"))
         ),
         "union_tag_invalid": lambda: _("unknown distribution «{tag}»; allowed: {allowed}").format(
-            tag=ctx.get("tag"), allowed=ctx.get("expected_tags")
+            tag=ctx.get("tag"), allowed=_choices(ctx.get("expected_tags"))
         ),
+        "finite_number": lambda: _("«{value}» is not a finite number").format(value=value),
+        "int_parsing_size": lambda: _("«{value}» is too large").format(value=value),
+        "string_too_long": lambda: ngettext(
+            "is too long: at most {n} character", "is too long: at most {n} characters",
+            ctx.get("max_length") or 0).format(n=ctx.get("max_length")),
+        "string_unicode": lambda: _("«{value}» must be a text").format(value=value),
+        "date_from_datetime_inexact": lambda: _("«{value}» is not a date like 2026-03-02").format(
+            value=value),
+        "date_future": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
+        "set_type": lambda: _("must be a list"),
+        "frozen_set_type": lambda: _("must be a list"),
+        "is_instance_of": lambda: _("must be a mapping (key: value)"),
+        "assertion_error": lambda: _("invalid value «{value}»").format(value=value),
         "union_tag_not_found": lambda: _(
             "a distribution needs the key «dist» (exponential, lognormal, gamma, weibull, constant, "
             "empirical, mixture)"
@@ -187,4 +204,16 @@ def _message(err: dict[str, Any], path: Path_) -> str:
         "value_error": lambda: str(ctx.get("error", err.get("msg", ""))),
     }
     make = messages.get(kind)
-    return make() if make else _("invalid value: {detail}").format(detail=err.get("msg", kind))
+    # pydantic's own text is English: never shown, the value is.
+    return make() if make else _("invalid value «{value}»").format(value=_short(value))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _choices(expected: object) -> str:
+    """pydantic's "'a', 'b' or 'c'" as «a», «b», «c» (its «or» is English)."""
+    names = re.findall(r"'([^']*)'", str(expected or ""))
+    return ", ".join(f"«{n}»" for n in names) if names else str(expected or "")

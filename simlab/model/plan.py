@@ -5,32 +5,40 @@ Minimal for now; the UF2 issue grows it (budget, procedures, escalation).
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
-from simlab.model.common import At, Strict, Text, Window
+from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
+
+# A contact centre of a few thousand seats; more would only exhaust memory.
+MAX_AGENTS = 5000
 
 
 class Break(Strict):
-    after_min: float = Field(ge=0, description="minutes after the start of the shift")
+    after_min: float = Field(ge=0, le=1440, description="minutes after the start of the shift")
     minutes: float = Field(gt=0, le=120)
-    spread_min: float = Field(default=0, ge=0, description="breaks staggered over this window")
+    spread_min: float = Field(default=0, ge=0, le=1440,
+                              description="breaks staggered over this window")
 
 
 class Shift(Window):
-    agents: int = Field(ge=0)
-    breaks: list[Break] = []
+    agents: int = Field(ge=0, le=MAX_AGENTS)
+    breaks: list[Break] = Field(default=[], max_length=20)
 
 
 class Team(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
-    headcount: int = Field(ge=0)
-    skills: dict[str, float] = Field(min_length=1, description="queue: proficiency")
+    headcount: int = Field(ge=0, le=MAX_AGENTS)
+    skills: dict[str, Annotated[float, WithJsonSchema(
+        {"type": "number", "minimum": 0.2, "maximum": 3})]] = Field(
+        min_length=1, description="queue: proficiency")
     shifts: list[Shift] = []
     absence_rate: float = Field(default=0.0, ge=0, lt=1)
-    hourly_cost: float = Field(default=0.0, ge=0)
+    hourly_cost: float = Field(default=0.0, ge=0, le=1000)
 
     @field_validator("skills")
     @classmethod
@@ -54,12 +62,24 @@ class Team(Strict):
 
 
 class OperationsPlan(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     title: Text
-    scenario: str
+    scenario: Id
     teams: list[Team] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _teams(self) -> OperationsPlan:
+        unique_ids([t.id for t in self.teams], _("team"), "teams")
+        total = sum(t.headcount for t in self.teams)
+        if total > MAX_AGENTS:
+            raise At(_("the teams have {n} agents in all: at most {max}").format(
+                n=total, max=MAX_AGENTS), "teams")
+        return self
+
     def check_against(self, care: CareModel) -> None:
+        if self.scenario != care.scenario:
+            raise At(_("this plan is for the scenario «{own}», but the care model is for "
+                       "«{given}»").format(own=self.scenario, given=care.scenario), "scenario")
         queues = [q.id for q in care.queues]
         for i, t in enumerate(self.teams):
             for q in t.skills:

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from simlab.i18n import _, decimal, ngettext
-from simlab.model.common import At, Strict, Text, check_shares
+from simlab.model.common import MAX_SEED, At, Id, Strict, Text, check_shares, unique_ids
 from simlab.model.distributions import Dist
 from simlab.model.kinds import ChannelKind
 
@@ -18,26 +18,30 @@ from simlab.model.kinds import ChannelKind
 class Calendar(Strict):
     start: dt.date
     days: int = Field(gt=0, le=3660)
-    holidays: list[dt.date] = []
+    holidays: list[dt.date] = Field(default=[], max_length=3660)
 
     def date_of(self, day: int) -> dt.date:
         return self.start + dt.timedelta(days=day)
 
 
 class Company(Strict):
-    name: str = Field(min_length=1)
-    sector: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=200)
+    sector: str = Field(min_length=1, max_length=200)
     customers: int = Field(gt=0, le=50_000_000)
     positioning: Text
     region: str = "Campania"
 
 
+Weight = Annotated[float, Field(ge=0, le=1000)]
+
+
 class Segment(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
     share: float = Field(ge=0, le=1)
-    value_eur: float = Field(ge=0, description="yearly revenue of one customer")
-    channel_preference: dict[str, float]
+    value_eur: float = Field(ge=0, le=10_000_000, description="yearly revenue of one customer")
+    # Relative weights (the world normalises them per channel), usually shares.
+    channel_preference: dict[str, Weight]
     patience: dict[str, Dist | None] = {}
     priority_boost: int = Field(default=0, ge=0, le=3)
 
@@ -72,7 +76,7 @@ class ReasonTexts(Strict):
 
 
 class Reason(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
     share: float = Field(ge=0, le=1)
     priority: int = Field(ge=1, le=5)
@@ -83,7 +87,7 @@ class Reason(Strict):
 
 
 class Channel(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     name: Text
     kind: ChannelKind
     concurrency: int = Field(default=1, ge=1, le=10)
@@ -169,18 +173,25 @@ class Demand(Strict):
         return v
 
 
+# Costs in euro: negative ones would print negative totals; the caps are far above any
+# real tariff and keep the sums finite.
+PerMinute = Annotated[float, Field(ge=0, le=1000)]
+PerContact = Annotated[float, Field(ge=0, le=100_000)]
+
+
 class Costs(Strict):
-    currency: str = "EUR"
-    per_minute: dict[str, float] = Field(default={}, description="connection cost (wait + handle) per channel")
-    per_contact: dict[str, float] = {}
-    overhead_per_day: float = Field(default=0.0, ge=0)
+    currency: str = Field(default="EUR", min_length=1, max_length=10)
+    per_minute: dict[str, PerMinute] = Field(
+        default={}, description="connection cost (wait + handle) per channel")
+    per_contact: dict[str, PerContact] = {}
+    overhead_per_day: float = Field(default=0.0, ge=0, le=10_000_000)
 
 
 class Scenario(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    id: Id
     title: Text
     description: Text
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, le=MAX_SEED)
     calendar: Calendar
     company: Company
     segments: list[Segment] = Field(min_length=1)
@@ -192,9 +203,9 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
         channels = [c.id for c in self.channels]
-        _unique(channels, _("channel"))
-        _unique([s.id for s in self.segments], _("segment"))
-        _unique([r.id for r in self.reasons], _("reason"))
+        unique_ids(channels, _("channel"), "channels")
+        unique_ids([s.id for s in self.segments], _("segment"), "segments")
+        unique_ids([r.id for r in self.reasons], _("reason"), "reasons")
         check_shares([s.share for s in self.segments], _("segment shares"))
         check_shares([r.share for r in self.reasons], _("reason shares"))
         _same_keys(self.demand.channel_mix, channels, ("demand", "channel_mix"))
@@ -208,6 +219,8 @@ class Scenario(Strict):
             _known(s.patience, channels, ("segments", i, "patience"))
         for i, r in enumerate(self.reasons):
             _same_keys(r.handle, channels, ("reasons", i, "handle"))
+        _known(self.costs.per_minute, channels, ("costs", "per_minute"))
+        _known(self.costs.per_contact, channels, ("costs", "per_contact"))
         reasons = [r.id for r in self.reasons]
         for i, e in enumerate(self.demand.events):
             if e.reason is not None and e.reason not in reasons:
@@ -221,14 +234,6 @@ class Scenario(Strict):
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
-
-
-def _unique(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            raise ValueError(_("the {what} id «{id}» appears twice").format(what=what, id=i))
-        seen.add(i)
 
 
 def _same_keys(mapping: dict[str, object], channels: list[str], path: tuple) -> None:

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.errors import SimlabError, os_error_text
+from simlab.i18n import _, ngettext
 from simlab.store.atomic import fsync_dir
 from simlab.store.errors import WorkspaceError, corrupt_error, missing_error, newer_error
 from simlab.store.paths import (
@@ -74,19 +74,25 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def open_database(root: Path, *, create: bool) -> sqlite3.Connection:
+def open_database(root: Path, *, create: bool, read_only: bool = False) -> sqlite3.Connection:
     """Check the folder `root`, then open (or create) its database, migrated to the
-    current schema. Raises `WorkspaceError` without touching anything it refuses."""
+    current schema. Raises `WorkspaceError` without touching anything it refuses.
+    `read_only` opens an existing database without ever writing to it."""
     path = db_path(root)
-    new = _check_folder(root, create=create)
+    new = _check_folder(root, create=create and not read_only)
     if not new:
         _check_header(root, path)
+    if read_only:
+        return _open_read_only(root, path)
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
     try:
         if not new:
             _check_contents(root, path, conn)
+        elif not os.access(root, os.W_OK) or _probe_create(conn):
+            raise SimlabError(_("Cannot create the workspace here: the folder cannot be "
+                                "written. Choose another folder."), file=root)
         # Safe to write from here on. WAL lets readers and one writer work at once;
         # synchronous=FULL flushes every commit, so a power cut loses nothing saved.
         _enable_wal(conn)
@@ -99,6 +105,45 @@ def open_database(root: Path, *, create: bool) -> sqlite3.Connection:
     if new:
         fsync_dir(root)
     return conn
+
+
+def _probe_create(conn: sqlite3.Connection) -> bool:
+    """True if SQLite cannot write the new database file (a read-only folder)."""
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        return True
+    return False
+
+
+def _open_read_only(root: Path, path: Path) -> sqlite3.Connection:
+    """SQLite's read-only mode; where even its shared-memory file cannot be made (a WAL
+    database in a read-only folder) the file is read as immutable."""
+    last: sqlite3.Error | None = None
+    for flags in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_S,
+                               isolation_level=None, check_same_thread=False)
+        try:
+            _check_contents(root, path, conn)
+            if user_version(conn) < SCHEMA_VERSION:
+                raise SimlabError(
+                    _("The workspace {path} needs an update that cannot be written while it "
+                      "is read-only: open it once where it can be written.").format(
+                        path=root), file=root)
+            conn.execute("PRAGMA query_only = ON")
+            return conn
+        except WorkspaceError as exc:
+            conn.close()
+            if exc.reason != "corrupt" or flags == "immutable=1":
+                raise
+            last = exc  # maybe only the shared-memory file: try immutable
+        except BaseException:
+            conn.close()
+            raise
+    assert last is not None
+    raise last
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -135,7 +180,7 @@ def _check_folder(root: Path, *, create: bool) -> bool:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SimlabError(
-                _("Cannot create the workspace folder: {error}").format(error=exc.strerror),
+                _("Cannot create the workspace folder: {error}").format(error=os_error_text(exc)),
                 file=root,
             ) from exc
     names = {p.name for p in root.iterdir()} - IGNORABLE_NAMES
@@ -169,7 +214,7 @@ def _read_header(path: Path) -> bytes:
             return f.read(100)
     except OSError as exc:
         raise SimlabError(
-            _("Cannot read the workspace database: {error}").format(error=exc.strerror),
+            _("Cannot read the workspace database: {error}").format(error=os_error_text(exc)),
             file=path,
         ) from exc
 
@@ -187,12 +232,47 @@ def _check_header(root: Path, path: Path) -> None:
         time.sleep(delay)
         header = _read_header(path)
     if not header:
-        return  # an empty file is an empty database (a crash right after creating it)
+        # An empty file is an empty database (a crash right after creating it), unless
+        # runs are beside it: then the index of those runs was lost, and a new database
+        # would hide them and number the next run after them.
+        if _run_folders(root):
+            suggestion = suggest_new_location(root)
+            raise WorkspaceError(
+                ngettext(
+                    "The workspace database {file} is empty, but runs/ holds {n} run: the "
+                    "index of the runs was lost. Nothing was changed: restore simlab.db from "
+                    "a backup, or create a new workspace elsewhere, for example {suggestion}.",
+                    "The workspace database {file} is empty, but runs/ holds {n} runs: the "
+                    "index of the runs was lost. Nothing was changed: restore simlab.db from "
+                    "a backup, or create a new workspace elsewhere, for example {suggestion}.",
+                    len(_run_folders(root)),
+                ).format(file=path, n=len(_run_folders(root)), suggestion=suggestion),
+                reason="corrupt", path=root, suggestion=suggestion)
+        return
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise corrupt_error(root, path, _("it is not an SQLite database"))
     found = int.from_bytes(header[60:64], "big")  # PRAGMA user_version lives here
     if found > SCHEMA_VERSION:
         raise newer_error(root, found, SCHEMA_VERSION)
+
+
+def _sqlite_detail(exc: sqlite3.DatabaseError) -> str:
+    """SQLite's complaint (English) in plain words."""
+    text = str(exc)
+    if "not a database" in text:
+        return _("it is not an SQLite database")
+    if "malformed" in text or "corrupt" in text:
+        return _("its pages are damaged")
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return _("it cannot be opened")
+    return _("SQLite cannot read it")
+
+
+def _run_folders(root: Path) -> list[str]:
+    runs = root / RUNS_DIRNAME
+    if not runs.is_dir():
+        return []
+    return [p.name for p in runs.iterdir() if p.is_dir() and not p.name.startswith(".")]
 
 
 def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
@@ -208,14 +288,14 @@ def _check_contents(root: Path, path: Path, conn: sqlite3.Connection) -> None:
                 raise newer_error(root, found, SCHEMA_VERSION)
             problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
-                raise corrupt_error(root, path, "; ".join(problems))
+                raise corrupt_error(root, path, _("its pages are damaged"))
             names = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
-        raise corrupt_error(root, path, str(exc)) from exc
+        raise corrupt_error(root, path, _sqlite_detail(exc)) from exc
     foreign = (found == 0 and names) or (found >= 1 and not set(TABLES) <= names)
     if foreign:
         suggestion = suggest_new_location(root)

@@ -17,6 +17,7 @@ RUNS_DIRNAME = "runs"
 LOCKS_DIRNAME = ".locks"  # under runs/: one lock file per run being written
 INTERRUPTED_DIRNAME = ".interrupted"  # under runs/: partial files of crashed runs
 BACKUPS_DIRNAME = "backups"  # copies of the database taken before a migration
+RUN_JSON = "run.json"  # in a run folder: inputs, summary and the hashes of the other files
 TMP_PREFIX = ".tmp-"  # under runs/: a run being written is runs/.tmp-<id>-<random>/
 
 # Files an operating system drops into any folder; they do not make it "used".

@@ -12,11 +12,12 @@ import sqlite3
 from pathlib import Path
 
 from simlab.i18n import _
-from simlab.store.atomic import file_sha256, fsync_dir
+from simlab.store.atomic import fsync_dir
 from simlab.store.db import now, transaction
+from simlab.store.integrity import verify_stored_run
 from simlab.store.locks import FileLock
 from simlab.store.paths import INTERRUPTED_DIRNAME, LOCKS_DIRNAME, TMP_PREFIX, runs_path
-from simlab.store.runs import lock_path
+from simlab.store.runs import get_run, lock_path
 
 
 def _move_aside(root: Path, run_id: str, tmp_name: str | None) -> list[Path]:
@@ -120,13 +121,13 @@ def check(conn: sqlite3.Connection, root: Path, *, verify_files: bool = False) -
                 _("Run {id} is marked complete but its folder runs/{id} is missing.").format(
                     id=run_id))
             continue
-        for name, digest in sorted(files.get(run_id, {}).items()):
-            path = folder / name
-            if not path.is_file():
+        if verify_files:  # every hash, run.json's own and its summary against ours
+            record = get_run(conn, run_id)
+            problems += [_("Run {id}: {problem}.").format(id=run_id, problem=p)
+                         for p in verify_stored_run(record, folder)]
+            continue
+        for name in sorted(files.get(run_id, {})):
+            if not (folder / name).is_file():
                 problems.append(
                     _("Run {id}: the file {name} is missing.").format(id=run_id, name=name))
-            elif verify_files and file_sha256(path) != digest:
-                problems.append(
-                    _("Run {id}: the file {name} was changed after the run.").format(
-                        id=run_id, name=name))
     return problems

@@ -13,11 +13,34 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, os_error_text
 from simlab.i18n import _
 from simlab.store.atomic import write_bytes_atomic
+from simlab.store.integrity import content_sha256
+from simlab.store.paths import RUN_JSON
 
 TABLES = ("contacts", "agents", "costs")
+
+
+def check_out_folder(folder: Path) -> None:
+    """Refuse, before simulating, a folder that would mix or overwrite run files: the
+    empty name (the current folder) and any folder that is not empty."""
+    if str(folder).strip() == "":
+        raise SimlabError(_("name a folder for the run files"), key="--out")
+    folder = Path(folder)
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise SimlabError(_("this is a file, not a folder"), file=folder, key="--out")
+        if folder.is_dir() and any(folder.iterdir()):
+            what = (_("it already holds a run") if (folder / RUN_JSON).exists()
+                    else _("it is not empty"))
+            raise SimlabError(
+                _("the run files are not written into this folder: {what}. Name a new or "
+                  "empty folder (nothing is ever overwritten).").format(what=what),
+                file=folder, key="--out")
+    except OSError as e:
+        raise SimlabError(_("cannot use this folder: {error}").format(error=os_error_text(e)),
+                          file=folder, key="--out") from None
 
 
 def parquet_bytes(frame) -> bytes:
@@ -60,7 +83,7 @@ def write_run(out_dir: Path, tables: dict, inputs: dict, summary: dict,
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise SimlabError(_("cannot create the folder: {error}").format(error=e.strerror),
+        raise SimlabError(_("cannot create the folder: {error}").format(error=os_error_text(e)),
                           file=out_dir) from None
     hashes = {}
     for name in TABLES:
@@ -75,8 +98,9 @@ def write_run(out_dir: Path, tables: dict, inputs: dict, summary: dict,
             text = encoded[f"{name}.csv"]
             _write(out_dir / f"{name}.csv", text)
             hashes[f"{name}.csv"] = hashlib.sha256(text).hexdigest()
-    _write(out_dir / "run.json", json_bytes({"inputs": inputs, "summary": summary,
-                                             "files": hashes}))
+    _write(out_dir / RUN_JSON, json_bytes({"inputs": inputs, "summary": summary,
+                                           "files": hashes,
+                                           "sha256": content_sha256(inputs, summary)}))
     return hashes
 
 
@@ -105,5 +129,5 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(path, data)
     except OSError as e:
-        raise SimlabError(_("cannot write the file: {error}").format(error=e.strerror),
+        raise SimlabError(_("cannot write the file: {error}").format(error=os_error_text(e)),
                           file=path) from None

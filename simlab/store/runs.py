@@ -24,7 +24,7 @@ from simlab.i18n import _
 from simlab.store.atomic import fsync_dir, fsync_tree, text_sha256, tree_sha256
 from simlab.store.db import now, transaction
 from simlab.store.locks import FileLock
-from simlab.store.paths import LOCKS_DIRNAME, TMP_PREFIX, runs_path
+from simlab.store.paths import LOCKS_DIRNAME, RUN_JSON, TMP_PREFIX, runs_path
 from simlab.store.people import require_person
 from simlab.store.records import Person, RunRecord
 
@@ -91,6 +91,10 @@ class RunWriter:
             wrong = sorted(n for n, h in hashes.items() if on_disk.get(n) != h)
             if wrong:
                 raise ValueError(f"run {self.id}: hashes do not match the files {wrong}")
+            # run.json carries the summary and the other hashes: keep its hash too, so
+            # that an edited run.json is noticed (verify_run).
+            if RUN_JSON in on_disk:
+                hashes.setdefault(RUN_JSON, on_disk[RUN_JSON])
         # A KPI may be NaN or infinite (no contacts, zero cost): keep the run, Python's
         # json reads those back. Inputs stay strict: they are what a replay hashes.
         summary_json = canonical_json(summary or {}, allow_nan=True)

@@ -24,7 +24,14 @@ from simlab.store import drafts as _drafts
 from simlab.store import people as _people
 from simlab.store import recovery as _recovery
 from simlab.store import runs as _runs
+from simlab.store.access import forced_read_only, read_only_reason
 from simlab.store.db import open_database
+from simlab.store.integrity import (
+    RUN_JSON,
+    quick_check_run,
+    read_only_message,
+    verify_stored_run,
+)
 from simlab.store.paths import db_path, resolve_workspace, runs_path
 from simlab.store.records import Document, Person, ReplayResult, RunRecord
 from simlab.store.runs import RunWriter
@@ -36,10 +43,17 @@ class Workspace:
 
     SCHEMA_VERSION = SCHEMA_VERSION
 
-    def __init__(self, root: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, root: Path, conn: sqlite3.Connection,
+                 read_only_reason: str | None = None) -> None:
         self.root = root
         self._conn: sqlite3.Connection | None = conn
         self._mutex = threading.RLock()
+        # Why nothing can be saved here (None: writable). Browsing and replaying into a
+        # temporary folder still work; every write is refused with this reason.
+        self.read_only_reason = read_only_reason
+        # Read-only: the preferences and the current person chosen in this session, kept
+        # in memory so that the app works (theme, who is using it) without writing.
+        self._session: dict[str, str | None] = {}
         # What recovery did on open (interrupted runs moved aside), for the UI to show once.
         self.recovered: list[str] = []
 
@@ -47,15 +61,26 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True
+        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True,
+        read_only: bool = False,
     ) -> Workspace:
         """Open the workspace at `path` (else `$SIMLAB_WORKSPACE`, else
         `./simlab-workspace/`), creating it in a missing or empty folder if `create`.
         Raises `WorkspaceError` (reason missing/corrupt/newer/not_a_workspace) and then
-        has changed nothing."""
+        has changed nothing. A workspace that cannot be written (or `read_only`) opens
+        read-only: see `read_only_reason`."""
         root = resolve_workspace(path)
-        conn = open_database(root, create=create)
-        ws = cls(root, conn)
+        reason = None
+        if db_path(root).is_file():
+            reason = read_only_reason(root)
+            if read_only and reason is None:
+                reason = _("it was opened read-only on purpose")
+        elif read_only or forced_read_only():
+            create = False  # read-only means creating nothing either
+        conn = open_database(root, create=create, read_only=reason is not None)
+        ws = cls(root, conn, reason)
+        if reason is not None:
+            return ws  # nothing to recover: recovery writes
         try:
             runs_path(root).mkdir(exist_ok=True)
             ws.recovered = _recovery.recover(conn, root)
@@ -63,6 +88,14 @@ class Workspace:
             ws.close()
             raise
         return ws
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def _writable(self) -> None:
+        if self.read_only_reason is not None:
+            raise SimlabError(read_only_message(self.root, self.read_only_reason))
 
     @property
     def db_path(self) -> Path:
@@ -97,6 +130,7 @@ class Workspace:
 
     def add_person(self, name: str, role: str) -> int:
         """Add a trainee, instructor or examiner; return their id."""
+        self._writable()
         with self._mutex:
             return _people.add_person(self._connection(), name, role)
 
@@ -113,19 +147,32 @@ class Workspace:
 
     def set_current_person(self, person_id: int | None) -> None:
         with self._mutex:
+            if self.read_only:
+                _people.require_person(self._connection(), person_id)
+                self._session[_people.CURRENT_PERSON_KEY] = (
+                    None if person_id is None else str(person_id))
+                return
             _people.set_current_person(self._connection(), person_id)
 
     def current_person(self) -> Person | None:
         with self._mutex:
+            if _people.CURRENT_PERSON_KEY in self._session:
+                value = self._session[_people.CURRENT_PERSON_KEY]
+                return None if value is None else _people.person(self._connection(), int(value))
             return _people.current_person(self._connection())
 
     def setting(self, key: str) -> str | None:
         with self._mutex:
+            if key in self._session:
+                return self._session[key]
             return _people.get_setting(self._connection(), key)
 
     def set_setting(self, key: str, value: str | None) -> None:
-        """Store a small user preference (None removes it)."""
+        """Store a small user preference (None removes it). Read-only: for this session."""
         with self._mutex:
+            if self.read_only:
+                self._session[key] = value
+                return
             _people.set_setting(self._connection(), key, value)
 
     # -- documents and drafts -----------------------------------------------------------
@@ -134,6 +181,7 @@ class Workspace:
         self, kind: str, doc_id: str, yaml_text: str, *, person_id: int | None = None
     ) -> str:
         """Save a new version of a scenario, care model or plan; return its sha256."""
+        self._writable()
         with self._mutex:
             digest, _version = _documents.save_document(
                 self._connection(), kind, doc_id, yaml_text, person_id)
@@ -155,6 +203,8 @@ class Workspace:
             return _documents.versions(self._connection(), kind, doc_id)
 
     def autosave(self, key: str, text: str) -> None:
+        if self.read_only:
+            return  # nowhere to keep drafts; the app said so when it opened the workspace
         with self._mutex:
             _drafts.autosave(self._connection(), key, text)
 
@@ -163,6 +213,8 @@ class Workspace:
             return _drafts.draft(self._connection(), key)
 
     def discard_draft(self, key: str) -> None:
+        if self.read_only:
+            return
         with self._mutex:
             _drafts.discard_draft(self._connection(), key)
 
@@ -184,6 +236,7 @@ class Workspace:
         """Start a run: a new id and a temp folder to write into; `commit` or `abort` it.
         `scenario_id` defaults to `inputs["scenario_id"]`; the seed and simlab version
         are read from `inputs["seed"]` and `inputs["simlab_version"]`."""
+        self._writable()
         return _runs.new_run(self, inputs, label=label, person_id=person_id,
                              scenario_id=scenario_id)
 
@@ -225,7 +278,9 @@ class Workspace:
         inputs = self.run_inputs(run_id)
         with tempfile.TemporaryDirectory(prefix=f"simlab-replay-{run_id}-") as tmp:
             actual = {str(k): str(v).lower() for k, v in rerun(inputs, Path(tmp)).items()}
-        expected = dict(record.hashes)
+        # run.json holds the summary and the hashes themselves: its own hash proves the
+        # stored run intact (verify_run), the replay compares the data files.
+        expected = {k: v for k, v in record.hashes.items() if k != RUN_JSON}
         return ReplayResult(run_id=run_id, ok=actual == expected, expected=expected,
                             actual=actual)
 
@@ -235,3 +290,22 @@ class Workspace:
         """Problems found (empty when healthy); with `verify_files`, re-hash run files."""
         with self._mutex:
             return _recovery.check(self._connection(), self.root, verify_files=verify_files)
+
+    def verify_run(self, run_id: str) -> list[str]:
+        """What is wrong with the stored files of a complete run, each naming its file
+        (empty when intact): missing or changed files, an edited run.json or summary."""
+        record = self.run(run_id)
+        if record.status != "complete":
+            return []
+        return verify_stored_run(record, runs_path(self.root) / record.id)
+
+    def damaged_runs(self, records: list[RunRecord] | None = None) -> dict[str, list[str]]:
+        """Complete runs whose files are missing or whose run.json changed (the quick
+        check, cheap enough for every list), with what is wrong."""
+        found = {}
+        for record in self.runs() if records is None else records:
+            if record.status == "complete":
+                problems = quick_check_run(record, runs_path(self.root) / record.id)
+                if problems:
+                    found[record.id] = problems
+        return found

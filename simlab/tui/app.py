@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from simlab import i18n
-from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.errors import SimlabError, os_error_text
+from simlab.i18n import _, ngettext
 from simlab.store.paths import ENV_VAR
 from simlab.store.workspace import Workspace
 from simlab.tui import commands
@@ -73,7 +73,18 @@ class LabApp(App[int]):
         except SimlabError as error:
             self.show_workspace_problem(error)
             return
-        self.use_workspace(ws)
+        self.open_workspace(ws)
+
+    def open_workspace(self, ws: Workspace) -> None:
+        """Use `ws`; one that cannot be written first asks: browse it, or another folder."""
+        if ws.read_only_reason is None:
+            self.use_workspace(ws)
+            return
+        from simlab.store.integrity import read_only_message
+        from simlab.tui.screens.workspace import WorkspaceScreen
+
+        message = read_only_message(ws.root, ws.read_only_reason)
+        self.push_screen(WorkspaceScreen(SimlabError(message), read_only=ws))
 
     def show_workspace_problem(self, error: SimlabError) -> None:
         from simlab.tui.screens.workspace import WorkspaceScreen
@@ -93,8 +104,31 @@ class LabApp(App[int]):
         self.push_screen(HomeScreen())
         for message in ws.recovered:
             self.notify(message, title=_("Workspace recovered"), severity="warning", timeout=10)
+        if ws.read_only_reason is not None:
+            from simlab.store.integrity import read_only_message
+
+            self.notify(read_only_message(ws.root, ws.read_only_reason),
+                        title=_("Read-only workspace"), severity="warning", timeout=30)
+        # The quick health check (database, folders, files present), off the UI thread.
+        self.run_worker(lambda: self._quick_check(ws), thread=True, group="check",
+                        exit_on_error=False)
         if self.PRELOAD:
             self.set_timer(0.5, self._preload)
+
+    def _quick_check(self, ws: Workspace) -> None:
+        try:
+            problems = ws.check()
+        except Exception:  # noqa: BLE001 - a closed or vanished workspace: nothing to say
+            return
+        if problems:
+            text = "\n".join(problems[:5])
+            if len(problems) > 5:
+                more = len(problems) - 5
+                text += "\n" + ngettext("… and {n} more: run «simlab workspace check».",
+                                         "… and {n} more: run «simlab workspace check».",
+                                         more).format(n=more)
+            self.call_from_thread(self.notify, text, title=_("Workspace check"),
+                                  severity="error", timeout=30)
 
     def _preload(self) -> None:
         self.run_worker(_import_heavy_modules, thread=True, group="preload", exit_on_error=False)
@@ -231,7 +265,7 @@ class LabApp(App[int]):
         try:
             path = self.save_screenshot(path=os.getcwd())
         except OSError as e:
-            self.notify(str(e.strerror), title=_("Screenshot not saved"), severity="error")
+            self.notify(os_error_text(e), title=_("Screenshot not saved"), severity="error")
             return
         self.notify(_("Saved as {path}").format(path=path), title=_("Screenshot"))
 

@@ -28,6 +28,11 @@ def open_stored_run(app, run_id: str) -> None:
         app.notify(_("Run {id} is {status}: it has no results to show.").format(
             id=run_id, status=status_name(record.status)), severity="warning")
         return
+    problems = app.ws.verify_run(run_id)  # every hash, before any number is shown
+    if problems:
+        app.notify("\n".join(problems), title=_("Run {id} is damaged").format(id=run_id),
+                   severity="error", timeout=20)
+        return
     last = app.last_view
     if last is not None and last.run_id == run_id:  # already in memory: no need to read it
         app.open_screen(ResultsScreen(last))

@@ -34,10 +34,16 @@ class RunsScreen(LabScreen):
         table = self.query_one(RunsTable)
         table.display = bool(records)
         table.show(records)
+        # Runs whose files are missing or changed are marked in their status column.
+        if records and table.ordered_columns:
+            status = table.ordered_columns[-1].key
+            for run_id in self.app.ws.damaged_runs(records):
+                table.update_cell(run_id, status, _("damaged"))
         if records:
             table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from simlab.tui.screens.results import open_stored_run
 
+        # open_stored_run checks every hash first: altered results are not shown.
         open_stored_run(self.app, str(event.row_key.value))

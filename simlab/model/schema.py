@@ -1,0 +1,139 @@
+"""The JSON Schema of the files, as the loader reads them (for editors and validators).
+
+pydantic's schema is taken in validation mode (what is accepted, not what is printed), the
+custom types describe their YAML form (see `common.Window`), and every description is
+Italian (or English with --lang en): pydantic's English titles and docstrings are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from simlab.i18n import _
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a msgid for extraction; translated when the schema is built."""
+    return text
+
+
+# What each object is, by its name in the schema's $defs.
+OBJECTS = {
+    "Scenario": N_("A scenario: the company, its customers, the reasons and channels of "
+                   "contact, the demand and the costs."),
+    "CareModel": N_("A care model: queues, opening hours and service targets of each channel."),
+    "OperationsPlan": N_("An operations plan: teams, their skills, shifts and breaks."),
+    "Calendar": N_("The simulated period."),
+    "Company": N_("The company."),
+    "Segment": N_("A customer segment."),
+    "Reason": N_("A reason for contact."),
+    "ReasonTexts": N_("Templates of what customers write; the names in braces are filled "
+                      "per contact."),
+    "Channel": N_("A contact channel."),
+    "Demand": N_("How many contacts arrive, on which channels and when."),
+    "DemandEvent": N_("A day with more (or fewer) contacts than usual."),
+    "Costs": N_("Costs of the channels and of the structure, in euro."),
+    "Text": N_("A text in Italian (it), optionally in English (en)."),
+    "Exponential": N_("Exponential distribution, given its mean."),
+    "Lognormal": N_("Lognormal distribution, given mean and coefficient of variation (cv)."),
+    "Gamma": N_("Gamma distribution, given mean and coefficient of variation (cv)."),
+    "Constant": N_("Always the same value."),
+    "Empirical": N_("Values drawn at random from the list."),
+    "Queue": N_("A queue: the contacts of one channel, of some reasons and segments."),
+    "Window": N_("Opening hours: these days, from this time to that time."),
+    "ServiceTarget": N_("Service level (SL) target: this share answered within the threshold."),
+    "TicketTarget": N_("Targets of deferred contacts (tickets), in hours."),
+    "Team": N_("A team of operators."),
+    "Shift": N_("A shift: days, hours and how many operators work it."),
+    "Break": N_("A break within a shift."),
+}
+
+# The keys worth a word, by object and key.
+KEYS = {
+    ("Scenario", "id"): N_("Identifier: lowercase letters, digits, - and _."),
+    ("Scenario", "seed"): N_("Random seed: the same seed gives the same simulation."),
+    ("Calendar", "start"): N_("First simulated day (YYYY-MM-DD)."),
+    ("Calendar", "days"): N_("Number of simulated days, 1 to 3660."),
+    ("Calendar", "holidays"): N_("Holidays (YYYY-MM-DD)."),
+    ("Segment", "share"): N_("Share of the customers, 0 to 1."),
+    ("Segment", "value_eur"): N_("Yearly revenue of one customer, in euro."),
+    ("Segment", "channel_preference"): N_("Share of contacts per channel, summing to 1."),
+    ("Segment", "patience"): N_("How long a customer waits before abandoning, per channel."),
+    ("Reason", "fcr"): N_("Chance of resolution at first contact, 0 to 1."),
+    ("Reason", "handle"): N_("Handling time per channel, in seconds."),
+    ("Reason", "priority"): N_("Priority of the reason, 1 to 5."),
+    ("Channel", "kind"): N_("realtime (phone, chat: the customer waits on line) or deferred "
+                            "(email, web form: a ticket)."),
+    ("Channel", "concurrency"): N_("Contacts one operator handles at once (real-time only)."),
+    ("Demand", "volume_per_weekday"): N_("Contacts on an average Monday-Friday."),
+    ("Demand", "weekday_factors"): N_("Seven factors, Monday to Sunday."),
+    ("Demand", "channel_mix"): N_("Share of contacts per channel, summing to 1."),
+    ("Demand", "intraday"): N_("Per channel, 24 (hourly) or 96 (quarter-hourly) shares "
+                               "summing to 1."),
+    ("Costs", "per_minute"): N_("Connection cost (wait + handling) per minute, per channel."),
+    ("Costs", "per_contact"): N_("Cost per contact, per channel."),
+    ("Costs", "overhead_per_day"): N_("Fixed costs per day."),
+    ("CareModel", "scenario"): N_("The id of the scenario this care model is for."),
+    ("CareModel", "opening_hours"): N_("Opening hours per channel."),
+    ("CareModel", "service_level"): N_("Service level (SL) target per real-time channel."),
+    ("CareModel", "tickets"): N_("Targets per deferred channel."),
+    ("CareModel", "deferred_work"): N_("When deferred contacts are worked: after_realtime or "
+                                       "by_priority."),
+    ("Queue", "reasons"): N_("Reasons of this queue; empty: every reason not routed "
+                             "elsewhere."),
+    ("Queue", "segments"): N_("Segments of this queue; empty: every segment."),
+    ("Queue", "priority"): N_("1 to 9: higher is served first."),
+    ("Window", "days"): N_("Days: «lun-ven», «sab», «tutti» or a list of days."),
+    ("Window", "from"): N_("Start time, «HH:MM»."),
+    ("Window", "to"): N_("End time, «HH:MM» (up to «24:00»)."),
+    ("Shift", "days"): N_("Days: «lun-ven», «sab», «tutti» or a list of days."),
+    ("Shift", "from"): N_("Start time, «HH:MM»."),
+    ("Shift", "to"): N_("End time, «HH:MM» (up to «24:00»)."),
+    ("Shift", "agents"): N_("Operators on this shift."),
+    ("ServiceTarget", "threshold_s"): N_("Threshold in seconds."),
+    ("ServiceTarget", "target"): N_("Share to answer within the threshold, 0 to 1."),
+    ("OperationsPlan", "scenario"): N_("The id of the scenario this plan is for."),
+    ("Team", "headcount"): N_("Operators in the team: the sum of its shifts."),
+    ("Team", "skills"): N_("Queues the team works, with its proficiency (0.2 to 3)."),
+    ("Team", "absence_rate"): N_("Share of absent operators, 0 to under 1."),
+    ("Team", "hourly_cost"): N_("Cost of one operator-hour, in euro."),
+    ("Break", "after_min"): N_("Minutes after the start of the shift."),
+    ("Break", "minutes"): N_("Length of the break, in minutes."),
+    ("Break", "spread_min"): N_("Breaks staggered over this many minutes."),
+}
+
+
+def json_schema(cls: type[BaseModel]) -> dict[str, Any]:
+    """The schema of `cls` as the loader accepts it, described in the user's language."""
+    schema = cls.model_json_schema(mode="validation", by_alias=True)
+    _describe(schema, cls.__name__)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(definition, name)
+    schema["title"] = {"Scenario": _("Scenario"), "CareModel": _("Care model"),
+                       "OperationsPlan": _("Operations plan")}.get(cls.__name__, cls.__name__)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _describe(definition: dict[str, Any], name: str) -> None:
+    definition.pop("title", None)
+    definition.pop("description", None)
+    if name in OBJECTS:
+        definition["description"] = _(OBJECTS[name])
+    for key, prop in definition.get("properties", {}).items():
+        _strip(prop)
+        if (name, key) in KEYS:
+            prop["description"] = _(KEYS[(name, key)])
+
+
+def _strip(node: Any) -> None:
+    """Drop pydantic's English titles and field descriptions, however deep."""
+    if isinstance(node, dict):
+        node.pop("title", None)
+        node.pop("description", None)
+        for value in node.values():
+            _strip(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strip(value)
