@@ -9,15 +9,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane, Tabs
 
-from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.reports import tables
+from simlab.reports import runinfo, tables
 from simlab.tui.messages import ViewLoaded
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.contacts import ContactBrowser
-from simlab.tui.widgets.runs import status_name
+from simlab.tui.widgets.facts import facts_table
 
 TABS = ("tab-kpi", "tab-days", "tab-intraday", "tab-contacts")
 
@@ -26,7 +25,7 @@ def open_stored_run(app, run_id: str) -> None:
     record = app.ws.run(run_id)
     if record.status != "complete":
         app.notify(_("Run {id} is {status}: it has no results to show.").format(
-            id=run_id, status=status_name(record.status)), severity="warning")
+            id=run_id, status=runinfo.status_name(record.status)), severity="warning")
         return
     last = app.last_view
     if last is not None and last.run_id == run_id:  # already in memory: no need to read it
@@ -100,11 +99,15 @@ class ResultsScreen(LabScreen):
         self._compute(view)
         self.post_message(ViewLoaded(view))
 
-    @staticmethod
-    def _compute(view) -> None:
-        """The KPI tables, off the UI thread (a million contacts take a second or two)."""
-        for name in ("channels", "by_day", "intraday", "teams", "cost"):
-            getattr(view, name)
+    def _compute(self, view) -> None:
+        """The KPI tables, off the UI thread (a million contacts take a second or two);
+        a fresh run's record (person, date) from the workspace."""
+        view.compute()
+        if view.record is None and view.run_id is not None:
+            try:
+                view.record = self.app.ws.run(view.run_id)
+            except SimlabError:
+                pass
 
     def on_view_loaded(self, message: ViewLoaded) -> None:
         if message.error is not None:
@@ -114,11 +117,7 @@ class ResultsScreen(LabScreen):
         self.view = view = message.view
         self.app.last_view = view
         sc = view.scenario
-        self.query_one("#results-header", Static).update(
-            _("{title} — seed {seed}, {days} days, {n} contacts").format(
-                title=str(sc.title), seed=view.seed, days=view.days,
-                n=fmt.number(len(view.contacts)))
-            + (f" · «{view.label}»" if view.label else ""))
+        self.query_one("#results-header", Static).update(facts_table(runinfo.run_facts(view)))
         fill(self.query_one("#kpi-table", DataTable), tables.kpi_grid(view.channels, sc))
         fill(self.query_one("#team-table", DataTable),
              tables.team_grid(view.teams, view.bundle.plan))
@@ -129,7 +128,7 @@ class ResultsScreen(LabScreen):
             _("Contacts offered per half hour, average day"),
             tables.intraday_series(view.intraday, sc, "offered", view.days))
         self.query_one("#sl-chart", LineChart).show(
-            tables.row_label("service_level") + " " + _("per half hour"),
+            tables.sl_chart_title(view.channels, sc),
             tables.intraday_series(view.intraday, sc, "service_level", realtime_only=True),
             percent=True)
         self.query_one("#contacts-slot").mount(ContactBrowser(view, id="contacts"))
