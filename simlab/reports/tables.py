@@ -181,6 +181,33 @@ def contact_headers() -> list[str]:
             _("Handling"), _("Agent"), _("Resolved")]
 
 
+def contact_widths(view) -> list[int]:
+    """A fixed width per column of the contact browser, wide enough for every contact of
+    the run: the table never reflows (nor truncates a number or an outcome) after a
+    filter or a page change. Same order as `contact_headers`."""
+    sc, c = view.scenario, view.contacts
+
+    def longest(texts) -> int:
+        return max((len(t) for t in texts), default=1)
+
+    def top(column: str) -> float:
+        values = c[column].to_numpy(dtype=float)
+        return float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+
+    widths = [
+        len(fmt.number(max(len(c) - 1, 0))),
+        len(f"{fmt.date(sc.calendar.start)} 00:00"),
+        longest(channel_names(sc).values()),
+        longest(reason_names(sc).values()),
+        longest(outcome_names().values()),
+        longest([fmt.duration(top("wait_s")), fmt.duration(3599), fmt.DASH]),
+        longest([fmt.seconds(top("handle_s"), 0), fmt.DASH]),
+        longest(str(a) for a in c["agent_id"].cat.categories),
+        longest([_("yes"), _("no")]),
+    ]
+    return [max(w, len(h)) for w, h in zip(widths, contact_headers(), strict=True)]
+
+
 def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
     """One page of the contact browser: `view` is a `RunView`, `positions` row positions."""
     sc = view.scenario
