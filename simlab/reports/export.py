@@ -15,10 +15,10 @@ from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.reports import tables
 from simlab.reports.csvfile import csv_bytes
-from simlab.reports.xlsx import Sheet, write_xlsx
+from simlab.reports.xlsx import MAX_ROWS, Sheet, write_xlsx
 
-# A workbook with more contacts than this takes minutes to write: the CSV has them all.
-XLSX_CONTACT_LIMIT = 100_000
+# A sheet holds at most this many contacts (Excel cannot open more): the CSV has them all.
+XLSX_CONTACT_LIMIT = MAX_ROWS - 1  # Excel's own limit, less the header row
 
 
 def _names() -> dict[str, str]:
@@ -123,11 +123,13 @@ def contact_sheet(view, positions: Sequence[int] | None = None) -> Sheet:
     channels, reasons = tables.channel_names(sc), tables.reason_names(sc)
     segments, outcomes = tables.segment_names(sc), tables.outcome_names()
 
-    def names(column: str, mapping: dict[str, str]) -> np.ndarray:
-        codes = c[column].cat.codes.to_numpy()
-        labels = np.array([mapping.get(x, x) for x in c[column].cat.categories] + [""],
-                          dtype=object)
-        return labels[codes]  # code -1 (missing) picks the trailing ""
+    def names(column: str, mapping: dict[str, str]) -> pd.Categorical:
+        """The column's names in the user's language, still categorical (fast to write)."""
+        cat = c[column].cat
+        labels = [mapping.get(x, x) for x in cat.categories]
+        unique = list(dict.fromkeys(labels))
+        recode = np.array([unique.index(x) for x in labels] + [-1], dtype=np.int64)
+        return pd.Categorical.from_codes(recode[cat.codes.to_numpy()], categories=unique)
 
     out = pd.DataFrame({
         _("No."): c["contact_id"].to_numpy(),
@@ -178,6 +180,14 @@ def export_csv(view, folder: Path, positions: Sequence[int] | None = None) -> li
                               file=path) from None
         written.append(path)
     return written
+
+
+def xlsx_rows(view, positions: Sequence[int] | None = None) -> int:
+    """About the rows the workbook will hold, for a progress bar (the indicator sheet
+    counts one row per channel, not per KPI)."""
+    n = len(view.contacts) if positions is None else len(positions)
+    return (len(view.channels) + len(view.by_day) + len(view.intraday) + len(view.teams)
+            + len(view.costs) + min(n, XLSX_CONTACT_LIMIT))
 
 
 def export_xlsx(view, folder: Path, positions: Sequence[int] | None = None,

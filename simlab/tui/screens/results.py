@@ -7,7 +7,16 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane, Tabs
+from textual.message import Message
+from textual.widgets import (
+    DataTable,
+    Label,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -17,6 +26,15 @@ from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.contacts import ContactBrowser
 from simlab.tui.widgets.facts import facts_table
+
+
+class ExportProgress(Message):
+    """Rows of the workbook written so far (`done`: every file is written)."""
+
+    def __init__(self, rows: int, total: int, done: bool = False) -> None:
+        super().__init__()
+        self.rows, self.total, self.done = rows, total, done
+
 
 TABS = ("tab-kpi", "tab-days", "tab-intraday", "tab-contacts")
 
@@ -176,17 +194,36 @@ class ResultsScreen(LabScreen):
         from simlab.reports import export
 
         written = []
+        total = export.xlsx_rows(self.view, positions) if "xlsx" in formats else 0
+        self.post_message(ExportProgress(0, total))
         try:
             if "csv" in formats:
                 written += export.export_csv(self.view, folder, positions)
             if "xlsx" in formats:
-                written.append(export.export_xlsx(self.view, folder, positions))
+                written.append(export.export_xlsx(
+                    self.view, folder, positions,
+                    lambda rows: self.post_message(ExportProgress(rows, total))))
         except SimlabError as e:
+            self.post_message(ExportProgress(total, total, done=True))
             self.app.call_from_thread(self.app.show_error, e, _("Export failed"))
             return
+        self.post_message(ExportProgress(total, total, done=True))
         self.app.call_from_thread(
             self.app.notify, _("{n} files written in {folder}").format(
                 n=len(written), folder=folder), title=_("Export done"), timeout=8)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        """A bar under the tabs from the start of an export until its files are written."""
+        found = self.query("#export-progress")
+        if message.done:
+            found.remove()
+            return
+        if not found:
+            bar = ProgressBar(total=max(message.total, 1), show_eta=False, id="export-progress")
+            self.mount(bar, after=self.query_one("#results-tabs"))
+        else:
+            bar = found.first(ProgressBar)
+        bar.update(progress=message.rows)
 
     def screen_commands(self):
         yield SystemCommand(_("Export"), _("Save the tables and contacts as CSV or XLSX"),
