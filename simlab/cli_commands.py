@@ -108,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
             err.print(_("Run files written to {folder}").format(folder=args.out))
         run_id = record = None
         if ws is not None and not args.no_save:
-            run_id = runner.save(result, ws)
+            person = ws.current_person()  # whoever the lab has chosen, as the app does
+            run_id = runner.save(result, ws, person_id=person.id if person else None)
             record = ws.run(run_id)
             err.print(_("Run saved in the workspace as {id} ({folder})").format(
                 id=run_id, folder=ws.run_dir(run_id)))
