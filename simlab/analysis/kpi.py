@@ -1,4 +1,4 @@
-"""KPIs of a run: one documented formula each (docs/kpi.md, REFERENCE.md §3).
+"""KPIs of a run: one documented formula each (docs/kpi.md).
 
 Every screen, report and CLI table takes its numbers from here, never from its own
 arithmetic. Ratios are NaN when their denominator is zero (shown as «—»).
@@ -33,12 +33,14 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention
 
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("offered", N_("Contacts offered"), "", N_("arrivals during opening hours"), "count"),
+    Kpi("offered", N_("Contacts offered"), "", N_("arrivals − out of hours"), "count"),
     Kpi("answered", N_("Contacts handled"), "", N_("contacts an agent answered or worked"), "count"),
     Kpi("service_level", N_("Service level"), "SL",
-        N_("answered within T ÷ (answered + abandoned after T)"), "ratio"),
+        N_("real-time contacts answered within T ÷ (answered + abandoned after T); T is the "
+           "channel's threshold in the care model"), "ratio"),
     Kpi("asa_s", N_("Average speed of answer"), "ASA",
-        N_("queue wait of answered contacts ÷ answered contacts"), "seconds"),
+        N_("queue wait of answered real-time contacts ÷ answered real-time contacts"),
+        "seconds"),
     Kpi("aht_s", N_("Average handling time"), "AHT",
         N_("handling time (talk + hold + after-contact work) ÷ handled contacts"), "seconds"),
     Kpi("abandon_rate", N_("Abandon rate"), "",
@@ -47,6 +49,9 @@ KPIS: tuple[Kpi, ...] = (
         N_("resolved at first contact ÷ handled contacts"), "ratio"),
     Kpi("occupancy", N_("Occupancy"), "",
         N_("handling time ÷ (handling + available time)"), "ratio"),
+    Kpi("in_queue_end", N_("Still in queue at the end"), "",
+        N_("real-time contacts (calls, chats) still waiting at the end of the period"),
+        "count"),
     Kpi("backlog", N_("Backlog"), "",
         N_("deferred contacts (tickets) still open at the end of the period"), "count"),
     Kpi("frt_h", N_("Mean first response time"), "FRT",

@@ -36,7 +36,6 @@ def row_label(key: str) -> str:
         "abandoned": _("Abandoned"),
         "out_of_hours": _("Out of hours"),
         "arrivals": _("Arrivals"),
-        "in_queue_end": _("Still in queue at the end"),
         "sl_target": _("SL target (care model)"),
         "sl_threshold_s": _("SL threshold T"),
     }.get(key, key)
