@@ -127,8 +127,10 @@ def file_source(kind: str, path: Path, origin: str | None = None) -> Source:
     name = portable(path)
     model, error = _parse(kind, text, str(path))
     origin = origin or (SHIPPED_ORIGIN if is_shipped(name) else FILE_ORIGIN)
-    key = path.name.removesuffix(".yaml").removesuffix(f".{kind}") if origin == SHIPPED_ORIGIN \
-        else str(path)
+    # Keys as the app has always saved them in its drafts: a shipped scenario by its id,
+    # a shipped care model or plan by its file name.
+    key = (path.name.removesuffix(".yaml") if kind == "scenario" else path.name) \
+        if origin == SHIPPED_ORIGIN else str(path)
     return Source(key, origin, text, name, model, error)
 
 

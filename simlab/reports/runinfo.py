@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import yaml
-
 from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _, pick
+from simlab.model.yamlio import parse
 from simlab.reports.tables import Grid
 
 # How `lab.catalog` names where a text came from (see `catalog.portable`).
@@ -66,8 +65,8 @@ def titles(inputs: dict) -> dict[str, str]:
     out = {}
     for kind in INPUTS:
         try:
-            data = yaml.safe_load(inputs.get("texts", {}).get(kind, "")) or {}
-        except yaml.YAMLError:
+            data = parse(inputs.get("texts", {}).get(kind, ""), f"<{kind}>")[0] or {}
+        except SimlabError:
             data = {}
         title = pick(data.get("title")) if isinstance(data, dict) else ""
         doc_id = data.get("id", "") if isinstance(data, dict) else ""
