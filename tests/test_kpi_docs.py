@@ -33,3 +33,8 @@ def test_every_row_of_the_results_grid_is_documented():
     for key in tables.CHANNEL_ROWS:
         assert key in KPI_BY_KEY or f"`{key}`" in DOC or tables.row_label(key) in DOC, key
     assert "total** SL exists only when" in DOC
+
+
+def test_every_channel_kpi_of_the_catalogue_is_a_row_of_every_view():
+    channel = [k.key for k in KPIS if k.scope == "channel"]
+    assert [key for key in tables.CHANNEL_ROWS if key in KPI_BY_KEY] == channel

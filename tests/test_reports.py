@@ -100,3 +100,13 @@ def test_a_stored_run_reopens_from_its_files_without_its_world(result, tmp_path,
         assert built == []  # tables and the contact list need no world
         tables.contact_detail(view, 0)  # a customer's text does
         assert len(built) == 1
+
+
+def test_erlang_c_calls_waiting_at_the_end_are_not_backlog():
+    """The issue's case: `simlab run erlang-c --days 2` showed a phone backlog of 11."""
+    view = RunView.from_result(runner.execute(runner.load_bundle("erlang-c"), days=2))
+    grid = tables.kpi_grid(view.channels, view.scenario)
+    rows = dict(zip(grid.keys, grid.rows, strict=True))
+    assert rows["backlog"][1:] == ["0", "0"]
+    assert rows["in_queue_end"][1:] == ["11", "11"]
+    assert view.summary["channels"]["phone"]["backlog"] == 0

@@ -25,6 +25,7 @@ class Kpi:
     acronym: str
     formula: str  # English msgid; show with _()
     unit: str  # ratio, seconds, hours, count, eur
+    scope: str = "channel"  # channel: a row of the KPI grid per channel; team; run
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention
@@ -48,7 +49,7 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("fcr", N_("First contact resolution"), "FCR",
         N_("resolved at first contact ÷ handled contacts"), "ratio"),
     Kpi("occupancy", N_("Occupancy"), "",
-        N_("handling time ÷ (handling + available time)"), "ratio"),
+        N_("handling time ÷ (handling + available time)"), "ratio", "team"),
     Kpi("in_queue_end", N_("Still in queue at the end"), "",
         N_("real-time contacts (calls, chats) still waiting at the end of the period"),
         "count"),
@@ -60,7 +61,7 @@ KPIS: tuple[Kpi, ...] = (
         N_("tickets answered within the first-response target ÷ tickets whose target fell due"),
         "ratio"),
     Kpi("cost_per_contact", N_("Cost per contact"), "",
-        N_("total cost ÷ contacts handled"), "eur"),
+        N_("total cost ÷ contacts handled"), "eur", "run"),
 )
 KPI_BY_KEY = {k.key: k for k in KPIS}
 

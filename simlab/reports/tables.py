@@ -14,14 +14,16 @@ import numpy as np
 import pandas as pd
 
 from simlab import fmt
-from simlab.analysis.kpi import KPI_BY_KEY, kpi_label
+from simlab.analysis.kpi import KPI_BY_KEY, KPIS, kpi_label
 from simlab.i18n import _
 from simlab.model.scenario import Scenario
 
-# The rows of the KPI grid, in order: adding a KPI to a view means adding its key here.
-CHANNEL_ROWS = ("offered", "answered", "abandoned", "out_of_hours", "service_level",
-                "sl_target", "asa_s", "aht_s", "abandon_rate", "fcr", "in_queue_end", "backlog",
-                "frt_h", "ticket_sla")
+# The rows of the KPI grid (CLI, app, exports), in order: every per-channel KPI of the
+# catalogue, so that adding a KPI to `kpi.KPIS` adds it to every view; beside some of
+# them, counts and the care model's target.
+_BESIDE = {"answered": ("abandoned", "out_of_hours"), "service_level": ("sl_target",)}
+CHANNEL_ROWS = tuple(key for k in KPIS if k.scope == "channel"
+                     for key in (k.key, *_BESIDE.get(k.key, ())))
 # The columns of the daily table.
 DAY_COLUMNS = ("offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
                "abandon_rate", "fcr", "in_queue_end", "backlog")
