@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from simlab import fmt
-from simlab.cli_output import ProgressBar, cost_lines, err, kpi_table, out, team_table
+from simlab.cli_output import ProgressBar, err, facts_table, grid_table, out
 from simlab.errors import SimlabError
-from simlab.i18n import _, ngettext, pick
+from simlab.i18n import _, ngettext
 from simlab.lab import catalog, runner
 
 
@@ -25,33 +25,39 @@ def scenario_check(args: argparse.Namespace) -> int:
         out.print(_("(no care model or plan beside it: give them with --model and --plan)"))
         return 0
     bundle = runner.load_bundle(path, care, plan)
+    _warn(bundle)
     out.print(_("✓ {file}: care model «{id}» is valid").format(file=care, id=bundle.care.id))
     out.print(_("✓ {file}: plan «{id}» is valid").format(file=plan, id=bundle.plan.id))
     return 0
 
 
 def scenario_add(args: argparse.Namespace) -> int:
-    """Validate the three files together, then save them as workspace documents. A
-    shipped scenario is not copied: only the care model or plan given with it."""
+    """Validate the three files together, then save as workspace documents those that
+    are not in the lab yet: a shipped or already saved scenario, care model or plan is
+    named, not copied."""
     from simlab.store.workspace import Workspace
 
-    bundle = runner.load_bundle(args.file, args.model, args.plan)
-    shipped = Path(bundle.sources["scenario"]).resolve().is_relative_to(catalog.SHIPPED)
-    care = ("care_model", bundle.care.id, "care")
-    plan = ("plan", bundle.plan.id, "plan")
-    if not shipped:
-        docs = [("scenario", bundle.scenario.id, "scenario"), care, plan]
-    else:
-        docs = [d for d, given in ((care, args.model), (plan, args.plan)) if given]
+    with Workspace.open(None) as ws:
+        bundle = runner.load_bundle(args.file, args.model, args.plan, ws)
+        _warn(bundle)
+        models = {"scenario": bundle.scenario, "care": bundle.care, "plan": bundle.plan}
+        docs = [(catalog.DOC_KIND[key], models[key].id, key) for key in models
+                if catalog.is_file_source(bundle.sources[key])]
         if not docs:
             raise SimlabError(_("«{id}» is already in the lab: give your own care model or "
                                 "plan with --model or --plan").format(id=bundle.scenario.id))
-    with Workspace.open(None) as ws:
         for kind, doc_id, key in docs:
             ws.save_document(kind, doc_id, bundle.texts[key])
             out.print(_("✓ saved in the workspace: {file} as «{id}»").format(
                 file=bundle.sources[key], id=doc_id))
     return 0
+
+
+def _warn(bundle) -> None:
+    for warning in catalog.warnings(bundle):
+        label = _("Warning")
+        err.print(f"[bold yellow]{label}[/]: ", markup=True, end="")
+        err.print(warning, markup=False)
 
 
 def scenario_schema(args: argparse.Namespace) -> int:
@@ -64,20 +70,32 @@ def scenario_schema(args: argparse.Namespace) -> int:
 
 
 def scenario_list(args: argparse.Namespace) -> int:
-    from rich.table import Table
+    from simlab.reports.tables import scenario_list_grid
 
-    table = Table(title=_("Scenarios"), title_justify="left")
-    for col in (_("Id"), _("Title"), _("Company"), _("Channels"), _("Contacts per weekday")):
-        table.add_column(col)
-    for entry in catalog.entries():
-        sc = entry.scenario
-        table.add_row(sc.id, str(sc.title), sc.company.name, ", ".join(c.id for c in sc.channels),
-                      fmt.number(sc.demand.volume_per_weekday))
-    out.print(table)
+    ws = _workspace_if_any()
+    try:
+        grid = scenario_list_grid(catalog.entries(ws))
+    finally:
+        if ws is not None:
+            ws.close()
+    out.print(grid_table(grid, _("Scenarios")))
     return 0
 
 
+def _workspace_if_any(create: bool = False):
+    """The workspace, for what it holds, or None if there is none yet."""
+    from simlab.store.workspace import Workspace
+
+    try:
+        return Workspace.open(None, create=create)
+    except SimlabError:
+        if create:
+            raise
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
+    from simlab.lab.runview import RunView
     from simlab.model.common import MAX_SEED
     from simlab.store.runfiles import check_out_folder
 
@@ -88,9 +106,12 @@ def run(args: argparse.Namespace) -> int:
         raise SimlabError(_("must be between 1 and 3660"), key="--days")
     if args.out is not None:
         check_out_folder(args.out)
-    bundle = runner.load_bundle(args.scenario, args.model, args.plan)
-    ws = None if args.no_save else _writable_workspace(args.out)
+    # the workspace to save in (checked writable before simulating), or only to look up
+    # the scenarios, care models and plans it holds
+    ws = _workspace_if_any() if args.no_save else _writable_workspace(args.out)
     try:
+        bundle = runner.load_bundle(args.scenario, args.model, args.plan, ws)
+        _warn(bundle)
         bar = ProgressBar(_("Simulating"))
         try:
             result = runner.execute(bundle, seed=args.seed, days=args.days, progress=bar)
@@ -99,22 +120,17 @@ def run(args: argparse.Namespace) -> int:
         if args.out:
             runner.write(result, args.out, csv=args.csv)
             err.print(_("Run files written to {folder}").format(folder=args.out))
-        if ws is not None and not ws.read_only:
-            run_id = runner.save(result, ws)
+        run_id = record = None
+        if ws is not None and not args.no_save and not ws.read_only:
+            person = ws.current_person()  # whoever the lab has chosen, as the app does
+            run_id = runner.save(result, ws, person_id=person.id if person else None)
+            record = ws.run(run_id)
             err.print(_("Run saved in the workspace as {id} ({folder})").format(
                 id=run_id, folder=ws.run_dir(run_id)))
     finally:
         if ws is not None:
             ws.close()
-    sc = bundle.scenario
-    title = ngettext("{title} — seed {seed}, {days} day, {n} contacts",
-                     "{title} — seed {seed}, {days} days, {n} contacts", result.days).format(
-        title=pick(sc.title.model_dump()), seed=result.seed, days=result.days,
-        n=fmt.number(result.summary["contacts"]))
-    out.print(kpi_table(result.summary, title))
-    out.print(team_table(result.summary))
-    for line in cost_lines(result.summary):
-        out.print(line)
+    print_results(RunView.from_result(result, run_id, record=record))
     return 0
 
 
@@ -137,6 +153,16 @@ def _writable_workspace(out_dir: Path | None):
     err.print(message + " " + _("The run files go only to {folder}.").format(folder=out_dir),
               markup=False)
     return ws
+
+
+def print_results(view) -> None:
+    """The run's inputs, KPIs, teams and costs: the same tables as the app's results."""
+    from simlab.reports import runinfo, tables
+
+    out.print(facts_table(runinfo.run_facts(view)))
+    out.print(grid_table(tables.kpi_grid(view.channels, view.scenario), _("Indicators")))
+    out.print(grid_table(tables.team_grid(view.teams, view.plan), _("Teams")))
+    out.print(facts_table(tables.cost_lines(view.cost)))
 
 
 QUEUE_METRICS = ("p_wait", "p_abandon", "service_level", "asa_s", "occupancy")
@@ -264,17 +290,11 @@ def _workspace():
 
 
 def runs_list(args: argparse.Namespace) -> int:
-    from rich.table import Table
+    from simlab.reports.runinfo import runs_grid
 
     with _workspace() as ws:
-        records = ws.runs()
-        table = Table(title=_("Runs in {folder}").format(folder=ws.root), title_justify="left")
-        for col in (_("Id"), _("Created"), _("Scenario"), _("Seed"), _("Status"), _("Label")):
-            table.add_column(col)
-        for r in records:
-            table.add_row(r.id, str(r.created_at)[:16], r.scenario_id or "", str(r.seed or ""),
-                          r.status, r.label)
-        out.print(table)
+        grid = runs_grid(ws.runs(), ws.run_inputs)
+        out.print(grid_table(grid, _("Runs in {folder}").format(folder=ws.root)))
     return 0
 
 
@@ -291,12 +311,17 @@ def _report_damage(ws, run_id: str) -> bool:
 
 
 def runs_show(args: argparse.Namespace) -> int:
+    from simlab.lab.runview import open_run
+    from simlab.reports.runinfo import input_lines, status_name
+
     with _workspace() as ws:
         record = ws.run(args.run_id)
         damaged = _report_damage(ws, record.id)
-        out.print(_("Run {id} — {status}").format(id=record.id, status=record.status))
-        if record.summary:
-            out.print(kpi_table(record.summary, _("Indicators")))
+        out.print(_("Run {id} — {status}").format(id=record.id, status=status_name(record.status)))
+        if record.status == "complete" and not damaged:
+            print_results(open_run(ws, record.id))
+        else:  # a damaged run's numbers cannot be trusted: its inputs only
+            out.print(facts_table(input_lines(ws.run_inputs(record.id))))
         out.print(_("Folder: {folder}").format(folder=ws.run_dir(record.id)))
     return 1 if damaged else 0
 

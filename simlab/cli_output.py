@@ -1,4 +1,5 @@
-"""What the CLI prints: errors, KPI tables, the progress bar. Only the CLI imports it."""
+"""What the CLI prints: errors, the tables of `reports.tables` rendered with rich, the
+progress bar. Only the CLI imports it."""
 
 from __future__ import annotations
 
@@ -9,20 +10,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from simlab import fmt
-from simlab.analysis.kpi import KPI_BY_KEY, N_, kpi_label
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.reports.tables import Grid
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped into a file, a table has no screen to fit: a width for whole rows, not 80 columns.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-CHANNEL_KPIS = ("offered", "answered", "abandoned", "out_of_hours", "service_level", "asa_s",
-                "aht_s", "abandon_rate", "fcr", "backlog", "frt_h", "ticket_sla")
-_EXTRA_LABELS = {  # msgids marked here, translated when shown
-    "abandoned": N_("Abandoned"),
-    "out_of_hours": N_("Out of hours"),
-}
 
 
 def print_error(e: SimlabError) -> None:
@@ -35,43 +29,25 @@ def print_error(e: SimlabError) -> None:
         err.print(e.message, markup=False)
 
 
-def label(key: str) -> str:
-    if key in KPI_BY_KEY:
-        return kpi_label(key)
-    return _(_EXTRA_LABELS.get(key, key))
-
-
-def kpi_table(summary: dict, title: str) -> Table:
-    channels = summary["channels"]
+def grid_table(grid: Grid, title: str | None = None) -> Table:
+    """A `reports.tables.Grid` (the app shows the same one) as a rich table: the first
+    column left, the others (numbers) right."""
     table = Table(title=title, title_justify="left")
-    table.add_column(_("Indicator"))
-    for ch in channels:
-        table.add_column(_("Total") if ch == "total" else ch, justify="right")
-    for key in CHANNEL_KPIS:
-        values = [row.get("open" if key == "backlog" else key) for row in channels.values()]
-        if all(v is None for v in values):
-            continue
-        unit = KPI_BY_KEY[key].unit if key in KPI_BY_KEY else "count"
-        table.add_row(label(key), *(fmt.value(v, unit) for v in values))
+    for i, header in enumerate(grid.headers):
+        table.add_column(header, justify="left" if i == 0 else "right")
+    for row in grid.rows:
+        table.add_row(*row)
     return table
 
 
-def team_table(summary: dict) -> Table:
-    table = Table(title=_("Teams"), title_justify="left")
-    for col in (_("Team"), _("Staffed hours"), _("Busy hours"), _("Occupancy")):
-        table.add_column(col, justify="left" if col == _("Team") else "right")
-    for team, row in summary["teams"].items():
-        table.add_row(team, fmt.number(row["staffed_h"], 1), fmt.number(row["busy_h"], 1),
-                      fmt.percent(row["occupancy"]))
+def facts_table(rows: list[tuple[str, str]]) -> Table:
+    """Label–value pairs (the run header, costs), as the app shows them."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
     return table
-
-
-def cost_lines(summary: dict) -> list[str]:
-    costs = summary["costs"]
-    return [
-        f"{_('Total cost')}: {fmt.euro(costs['total'])}",
-        f"{kpi_label('cost_per_contact')}: {fmt.euro(costs['cost_per_contact'])}",
-    ]
 
 
 class ProgressBar:

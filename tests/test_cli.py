@@ -82,15 +82,17 @@ def test_run_writes_identical_files_twice(tmp_path):
                    env=env)
         assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == ["agents.csv", "agents.parquet", "contacts.csv", "contacts.parquet",
-                     "costs.csv", "costs.parquet", "run.json"]
+    assert names == ["agents.parquet", "contacts.parquet", "contatti.csv", "costi.csv",
+                     "costs.parquet", "fasce_orarie.csv", "giorni.csv", "gruppi.csv",
+                     "indicatori.csv", "run.json"]
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     run = json.loads((tmp_path / "a" / "run.json").read_text(encoding="utf-8"))
     assert run["inputs"]["seed"] == 20260504 and run["inputs"]["texts"]["scenario"]
     assert "Livello di servizio (SL)" in r.stdout
     listed = simlab("runs", "list", env=env)
-    assert listed.returncode == 0 and listed.stdout.count("telco-base") == 2
+    assert listed.returncode == 0
+    assert sum(1 for line in listed.stdout.splitlines() if line.startswith("│ R")) == 2
 
 
 def test_replay_of_a_saved_run_matches(tmp_path):
@@ -165,3 +167,57 @@ def test_scenario_add_refuses_a_shipped_scenario_alone_and_a_bad_file(tmp_path):
     bad.write_text("id: x\n", encoding="utf-8")
     r = simlab("scenario", "add", "energia-base", "--plan", str(bad), env=env)
     assert r.returncode == 2 and "Traceback" not in r.stderr and str(bad) in r.stderr
+
+
+def test_runs_show_and_list_name_inputs_teams_costs_in_italian(tmp_path):
+    env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
+    r = simlab("run", "energia-base", "--days", "1", env=env)
+    assert r.returncode == 0, r.stderr
+    run_id = r.stderr.split(" come ")[1].split()[0]
+    shown = simlab("runs", "show", run_id, env=env)
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert f"{run_id} — completa" in text
+    assert "file fornito con simlab energia-base.care.yaml" in text
+    assert "Piano operativo" in text and "Gruppi di lavoro" in text
+    assert "Costo totale" in text and "Costo per contatto" in text
+    assert "entro 20 s" in text and "Obiettivo di SL" in text
+    assert "Telefono" in text and "phone" not in text  # names, not ids
+    assert text.count("Livello di servizio (SL)") == 1
+    # the same grid as the run printed
+    assert r.stdout.split("Indicatori", 1)[1] == text.split("Indicatori", 1)[1].rsplit(
+        "Cartella", 1)[0]
+    listed = simlab("runs", "list", env=env).stdout
+    assert "Vesuvio Energia" in listed and "completa" in listed and "/20" in listed
+
+
+def test_one_catalogue_for_scenarios_care_models_and_plans(tmp_path):
+    env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
+    for suffix in ("", ".care", ".plan"):
+        text = (ROOT / f"scenarios/telco-base{suffix}.yaml").read_text(encoding="utf-8")
+        text = text.replace("id: telco-base\n", "id: telco-mio\n").replace(
+            "scenario: telco-base\n", "scenario: telco-mio\n")
+        (tmp_path / f"telco-mio{suffix}.yaml").write_text(text, encoding="utf-8")
+    assert simlab("scenario", "add", str(tmp_path / "telco-mio.yaml"), env=env).returncode == 0
+    listed = simlab("scenario", "list", env=env).stdout
+    assert "telco-mio" in listed and "area di lavoro" in listed and "energia-base" in listed
+    # by id, from the workspace, with its own care model and plan
+    r = simlab("run", "telco-mio", "--days", "1", "--no-save", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "documento dell'area di lavoro scenario/telco-mio v1" in r.stdout
+    r = simlab("run", "telco-base", "--model", "telco-mio", "--plan", "telco-mio", "--days", "1",
+               "--no-save", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "care_model/telco-mio" in r.stdout
+    assert "scritto per lo scenario «telco-mio», non per «telco-base»" in r.stderr
+    # a scenario of one's own with the shipped care model and plan: only the scenario is saved
+    text = (ROOT / "scenarios/energia-base.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mia.yaml").write_text(text.replace("id: energia-base\n", "id: mia\n"),
+                                       encoding="utf-8")
+    r = simlab("scenario", "add", str(tmp_path / "mia.yaml"), "--model", "energia-base",
+               "--plan", "energia-base", env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("salvato") == 1 and "«mia»" in r.stdout
+    assert "scritto per lo scenario «energia-base»" in r.stderr
+    r = simlab("run", "nessuno", "--model", "telco-mio", env=env)
+    assert r.returncode == 2 and "telco-mio" in r.stderr  # the known ids include ours

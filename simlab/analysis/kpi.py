@@ -1,4 +1,4 @@
-"""KPIs of a run: one documented formula each (docs/kpi.md, REFERENCE.md §3).
+"""KPIs of a run: one documented formula each (docs/kpi.md).
 
 Every screen, report and CLI table takes its numbers from here, never from its own
 arithmetic. Ratios are NaN when their denominator is zero (shown as «—»).
@@ -25,6 +25,7 @@ class Kpi:
     acronym: str
     formula: str  # English msgid; show with _()
     unit: str  # ratio, seconds, hours, count, eur
+    scope: str = "channel"  # channel: a row of the KPI grid per channel; team; run
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention
@@ -33,12 +34,14 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention
 
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("offered", N_("Contacts offered"), "", N_("arrivals during opening hours"), "count"),
+    Kpi("offered", N_("Contacts offered"), "", N_("arrivals − out of hours"), "count"),
     Kpi("answered", N_("Contacts handled"), "", N_("contacts an agent answered or worked"), "count"),
     Kpi("service_level", N_("Service level"), "SL",
-        N_("answered within T ÷ (answered + abandoned after T)"), "ratio"),
+        N_("real-time contacts answered within T ÷ (answered + abandoned after T); T is the "
+           "channel's threshold in the care model"), "ratio"),
     Kpi("asa_s", N_("Average speed of answer"), "ASA",
-        N_("queue wait of answered contacts ÷ answered contacts"), "seconds"),
+        N_("queue wait of answered real-time contacts ÷ answered real-time contacts"),
+        "seconds"),
     Kpi("aht_s", N_("Average handling time"), "AHT",
         N_("handling time (talk + hold + after-contact work) ÷ handled contacts"), "seconds"),
     Kpi("abandon_rate", N_("Abandon rate"), "",
@@ -46,15 +49,19 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("fcr", N_("First contact resolution"), "FCR",
         N_("resolved at first contact ÷ handled contacts"), "ratio"),
     Kpi("occupancy", N_("Occupancy"), "",
-        N_("handling time ÷ (handling + available time)"), "ratio"),
-    Kpi("backlog", N_("Backlog"), "", N_("open tickets at the end of the period"), "count"),
+        N_("handling time ÷ (handling + available time)"), "ratio", "team"),
+    Kpi("in_queue_end", N_("Still in queue at the end"), "",
+        N_("real-time contacts (calls, chats) still waiting at the end of the period"),
+        "count"),
+    Kpi("backlog", N_("Backlog"), "",
+        N_("deferred contacts (tickets) still open at the end of the period"), "count"),
     Kpi("frt_h", N_("Mean first response time"), "FRT",
         N_("Σ business hours from arrival to first response ÷ tickets answered"), "hours"),
     Kpi("ticket_sla", N_("Ticket SLA compliance"), "",
         N_("tickets answered within the first-response target ÷ tickets whose target fell due"),
         "ratio"),
     Kpi("cost_per_contact", N_("Cost per contact"), "",
-        N_("total cost ÷ contacts handled"), "eur"),
+        N_("total cost ÷ contacts handled"), "eur", "run"),
 )
 KPI_BY_KEY = {k.key: k for k in KPIS}
 
@@ -82,13 +89,19 @@ def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     abandoned = outcome == "abandoned"
     frt = contacts["frt_bh_s"].to_numpy()
     age = contacts["backlog_age_bh_s"].to_numpy()
+    # A deferred contact (ticket) has a first-response time once answered, and an age in
+    # business time while still open; a real-time contact has neither.
     ticket = ~np.isnan(frt) | ~np.isnan(age)
+    still_open = outcome == "open"
     return pd.DataFrame({
         "arrivals": np.ones(len(contacts)),
         "out_of_hours": (outcome == "out_of_hours").astype(float),
         "answered": answered.astype(float),
         "abandoned": abandoned.astype(float),
-        "open": (outcome == "open").astype(float),
+        # Backlog counts tickets only; a call or chat still waiting at the horizon is
+        # "still in queue at the end", never backlog (docs/kpi.md).
+        "backlog": (still_open & ticket).astype(float),
+        "in_queue_end": (still_open & ~ticket).astype(float),
         "answered_within": (answered & (wait <= t) & np.isnan(frt)).astype(float),
         "abandoned_after": (abandoned & (wait > t)).astype(float),
         "wait_answered": np.where(answered & np.isnan(frt), wait, 0.0),
@@ -114,7 +127,8 @@ def ratios(sums: pd.DataFrame) -> pd.DataFrame:
     out["offered"] = offered.astype(int)
     out["answered"] = sums["answered"].astype(int)
     out["abandoned"] = sums["abandoned"].astype(int)
-    out["open"] = sums["open"].astype(int)
+    out["backlog"] = sums["backlog"].astype(int)
+    out["in_queue_end"] = sums["in_queue_end"].astype(int)
     out["service_level"] = div(sums["answered_within"],
                                sums["answered_realtime"] + sums["abandoned_after"])
     out["asa_s"] = div(sums["wait_answered"], sums["answered_realtime"])
@@ -126,13 +140,42 @@ def ratios(sums: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def sl_columns(frame: pd.DataFrame, channel: pd.Index | np.ndarray, care: CareModel
+               ) -> pd.DataFrame:
+    """Add the SL threshold T, the care model's SL target and the gap (SL − target) to
+    rows whose channel is `channel`. A row without an SL (no real-time contact) has none."""
+    channels = [str(c) for c in channel]
+    limits = thresholds(care, sorted(set(channels)))
+    has_sl = ~frame["service_level"].isna().to_numpy()
+    t = np.array([limits[c] for c in channels], dtype=float)
+    target = np.array([care.service_level[c].target if c in care.service_level else np.nan
+                       for c in channels], dtype=float)
+    frame["sl_threshold_s"] = np.where(has_sl, t, np.nan)
+    frame["sl_target"] = np.where(has_sl, target, np.nan)
+    frame["sl_gap"] = frame["service_level"] - frame["sl_target"]
+    return frame
+
+
 def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
+    """KPIs per channel and a last row "total". The total SL exists only when every
+    channel with an SL uses the same threshold T: SLs at different T do not add up."""
     ind = indicators(contacts, care)
+    names = list(contacts["channel"].cat.categories)
     sums = ind.groupby(contacts["channel"].to_numpy()).sum()
-    sums = sums.reindex(list(contacts["channel"].cat.categories), fill_value=0)
+    sums = sums.reindex(names, fill_value=0)
     total = ind.sum().to_frame().T
     total.index = ["total"]
-    return ratios(pd.concat([sums, total]))
+    out = ratios(pd.concat([sums, total]))
+    per_channel = sl_columns(out.iloc[:-1].copy(), out.index[:-1], care)
+    used = per_channel["sl_threshold_s"].dropna().unique()
+    shared = float(used[0]) if len(used) == 1 else np.nan
+    total_row = out.iloc[-1:].copy()
+    if np.isnan(shared):
+        total_row["service_level"] = np.nan
+    total_row["sl_threshold_s"] = shared if not total_row["service_level"].isna().all() else np.nan
+    total_row["sl_target"] = np.nan  # targets are per channel
+    total_row["sl_gap"] = np.nan
+    return pd.concat([per_channel, total_row])
 
 
 def by_channel_day(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
@@ -140,7 +183,8 @@ def by_channel_day(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     day = (contacts["arrival_s"].to_numpy() // 86400).astype(int)
     sums = ind.groupby([contacts["channel"].to_numpy(), day]).sum()
     sums.index.names = ["channel", "day"]
-    return ratios(sums)
+    out = ratios(sums)
+    return sl_columns(out, out.index.get_level_values("channel"), care)
 
 
 def intraday(contacts: pd.DataFrame, care: CareModel, interval_s: int = 1800) -> pd.DataFrame:
@@ -149,7 +193,8 @@ def intraday(contacts: pd.DataFrame, care: CareModel, interval_s: int = 1800) ->
     slot = ((contacts["arrival_s"].to_numpy() % 86400) // interval_s * interval_s).astype(int)
     sums = ind.groupby([contacts["channel"].to_numpy(), slot]).sum()
     sums.index.names = ["channel", "time_s"]
-    return ratios(sums)
+    out = ratios(sums)
+    return sl_columns(out, out.index.get_level_values("channel"), care)
 
 
 def by_team(agents: pd.DataFrame) -> pd.DataFrame:

@@ -4,13 +4,11 @@ instructor's replay all come through here, so they cannot disagree."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from simlab import __version__
-from simlab.analysis import kpi
 from simlab.engine import Progress, RunLog, simulate
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -19,7 +17,6 @@ from simlab.model.care import CareModel
 from simlab.model.loader import check_related, load_text
 from simlab.model.plan import OperationsPlan
 from simlab.model.scenario import Scenario
-from simlab.model.yamlio import read_text
 from simlab.world import World, build
 
 KINDS = ("scenario", "care", "plan")
@@ -50,19 +47,19 @@ class RunResult:
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
-                plan: str | Path | None = None) -> Bundle:
-    path = catalog.find(scenario)
-    paths = {
-        "scenario": path,
-        "care": Path(model) if model else catalog.companion(path, "care"),
-        "plan": Path(plan) if plan else catalog.companion(path, "plan"),
-    }
-    texts: dict[str, str] = {}
-    for kind, p in paths.items():  # one file at a time: the scenario's errors come first
-        texts[kind] = read_text(p)
-        if kind == "scenario":
-            load_text(Scenario, texts[kind], str(p))
-    return bundle_from_texts(texts, {k: str(p) for k, p in paths.items()})
+                plan: str | Path | None = None, ws=None) -> Bundle:
+    """A scenario with its care model and plan, each by path or by id from the one
+    catalogue (`lab.catalog`: shipped files, then the workspace `ws`'s documents). Without
+    `model` or `plan`, the scenario's own: the baseline files beside it, else the
+    workspace's written for it."""
+    found = {"scenario": catalog.resolve("scenario", scenario, ws)}
+    if found["scenario"].model is None:  # its errors first, with file, line and key
+        load_text(Scenario, found["scenario"].text, found["scenario"].source)
+    for kind, name in (("care", model), ("plan", plan)):
+        found[kind] = (catalog.resolve(kind, name, ws) if name
+                       else catalog.default_related(found["scenario"], kind, ws))
+    return bundle_from_texts({k: s.text for k, s in found.items()},
+                             {k: s.source for k, s in found.items()})
 
 
 def bundle_from_texts(texts: dict[str, str], sources: dict[str, str] | None = None) -> Bundle:
@@ -100,28 +97,17 @@ def inputs(result: RunResult) -> dict:
         "care_id": result.bundle.care.id,
         "plan_id": result.bundle.plan.id,
         "texts": dict(result.bundle.texts),
+        # Where each text came from (a shipped file, a workspace document, a path), so
+        # that every result names its inputs; replay reads only the texts.
+        "sources": dict(result.bundle.sources),
     }
 
 
 def summarise(result: RunResult) -> dict:
-    contacts = result.log.contacts
-    channels = kpi.by_channel(contacts, result.bundle.care)
-    teams = kpi.by_team(result.log.agents)
-    return {
-        "contacts": len(contacts),
-        "channels": {str(k): _clean(v) for k, v in channels.to_dict(orient="index").items()},
-        "teams": {str(k): _clean(v) for k, v in teams.to_dict(orient="index").items()},
-        "costs": _clean(kpi.cost_summary(result.log.costs, contacts)),
-    }
+    """The summary kept in `run.json`: the results object's (`runview.RunView`)."""
+    from simlab.lab.runview import RunView
 
-
-def _clean(values: dict) -> dict:
-    """JSON-safe numbers: NaN becomes None, numpy scalars become Python ones."""
-    out = {}
-    for k, v in values.items():
-        v = v.item() if hasattr(v, "item") else v
-        out[str(k)] = None if isinstance(v, float) and math.isnan(v) else v
-    return out
+    return RunView.from_result(result).summary
 
 
 def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]:
@@ -129,7 +115,13 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
 
     log = result.log
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
-    return write_run(Path(out_dir), tables, inputs(result), result.summary, csv=csv,
+    extra = None
+    if csv:  # for people: the export's CSVs, in the one dialect (reports.csvfile)
+        from simlab.lab.runview import RunView
+        from simlab.reports.export import csv_files
+
+        extra = csv_files(RunView.from_result(result))
+    return write_run(Path(out_dir), tables, inputs(result), result.summary, extra,
                      encoded=result.encoded)
 
 

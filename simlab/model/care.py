@@ -49,10 +49,9 @@ class CareModel(Strict):
         return self
 
     def check_against(self, scenario: Scenario) -> None:
-        """Errors that need the scenario: unknown channels, reasons, segments; gaps in routing."""
-        if self.scenario != scenario.id:
-            raise At(_("this care model is for the scenario «{own}», not «{given}»").format(
-                own=self.scenario, given=scenario.id), "scenario")
+        """Errors that need the scenario: unknown channels, reasons, segments; gaps in routing.
+        A care model written for another scenario id is not an error if it fits: the lab
+        warns (lab.catalog.warnings), so a trainee can try a model on a copied scenario."""
         channels = {c.id: c for c in scenario.channels}
         reasons = [r.id for r in scenario.reasons]
         segments = [s.id for s in scenario.segments]

@@ -77,9 +77,8 @@ class OperationsPlan(Strict):
         return self
 
     def check_against(self, care: CareModel) -> None:
-        if self.scenario != care.scenario:
-            raise At(_("this plan is for the scenario «{own}», but the care model is for "
-                       "«{given}»").format(own=self.scenario, given=care.scenario), "scenario")
+        # A plan written for another scenario may still fit (a copy of it): the lab warns
+        # (lab.catalog.warnings) instead of refusing; the queues must exist all the same.
         queues = [q.id for q in care.queues]
         for i, t in enumerate(self.teams):
             for q in t.skills:

@@ -1,6 +1,6 @@
 """Export a run's results for a spreadsheet: the KPI tables and (a selection of) the
-contacts, as CSV files (Italian style: «;» and decimal comma, see `store.runfiles`) or
-one XLSX workbook. Numbers stay numbers; names are in the user's language."""
+contacts, as CSV files (the dialect of `reports.csvfile`) or one XLSX workbook. Numbers
+stay numbers; names are in the user's language. `simlab run --csv` writes the same CSVs."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.reports import tables
-from simlab.reports.xlsx import Sheet, write_xlsx
+from simlab.reports.csvfile import csv_bytes
+from simlab.reports.xlsx import MAX_ROWS, Sheet, write_xlsx
 
-# A workbook with more contacts than this takes minutes to write: the CSV has them all.
-XLSX_CONTACT_LIMIT = 100_000
+# A sheet holds at most this many contacts (Excel cannot open more): the CSV has them all.
+XLSX_CONTACT_LIMIT = MAX_ROWS - 1  # Excel's own limit, less the header row
 
 
 def _names() -> dict[str, str]:
@@ -32,16 +33,23 @@ def _names() -> dict[str, str]:
     }
 
 
+# The indicator sheet also gives each SL's threshold T and the care model's target, as
+# numbers: in a spreadsheet they are columns to compute with, not words.
+SHEET_ROWS = tuple(k for key in tables.CHANNEL_ROWS
+                   for k in ((key, "sl_threshold_s") if key == "service_level" else (key,)))
+
+
 def indicator_sheet(view) -> Sheet:
     frame = view.channels
     columns = [tables.column_name(c, view.scenario) for c in frame.index]
     rows, units = [], []
-    for key in tables.CHANNEL_ROWS:
-        values = frame[tables._COLUMN_OF.get(key, key)]
+    for key in SHEET_ROWS:
+        values = frame[key]
         if values.isna().all():
             continue
         rows.append([tables.row_label(key), *values.tolist()])
-        units.append(tables.unit(key))
+        units.append("ratio" if key == "sl_target" else
+                     "seconds" if key == "sl_threshold_s" else tables.unit(key))
     out = pd.DataFrame(rows, columns=[_("Indicator"), *columns])
     return Sheet(_names()["indicators"], out, row_units=units)
 
@@ -56,8 +64,12 @@ def day_sheet(view) -> Sheet:
     units = {_("Date"): "date"}
     for key in tables.DAY_COLUMNS:
         label = tables.row_label(key)
-        out[label] = frame[tables._COLUMN_OF.get(key, key)].to_numpy()
+        out[label] = frame[key].to_numpy()
         units[label] = tables.unit(key)
+        if key == "service_level":
+            t = tables.row_label("sl_threshold_s")
+            out[t] = frame["sl_threshold_s"].to_numpy()
+            units[t] = "seconds"
     return Sheet(_names()["days"], out, units)
 
 
@@ -107,15 +119,17 @@ def cost_sheet(view) -> Sheet:
 def contact_sheet(view, positions: Sequence[int] | None = None) -> Sheet:
     sc = view.scenario
     c = view.contacts if positions is None else view.contacts.iloc[np.asarray(positions)]
-    start = pd.Timestamp(view.world.start)
+    start = pd.Timestamp(view.timestamp(0))
     channels, reasons = tables.channel_names(sc), tables.reason_names(sc)
     segments, outcomes = tables.segment_names(sc), tables.outcome_names()
 
-    def names(column: str, mapping: dict[str, str]) -> np.ndarray:
-        codes = c[column].cat.codes.to_numpy()
-        labels = np.array([mapping.get(x, x) for x in c[column].cat.categories] + [""],
-                          dtype=object)
-        return labels[codes]  # code -1 (missing) picks the trailing ""
+    def names(column: str, mapping: dict[str, str]) -> pd.Categorical:
+        """The column's names in the user's language, still categorical (fast to write)."""
+        cat = c[column].cat
+        labels = [mapping.get(x, x) for x in cat.categories]
+        unique = list(dict.fromkeys(labels))
+        recode = np.array([unique.index(x) for x in labels] + [-1], dtype=np.int64)
+        return pd.Categorical.from_codes(recode[cat.codes.to_numpy()], categories=unique)
 
     out = pd.DataFrame({
         _("No."): c["contact_id"].to_numpy(),
@@ -146,22 +160,34 @@ def sheets(view, positions: Sequence[int] | None = None, contact_limit: int | No
             cost_sheet(view), contact_sheet(view, positions)]
 
 
+def csv_files(view, positions: Sequence[int] | None = None) -> dict[str, bytes]:
+    """File name → bytes of every CSV, in the one dialect (`reports.csvfile`)."""
+    return {f"{sheet.title}.csv": csv_bytes(sheet) for sheet in sheets(view, positions)}
+
+
 def export_csv(view, folder: Path, positions: Sequence[int] | None = None) -> list[Path]:
     """One CSV per table in `folder` (created); returns the files written."""
     from simlab.store.atomic import write_bytes_atomic
-    from simlab.store.runfiles import csv_bytes
 
     folder = _folder(folder)
     written = []
-    for sheet in sheets(view, positions):
-        path = folder / f"{sheet.title}.csv"
+    for name, data in csv_files(view, positions).items():
+        path = folder / name
         try:
-            write_bytes_atomic(path, csv_bytes(sheet.frame))
+            write_bytes_atomic(path, data)
         except OSError as e:
             raise SimlabError(_("cannot write the file: {error}").format(error=e.strerror),
                               file=path) from None
         written.append(path)
     return written
+
+
+def xlsx_rows(view, positions: Sequence[int] | None = None) -> int:
+    """About the rows the workbook will hold, for a progress bar (the indicator sheet
+    counts one row per channel, not per KPI)."""
+    n = len(view.contacts) if positions is None else len(positions)
+    return (len(view.channels) + len(view.by_day) + len(view.intraday) + len(view.teams)
+            + len(view.costs) + min(n, XLSX_CONTACT_LIMIT))
 
 
 def export_xlsx(view, folder: Path, positions: Sequence[int] | None = None,

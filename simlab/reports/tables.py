@@ -14,17 +14,19 @@ import numpy as np
 import pandas as pd
 
 from simlab import fmt
-from simlab.analysis.kpi import KPI_BY_KEY, kpi_label
+from simlab.analysis.kpi import KPI_BY_KEY, KPIS, kpi_label
 from simlab.i18n import _
 from simlab.model.scenario import Scenario
 
-# The rows of the KPI grid, in order; "backlog" reads the column "open".
-CHANNEL_ROWS = ("offered", "answered", "abandoned", "out_of_hours", "service_level", "asa_s",
-                "aht_s", "abandon_rate", "fcr", "backlog", "frt_h", "ticket_sla")
+# The rows of the KPI grid (CLI, app, exports), in order: every per-channel KPI of the
+# catalogue, so that adding a KPI to `kpi.KPIS` adds it to every view; beside some of
+# them, counts and the care model's target.
+_BESIDE = {"answered": ("abandoned", "out_of_hours"), "service_level": ("sl_target",)}
+CHANNEL_ROWS = tuple(key for k in KPIS if k.scope == "channel"
+                     for key in (k.key, *_BESIDE.get(k.key, ())))
 # The columns of the daily table.
 DAY_COLUMNS = ("offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
-               "abandon_rate", "fcr", "backlog")
-_COLUMN_OF = {"backlog": "open"}
+               "abandon_rate", "fcr", "in_queue_end", "backlog")
 PAGE_SIZE = 100
 
 
@@ -36,12 +38,45 @@ def row_label(key: str) -> str:
         "abandoned": _("Abandoned"),
         "out_of_hours": _("Out of hours"),
         "arrivals": _("Arrivals"),
-        "open": _("Still open"),
+        "sl_target": _("SL target (care model)"),
+        "sl_threshold_s": _("SL threshold T"),
     }.get(key, key)
 
 
 def unit(key: str) -> str:
     return KPI_BY_KEY[key].unit if key in KPI_BY_KEY else "count"
+
+
+def sl_text(value: float, threshold_s: float) -> str:
+    """A service level with its threshold: «85,2% entro 20 s» («—» without one)."""
+    if pd.isna(value):
+        return fmt.DASH
+    if pd.isna(threshold_s):
+        return fmt.percent(value)
+    return _("{sl} within {t} s").format(sl=fmt.percent(value), t=fmt.number(threshold_s))
+
+
+def target_text(target: float, gap: float) -> str:
+    """The care model's SL target (at the threshold of the SL row) and whether the run
+    met it: «80,0%: raggiunto (+5,2 punti)»."""
+    if pd.isna(target):
+        return fmt.DASH
+    goal = fmt.percent(target)
+    if pd.isna(gap):
+        return goal
+    points = fmt.number(abs(gap) * 100, 1)
+    if gap >= 0:
+        return _("{goal}: met (+{points} points)").format(goal=goal, points=points)
+    return _("{goal}: missed (−{points} points)").format(goal=goal, points=points)
+
+
+def cell(values: pd.Series, key: str) -> str:
+    """One cell of a KPI grid: `values` is a row of a `kpi` frame (one channel, day…)."""
+    if key == "service_level":
+        return sl_text(values["service_level"], values["sl_threshold_s"])
+    if key == "sl_target":
+        return target_text(values["sl_target"], values["sl_gap"])
+    return fmt.value(values[key], unit(key))
 
 
 def channel_names(scenario: Scenario) -> dict[str, str]:
@@ -85,10 +120,9 @@ def kpi_grid(frame: pd.DataFrame, scenario: Scenario) -> Grid:
     columns = list(frame.index)
     rows, keys = [], []
     for key in CHANNEL_ROWS:
-        values = frame[_COLUMN_OF.get(key, key)]
-        if values.isna().all():
+        if frame[key].isna().all():
             continue
-        rows.append([row_label(key), *(fmt.value(values[c], unit(key)) for c in columns)])
+        rows.append([row_label(key), *(cell(frame.loc[c], key) for c in columns)])
         keys.append(key)
     return Grid([_("Indicator"), *(column_name(c, scenario) for c in columns)], rows, keys)
 
@@ -103,7 +137,7 @@ def day_grid(frame: pd.DataFrame, scenario: Scenario) -> Grid:
     for (channel, day), values in items:
         date = fmt.date(scenario.calendar.date_of(int(day)))
         rows.append([date, names.get(channel, str(channel)),
-                     *(fmt.value(values[_COLUMN_OF.get(k, k)], unit(k)) for k in DAY_COLUMNS)])
+                     *(cell(values, k) for k in DAY_COLUMNS)])
         keys.append(f"{channel}/{day}")
     return Grid(headers, rows, keys)
 
@@ -148,6 +182,33 @@ def contact_headers() -> list[str]:
             _("Handling"), _("Agent"), _("Resolved")]
 
 
+def contact_widths(view) -> list[int]:
+    """A fixed width per column of the contact browser, wide enough for every contact of
+    the run: the table never reflows (nor truncates a number or an outcome) after a
+    filter or a page change. Same order as `contact_headers`."""
+    sc, c = view.scenario, view.contacts
+
+    def longest(texts) -> int:
+        return max((len(t) for t in texts), default=1)
+
+    def top(column: str) -> float:
+        values = c[column].to_numpy(dtype=float)
+        return float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+
+    widths = [
+        len(fmt.number(max(len(c) - 1, 0))),
+        len(f"{fmt.date(sc.calendar.start)} 00:00"),
+        longest(channel_names(sc).values()),
+        longest(reason_names(sc).values()),
+        longest(outcome_names().values()),
+        longest([fmt.duration(top("wait_s")), fmt.duration(3599), fmt.DASH]),
+        longest([fmt.seconds(top("handle_s"), 0), fmt.DASH]),
+        longest(str(a) for a in c["agent_id"].cat.categories),
+        longest([_("yes"), _("no")]),
+    ]
+    return [max(w, len(h)) for w, h in zip(widths, contact_headers(), strict=True)]
+
+
 def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
     """One page of the contact browser: `view` is a `RunView`, `positions` row positions."""
     sc = view.scenario
@@ -155,7 +216,7 @@ def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
     page = view.contacts.iloc[np.asarray(positions, dtype=np.int64)]
     rows = []
     for r in page.itertuples(index=False):
-        when = view.world.timestamp(r.arrival_s)
+        when = view.timestamp(r.arrival_s)
         agent = "" if pd.isna(r.agent_id) else str(r.agent_id)
         rows.append([
             fmt.number(r.contact_id), f"{fmt.date(when.date())} {when:%H:%M}",
@@ -167,6 +228,43 @@ def contact_rows(view, positions: Sequence[int]) -> list[list[str]]:
     return rows
 
 
+def _moment(view, seconds: float) -> str:
+    when = view.timestamp(seconds)
+    return f"{fmt.date(when.date())} {when:%H:%M:%S}"
+
+
+def _times(view, row: pd.Series) -> list[tuple[str, str]]:
+    """The times of one contact, each saying which clock it uses, so that they can be
+    checked by hand: calendar time (every second since arrival) or business hours (only
+    the seconds the channel is open, for tickets). See docs/kpi.md."""
+    outcome = row["outcome"]
+    ticket = not pd.isna(row["frt_bh_s"]) or not pd.isna(row["backlog_age_bh_s"])
+    out: list[tuple[str, str]] = []
+    if outcome == "answered" and ticket:
+        out += [
+            (_("Work started at"), _moment(view, row["start_s"])),
+            (_("First response sent at"), _moment(view, row["first_response_s"])),
+            (_("First response time, calendar time (arrival → first response)"),
+             fmt.duration(row["wait_s"])),
+            (_("First response time, business hours (FRT)"), fmt.duration(row["frt_bh_s"])),
+        ]
+    elif outcome == "answered":
+        out += [
+            (_("Answered at"), _moment(view, row["start_s"])),
+            (_("Wait in queue, calendar time (arrival → answer)"), fmt.duration(row["wait_s"])),
+        ]
+    elif outcome == "abandoned":
+        out += [
+            (_("Abandoned at"), _moment(view, row["end_s"])),
+            (_("Wait in queue, calendar time (arrival → abandonment)"),
+             fmt.duration(row["wait_s"])),
+        ]
+    elif outcome == "open" and ticket:
+        out.append((_("Age at the end of the run, business hours"),
+                    fmt.duration(row["backlog_age_bh_s"])))
+    return out
+
+
 def contact_detail(view, position: int) -> dict[str, object]:
     """Everything about one contact: facts (label, value), customer, Italian text."""
     sc = view.scenario
@@ -174,21 +272,18 @@ def contact_detail(view, position: int) -> dict[str, object]:
     i = int(row["contact_id"])
     subject, body = view.world.text(i)
     customer = view.world.customer(i)
-    arrival = view.world.timestamp(row["arrival_s"])
     facts = [
-        (_("Arrival"), f"{fmt.date(arrival.date())} {arrival:%H:%M:%S}"),
+        (_("Arrival"), _moment(view, row["arrival_s"])),
         (_("Channel"), channel_names(sc).get(row["channel"], str(row["channel"]))),
         (_("Reason"), reason_names(sc).get(row["reason"], str(row["reason"]))),
         (_("Segment"), segment_names(sc).get(row["segment"], str(row["segment"]))),
         (_("Queue"), str(row["queue"])),
         (_("Priority"), fmt.number(row["priority"])),
         (_("Outcome"), outcome_names().get(row["outcome"], str(row["outcome"]))),
-        (_("Wait"), fmt.duration(row["wait_s"])),
+        *_times(view, row),
     ]
     if row["outcome"] == "answered":
-        start = view.world.timestamp(row["start_s"])
         facts += [
-            (_("Answered at"), f"{fmt.date(start.date())} {start:%H:%M:%S}"),
             (_("Handling"), fmt.seconds(row["handle_s"], 0)),
             (_("Agent"), f"{row['agent_id']} ({row['team']})"),
             (_("Resolved at first contact"), _("yes") if row["resolved"] else _("no")),
@@ -238,6 +333,20 @@ def scenario_facts(scenario: Scenario) -> list[tuple[str, str]]:
     ]
 
 
+def scenario_list_grid(items: list) -> Grid:
+    """The catalogue (`lab.catalog.Source` items with a valid scenario), one row each."""
+    headers = [_("Id"), _("Title"), _("Company"), _("Channels"), _("Contacts per weekday"),
+               _("Origin")]
+    rows = []
+    for item in items:
+        sc = item.model
+        where = _("workspace") if item.origin == "workspace" else _("shipped")
+        rows.append([sc.id, str(sc.title), sc.company.name,
+                     ", ".join(str(c.name) for c in sc.channels),
+                     fmt.number(sc.demand.volume_per_weekday), where])
+    return Grid(headers, rows, [item.key for item in items])
+
+
 def channel_grid(scenario: Scenario) -> Grid:
     demand = scenario.demand
     hourly = hourly_demand(scenario)
@@ -261,6 +370,17 @@ def event_lines(scenario: Scenario) -> list[str]:
             date=fmt.date(e.date), factor=fmt.number(e.factor, 1), label=str(e.label))
         for e in scenario.demand.events
     ]
+
+
+def sl_chart_title(frame: pd.DataFrame, scenario: Scenario) -> str:
+    """The title of the SL-by-time-of-day chart, with each channel's threshold T:
+    `frame` is `kpi.by_channel`."""
+    names = channel_names(scenario)
+    limits = [f"{names.get(c, c)} {fmt.number(t)} s"
+              for c, t in frame["sl_threshold_s"].drop("total", errors="ignore").items()
+              if not pd.isna(t)]
+    return _("{sl} per half hour (threshold T: {limits})").format(
+        sl=row_label("service_level"), limits=", ".join(limits) or fmt.DASH)
 
 
 def intraday_series(frame: pd.DataFrame, scenario: Scenario, key: str, days: int = 1,

@@ -1,12 +1,11 @@
 """The files of one run: `run.json` (inputs, seed, version, summary, file hashes),
-`contacts.parquet`, `agents.parquet`, `costs.parquet`, and with `csv` the same tables
-as CSV for a spreadsheet. Every file is written atomically and `run.json` last, so a run
+`contacts.parquet`, `agents.parquet`, `costs.parquet`, and any extra files the caller
+built (the CSVs for a spreadsheet come from `reports`: the store only writes bytes). Every file is written atomically and `run.json` last, so a run
 folder with a `run.json` is complete. Same inputs → the same bytes."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -60,21 +59,15 @@ def parquet_bytes(frame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def csv_bytes(frame) -> bytes:
-    """CSV as an Italian spreadsheet opens it: «;» between fields, decimal comma,
-    UTF-8 with a BOM so that accented letters survive."""
-    buffer = io.StringIO()
-    frame.to_csv(buffer, sep=";", decimal=",", index=False, float_format="%.3f")
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 def json_bytes(data: dict) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def write_run(out_dir: Path, tables: dict, inputs: dict, summary: dict,
-              csv: bool = False, encoded: dict[str, bytes] | None = None) -> dict[str, str]:
-    """Write the run files into `out_dir` (created if needed); return their hashes.
+              extra_files: dict[str, bytes] | None = None,
+              encoded: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Write the run files into `out_dir` (created if needed), with `extra_files` (name →
+    bytes); return their hashes.
 
     `encoded` keeps each table's file bytes by file name: a run written twice (to a
     folder and to the workspace) is encoded once."""
@@ -92,12 +85,9 @@ def write_run(out_dir: Path, tables: dict, inputs: dict, summary: dict,
         data = encoded[f"{name}.parquet"]
         _write(out_dir / f"{name}.parquet", data)
         hashes[f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
-        if csv:
-            if f"{name}.csv" not in encoded:
-                encoded[f"{name}.csv"] = csv_bytes(tables[name])
-            text = encoded[f"{name}.csv"]
-            _write(out_dir / f"{name}.csv", text)
-            hashes[f"{name}.csv"] = hashlib.sha256(text).hexdigest()
+    for name, data in (extra_files or {}).items():
+        _write(out_dir / name, data)
+        hashes[name] = hashlib.sha256(data).hexdigest()
     _write(out_dir / RUN_JSON, json_bytes({"inputs": inputs, "summary": summary,
                                            "files": hashes,
                                            "sha256": content_sha256(inputs, summary)}))

@@ -33,11 +33,16 @@ def expected_kpis(result: runner.RunResult) -> dict[str, list[str]]:
     """The core's KPIs per channel and total, formatted by simlab.fmt, by KPI key."""
     frame = kpi.by_channel(result.log.contacts, result.bundle.care)
     out = {}
-    for key in ("offered", "answered", "abandoned", "service_level", "asa_s", "aht_s",
+    for key in ("offered", "answered", "abandoned", "asa_s", "aht_s",
                 "abandon_rate", "fcr", "backlog", "frt_h", "ticket_sla"):
-        column = "open" if key == "backlog" else key
         unit = KPI_BY_KEY[key].unit if key in KPI_BY_KEY else "count"
-        out[key] = [fmt.value(frame.loc[c, column], unit) for c in frame.index]
+        out[key] = [fmt.value(frame.loc[c, key], unit) for c in frame.index]
+    # SL with its threshold T, and no total: phone (T = 20 s) and chat (60 s) differ
+    sl, t = frame["service_level"], frame["sl_threshold_s"]
+    out["service_level"] = [fmt.DASH if sl.isna()[c] else
+                            f"{fmt.percent(sl[c])} entro {fmt.number(t[c])} s"
+                            for c in frame.index]
+    assert out["service_level"][-1] == fmt.DASH
     return out
 
 

@@ -12,7 +12,7 @@ from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.screens.export import ExportScreen
 from simlab.tui.screens.help import HelpScreen
-from simlab.tui.screens.results import ResultsScreen
+from simlab.tui.screens.results import ExportProgress, ResultsScreen
 
 from .helpers import drive, settle, wait_for
 from .test_flows import core_run
@@ -24,6 +24,7 @@ def test_export_csv_and_xlsx_of_the_filtered_contacts(ws_path, tmp_path):
         run_id = runner.save(result, ws)
     app = LabApp(ws_path)
     out = tmp_path / "consegna"
+    messages: list = []
 
     async def script(pilot):
         app.screen.query_one("#recent-runs").focus()
@@ -43,7 +44,11 @@ def test_export_csv_and_xlsx_of_the_filtered_contacts(ws_path, tmp_path):
         await wait_for(pilot, lambda: (out / f"{run_id}.xlsx").exists())
         await settle(pilot)
 
-    drive(app, script)
+    drive(app, script, messages=messages)
+    progress = [m for m in messages if isinstance(m, ExportProgress)]
+    # The bar shows from the start until every file is written, counting rows.
+    assert progress[0].rows == 0 and progress[-1].done
+    assert any(0 < m.rows and not m.done for m in progress)
     contacts = result.log.contacts
     chats = int((contacts["channel"] == "chat").sum())
     assert sorted(p.name for p in out.iterdir()) == sorted(
@@ -56,8 +61,11 @@ def test_export_csv_and_xlsx_of_the_filtered_contacts(ws_path, tmp_path):
                                "contatti"]
     rows = list(book["indicatori"].iter_rows(values_only=True))
     sl = next(r for r in rows if r[0] == "Livello di servizio (SL)")
-    frame_total = result.summary["channels"]["total"]["service_level"]
-    assert abs(sl[-1] - frame_total) < 1e-12  # a number, not a formatted string
+    phone = result.summary["channels"]["phone"]["service_level"]
+    assert abs(sl[1] - phone) < 1e-12  # a number, not a formatted string
+    # Phone and chat have different thresholds T: no total SL mixes them.
+    assert result.summary["channels"]["total"]["service_level"] is None
+    assert len(sl) < len(rows[0]) or sl[-1] is None
     assert sum(1 for _ in book["contatti"].iter_rows()) == chats + 1
 
 

@@ -7,17 +7,34 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane, Tabs
+from textual.message import Message
+from textual.widgets import (
+    DataTable,
+    Label,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 
-from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.reports import tables
+from simlab.reports import runinfo, tables
 from simlab.tui.messages import ViewLoaded
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.contacts import ContactBrowser
-from simlab.tui.widgets.runs import status_name
+from simlab.tui.widgets.facts import facts_table
+
+
+class ExportProgress(Message):
+    """Rows of the workbook written so far (`done`: every file is written)."""
+
+    def __init__(self, rows: int, total: int, done: bool = False) -> None:
+        super().__init__()
+        self.rows, self.total, self.done = rows, total, done
+
 
 TABS = ("tab-kpi", "tab-days", "tab-intraday", "tab-contacts")
 
@@ -26,7 +43,7 @@ def open_stored_run(app, run_id: str) -> None:
     record = app.ws.run(run_id)
     if record.status != "complete":
         app.notify(_("Run {id} is {status}: it has no results to show.").format(
-            id=run_id, status=status_name(record.status)), severity="warning")
+            id=run_id, status=runinfo.status_name(record.status)), severity="warning")
         return
     problems = app.ws.verify_run(run_id)  # every hash, before any number is shown
     if problems:
@@ -105,11 +122,15 @@ class ResultsScreen(LabScreen):
         self._compute(view)
         self.post_message(ViewLoaded(view))
 
-    @staticmethod
-    def _compute(view) -> None:
-        """The KPI tables, off the UI thread (a million contacts take a second or two)."""
-        for name in ("channels", "by_day", "intraday", "teams", "cost"):
-            getattr(view, name)
+    def _compute(self, view) -> None:
+        """The KPI tables, off the UI thread (a million contacts take a second or two);
+        a fresh run's record (person, date) from the workspace."""
+        view.compute()
+        if view.record is None and view.run_id is not None:
+            try:
+                view.record = self.app.ws.run(view.run_id)
+            except SimlabError:
+                pass
 
     def on_view_loaded(self, message: ViewLoaded) -> None:
         if message.error is not None:
@@ -119,11 +140,7 @@ class ResultsScreen(LabScreen):
         self.view = view = message.view
         self.app.last_view = view
         sc = view.scenario
-        self.query_one("#results-header", Static).update(
-            _("{title} — seed {seed}, {days} days, {n} contacts").format(
-                title=str(sc.title), seed=view.seed, days=view.days,
-                n=fmt.number(len(view.contacts)))
-            + (f" · «{view.label}»" if view.label else ""))
+        self.query_one("#results-header", Static).update(facts_table(runinfo.run_facts(view)))
         fill(self.query_one("#kpi-table", DataTable), tables.kpi_grid(view.channels, sc))
         fill(self.query_one("#team-table", DataTable),
              tables.team_grid(view.teams, view.bundle.plan))
@@ -134,7 +151,7 @@ class ResultsScreen(LabScreen):
             _("Contacts offered per half hour, average day"),
             tables.intraday_series(view.intraday, sc, "offered", view.days))
         self.query_one("#sl-chart", LineChart).show(
-            tables.row_label("service_level") + " " + _("per half hour"),
+            tables.sl_chart_title(view.channels, sc),
             tables.intraday_series(view.intraday, sc, "service_level", realtime_only=True),
             percent=True)
         self.query_one("#contacts-slot").mount(ContactBrowser(view, id="contacts"))
@@ -182,17 +199,36 @@ class ResultsScreen(LabScreen):
         from simlab.reports import export
 
         written = []
+        total = export.xlsx_rows(self.view, positions) if "xlsx" in formats else 0
+        self.post_message(ExportProgress(0, total))
         try:
             if "csv" in formats:
                 written += export.export_csv(self.view, folder, positions)
             if "xlsx" in formats:
-                written.append(export.export_xlsx(self.view, folder, positions))
+                written.append(export.export_xlsx(
+                    self.view, folder, positions,
+                    lambda rows: self.post_message(ExportProgress(rows, total))))
         except SimlabError as e:
+            self.post_message(ExportProgress(total, total, done=True))
             self.app.call_from_thread(self.app.show_error, e, _("Export failed"))
             return
+        self.post_message(ExportProgress(total, total, done=True))
         self.app.call_from_thread(
             self.app.notify, _("{n} files written in {folder}").format(
                 n=len(written), folder=folder), title=_("Export done"), timeout=8)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        """A bar under the tabs from the start of an export until its files are written."""
+        found = self.query("#export-progress")
+        if message.done:
+            found.remove()
+            return
+        if not found:
+            bar = ProgressBar(total=max(message.total, 1), show_eta=False, id="export-progress")
+            self.mount(bar, after=self.query_one("#results-tabs"))
+        else:
+            bar = found.first(ProgressBar)
+        bar.update(progress=message.rows)
 
     def screen_commands(self):
         yield SystemCommand(_("Export"), _("Save the tables and contacts as CSV or XLSX"),

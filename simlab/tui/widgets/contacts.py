@@ -49,7 +49,13 @@ class ContactBrowser(KeysMixin, Vertical):
         yield DataTable(id="contact-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*tables.contact_headers())
+        # Fixed widths: DataTable measures auto-width columns only when idle, so after a
+        # filter the new rows showed, for a moment, in the old widths (numbers and
+        # outcomes cut) while Enter already opened the new first row.
+        table = self.query_one(DataTable)
+        for i, (header, width) in enumerate(zip(tables.contact_headers(),
+                                                tables.contact_widths(self.view), strict=True)):
+            table.add_column(header, width=width, key=f"c{i}")
         self.show_page()
 
     def selection(self) -> dict[str, str | None]:

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.widgets import DataTable
 
 from simlab import fmt
 from simlab.i18n import _
+from simlab.reports.runinfo import status_name, when  # one wording for the CLI and the app
 from simlab.tui.widgets.titlebar import role_name
-
-
-def status_name(status: str) -> str:
-    return {"complete": _("complete"), "interrupted": _("interrupted"),
-            "aborted": _("aborted"), "writing": _("being written")}.get(status, status)
-
-
-def when(iso: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    return f"{fmt.date(moment.date())} {moment:%H:%M}"
 
 
 class RunsTable(DataTable):
