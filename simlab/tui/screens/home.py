@@ -21,8 +21,9 @@ RECENT = 8
 class HomeScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
-        return [Binding(a.key, f"area('{a.id}')", a.title()) for a in areas()] + [
-            Binding("u", "app.change_person", _("Change person")),
+        return [Binding(a.key, f"area('{a.id}')", a.footer(), tooltip=a.title())
+                for a in areas()] + [
+            Binding("u", "app.change_person", _("Person"), tooltip=_("Change person")),
         ]
 
     def screen_title(self) -> str:

@@ -37,7 +37,7 @@ class ScenariosScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
         return [Binding("escape", "back", _("Back")),
-                Binding("r", "run", _("Simulate this scenario"))]
+                Binding("r", "run", _("New run"), tooltip=_("Simulate this scenario"))]
 
     def screen_title(self) -> str:
         return _("Scenarios")

@@ -1,0 +1,44 @@
+"""The course's Italian terms, one name for each thing, in the app, the CLI, the README
+and the shipped scenarios: «modello di customer care» (care model) and «piano operativo»
+(operations plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simlab.i18n_tools import PO_PATH, parse_po
+
+ROOT = Path(__file__).parents[2]
+OTHER_NAMES = ("modello di servizio", "modelli di servizio", "modello di assistenza",
+               "modelli di assistenza")
+
+
+def italian() -> list[tuple[str, str]]:
+    catalog = parse_po(PO_PATH.read_bytes())
+    pairs = []
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strs = message.string if isinstance(message.string, tuple) else (message.string,)
+        pairs += [(i, s) for i in ids for s in strs if i]
+    return pairs
+
+
+def test_the_care_model_has_one_name():
+    texts = [s for _, s in italian()]
+    texts.append((ROOT / "README.md").read_text(encoding="utf-8"))
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "scenarios").rglob("*.yaml")]
+    for text in texts:
+        for other in OTHER_NAMES:
+            assert other not in text.lower(), text
+    for msgid, msgstr in italian():
+        if "care model" in msgid.lower():
+            assert "modello di customer care" in msgstr.lower(), msgid
+
+
+def test_the_plan_is_the_operations_plan():
+    for msgid, msgstr in italian():
+        if "operations plan" in msgid.lower():
+            assert "piano operativo" in msgstr.lower(), msgid
+        if "piano" in msgstr.lower():  # a plan is never just «piano»
+            assert msgstr.lower().count("piano") == msgstr.lower().count("piano operativo"), \
+                msgstr
