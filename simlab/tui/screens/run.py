@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from simlab import fmt
@@ -47,6 +47,11 @@ class RunScreen(LabScreen):
         return _("New run")
 
     def body(self) -> ComposeResult:
+        # One scroll for the form and the live view: at 80×24 they do not fit together.
+        with VerticalScroll(id="run-body"):
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
         yield RunForm(self.scenario_key, id="run-form", classes="panel")
         with Vertical(id="run-live", classes="panel"):
             yield Label(_("Progress"), classes="panel-title")
@@ -105,8 +110,15 @@ class RunScreen(LabScreen):
         self.app.live_run = self.live
         self._controls()
         self.query_one("#run-pause", Button).focus()
+        self.show_live()
         person = self.app.ws.current_person()
         self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
+
+    def show_live(self) -> None:
+        """Scroll the live view to the top of the screen (the form is above it)."""
+        live = self.query_one("#run-live")
+        self.call_after_refresh(self.query_one("#run-body", VerticalScroll).scroll_to_widget,
+                                live, top=True, animate=False)
 
     @work(thread=True, exclusive=True, group="run")
     def simulate(self, bundle, seed: int, days: int, label: str, person_id,
@@ -172,6 +184,8 @@ class RunScreen(LabScreen):
                 n=fmt.number(len(view.contacts)), id=view.run_id)
         self.query_one("#run-outcome", Static).update(outcome)
         self.query_one("#run-open", Button).focus()
+        self.call_after_refresh(self.query_one("#run-body", VerticalScroll).scroll_end,
+                                animate=False)
 
     def on_run_cancelled(self, message: RunCancelled) -> None:
         self.finish(IDLE)
