@@ -96,6 +96,12 @@ class RunScreen(LabScreen):
         self.begin(choice.bundle, choice.seed, choice.days, choice.label)
 
     def begin(self, bundle: runner.Bundle, seed: int, days: int, label: str) -> None:
+        self.show_started(bundle, days)
+        person = self.app.ws.current_person()
+        self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
+
+    def show_started(self, bundle: runner.Bundle, days: int) -> None:
+        """The screen of a run that starts now (its worker is started by `begin`)."""
         self.state = RUNNING
         self.app.running = True
         self.view = None
@@ -111,8 +117,6 @@ class RunScreen(LabScreen):
         self._controls()
         self.query_one("#run-pause", Button).focus()
         self.show_live()
-        person = self.app.ws.current_person()
-        self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
 
     def show_live(self) -> None:
         """Scroll the live view to the top of the screen (the form is above it)."""
