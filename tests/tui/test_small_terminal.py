@@ -7,6 +7,7 @@ import asyncio
 import io
 
 from rich.console import Console
+from textual.geometry import Region
 from textual.widgets import Footer
 
 from simlab import fmt
@@ -32,6 +33,12 @@ def painted(static) -> str:
     console = Console(width=static.content_region.width, file=io.StringIO(), record=True)
     console.print(static.content)
     return console.export_text()
+
+
+def between_bars(screen) -> Region:
+    """The part of the screen between the title bar and the footer."""
+    top = screen.query_one("#titlebar").region.bottom
+    return Region(0, top, screen.region.width, screen.query_one(Footer).region.y - top)
 
 
 def footer_fits(screen) -> list[str]:
@@ -65,12 +72,18 @@ def test_home_keeps_every_area_reachable(ws_path):
     async def script(pilot):
         screen = app.screen
         title = screen.query_one("#titlebar-title")
-        assert title.region.right <= screen.query_one("#titlebar-who").region.x
+        assert len(str(title.render())) <= title.content_region.width  # not cut
         for area in ("scenarios", "run", "runs", "help"):
             button = screen.query_one(f"#area-{area}")
             button.focus()
             await pilot.pause()
-            assert screen.region.contains_region(button.region), area
+            assert between_bars(screen).contains_region(button.region), area
+        table = screen.query_one("#recent-runs")
+        assert not table.display  # no runs yet: the hint says how to start one
+        hint = screen.query_one("#no-runs")
+        hint.scroll_visible(animate=False)
+        await pilot.pause()
+        assert between_bars(screen).contains_region(hint.region)
 
     drive_small(app, script)
 
