@@ -42,3 +42,10 @@ def test_the_plan_is_the_operations_plan():
         if "piano" in msgstr.lower():  # a plan is never just «piano»
             assert msgstr.lower().count("piano") == msgstr.lower().count("piano operativo"), \
                 msgstr
+
+
+def test_a_run_of_one_contact_is_singular():
+    from simlab.tui.screens.run import finished_text
+
+    assert finished_text(1, "R000001") == "Completata: 1 contatto, salvata come simulazione R000001."
+    assert finished_text(1234, "R000002").startswith("Completata: 1.234 contatti,")

@@ -12,7 +12,7 @@ from textual.widgets import Button, Label, Static
 from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.lab import runner
 from simlab.lab.liverun import LiveRun
 from simlab.lab.runview import RunView
@@ -22,6 +22,12 @@ from simlab.tui.widgets.livepanel import LivePanel
 from simlab.tui.widgets.runform import RunForm
 
 IDLE, RUNNING, DONE = "idle", "running", "done"
+
+
+def finished_text(n: int, run_id: str | None) -> str:
+    return ngettext("Finished: {n} contact, saved as run {id}.",
+                    "Finished: {n} contacts, saved as run {id}.", n).format(
+        n=fmt.number(n), id=run_id)
 
 
 class RunScreen(LabScreen):
@@ -184,8 +190,7 @@ class RunScreen(LabScreen):
             self.app.show_error(message.save_error, _("The run was not saved"))
             outcome = _("Finished, but not saved: {error}").format(error=message.save_error)
         else:
-            outcome = _("Finished: {n} contacts, saved as run {id}.").format(
-                n=fmt.number(len(view.contacts)), id=view.run_id)
+            outcome = finished_text(len(view.contacts), view.run_id)
         self.query_one("#run-outcome", Static).update(outcome)
         self.query_one("#run-open", Button).focus()
         self.call_after_refresh(self.query_one("#run-body", VerticalScroll).scroll_end,
