@@ -51,6 +51,9 @@ class LabScreen(KeysMixin, Screen):
 
 
 class LabModal(KeysMixin, ModalScreen):
+    HORIZONTAL_BREAKPOINTS = LabScreen.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = LabScreen.VERTICAL_BREAKPOINTS
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._install_keys()
