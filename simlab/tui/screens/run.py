@@ -125,10 +125,9 @@ class RunScreen(LabScreen):
         self.show_live()
 
     def show_live(self) -> None:
-        """Scroll the live view to the top of the screen (the form is above it)."""
-        live = self.query_one("#run-live")
-        self.call_after_refresh(self.query_one("#run-body", VerticalScroll).scroll_to_widget,
-                                live, top=True, animate=False)
+        """Keep the end of the screen in sight (the live view and its buttons are below
+        the form) while the run grows it, until the user scrolls."""
+        self.query_one("#run-body", VerticalScroll).anchor()
 
     @work(thread=True, exclusive=True, group="run")
     def simulate(self, bundle, seed: int, days: int, label: str, person_id,
@@ -193,8 +192,6 @@ class RunScreen(LabScreen):
             outcome = finished_text(len(view.contacts), view.run_id)
         self.query_one("#run-outcome", Static).update(outcome)
         self.query_one("#run-open", Button).focus()
-        self.call_after_refresh(self.query_one("#run-body", VerticalScroll).scroll_end,
-                                animate=False)
 
     def on_run_cancelled(self, message: RunCancelled) -> None:
         self.finish(IDLE)
