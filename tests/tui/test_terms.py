@@ -49,3 +49,50 @@ def test_a_run_of_one_contact_is_singular():
 
     assert finished_text(1, "R000001") == "Completata: 1 contatto, salvata come simulazione R000001."
     assert finished_text(1234, "R000002").startswith("Completata: 1.234 contatti,")
+
+
+def test_shipped_scenarios_name_no_document_outside_the_repo():
+    """Titles and descriptions are read in the lab: no internal document names."""
+    import yaml
+
+    for path in (ROOT / "scenarios").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("title", "description", "name"):
+            for text in (data.get(key) or {}).values():
+                assert "REFERENCE" not in text and "DESIGN" not in text, (path.name, key)
+
+
+def test_one_day_is_singular_in_the_scenario_facts():
+    from simlab.lab import runner
+    from simlab.reports import tables
+
+    sc = runner.load_bundle("energia-base").scenario
+    one_day = sc.model_copy(update={"calendar": sc.calendar.model_copy(update={"days": 1})})
+    period = dict(tables.scenario_facts(one_day))["Periodo"]
+    assert period.endswith("(1 giorno)"), period
+    assert dict(tables.scenario_facts(sc))["Periodo"].endswith(
+        f"({sc.calendar.days} giorni)")
+
+
+def test_results_of_a_one_day_run_say_one_day(ws_path):
+    from simlab.lab import runner
+    from simlab.store.workspace import Workspace
+    from simlab.tui.app import LabApp
+    from simlab.tui.screens.results import ResultsScreen
+
+    from .helpers import drive, settle
+    from .test_flows import core_run
+
+    with Workspace.open(ws_path) as ws:
+        run_id = runner.save(core_run(1), ws)
+    app = LabApp(ws_path)
+
+    async def script(pilot):
+        app.screen.query_one("#recent-runs").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen) and app.screen.run_id == run_id
+        header = str(app.screen.query_one("#results-header").render())
+        assert ", 1 giorno, " in header and "giorni" not in header, header
+
+    drive(app, script)

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane, Tabs
 
-from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.reports import tables
@@ -115,9 +114,9 @@ class ResultsScreen(LabScreen):
         self.app.last_view = view
         sc = view.scenario
         self.query_one("#results-header", Static).update(
-            _("{title} — seed {seed}, {days} days, {n} contacts").format(
-                title=str(sc.title), seed=view.seed, days=view.days,
-                n=fmt.number(len(view.contacts)))
+            _("{title} — seed {seed}, {days}, {contacts}").format(
+                title=str(sc.title), seed=view.seed, days=tables.days_text(view.days),
+                contacts=tables.contacts_text(len(view.contacts)))
             + (f" · «{view.label}»" if view.label else ""))
         fill(self.query_one("#kpi-table", DataTable), tables.kpi_grid(view.channels, sc))
         fill(self.query_one("#team-table", DataTable),
