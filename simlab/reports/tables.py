@@ -15,7 +15,7 @@ import pandas as pd
 
 from simlab import fmt
 from simlab.analysis.kpi import KPI_BY_KEY, KPIS, kpi_label
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.model.scenario import Scenario
 
 # The rows of the KPI grid (CLI, app, exports), in order: every per-channel KPI of the
@@ -318,6 +318,16 @@ def hourly_demand(scenario: Scenario) -> dict[str, list[float]]:
     return out
 
 
+def days_text(days: int) -> str:
+    """«1 giorno», «28 giorni»."""
+    return ngettext("{n} day", "{n} days", days).format(n=fmt.number(days))
+
+
+def contacts_text(n: int) -> str:
+    """«1 contatto», «6.049 contatti»."""
+    return ngettext("{n} contact", "{n} contacts", n).format(n=fmt.number(n))
+
+
 def scenario_facts(scenario: Scenario) -> list[tuple[str, str]]:
     company = scenario.company
     cal = scenario.calendar
@@ -327,8 +337,8 @@ def scenario_facts(scenario: Scenario) -> list[tuple[str, str]]:
         (_("Sector"), company.sector),
         (_("Customers"), fmt.number(company.customers)),
         (_("Region"), company.region),
-        (_("Period"), _("{start} – {end} ({days} days)").format(
-            start=fmt.date(cal.start), end=fmt.date(last), days=fmt.number(cal.days))),
+        (_("Period"), _("{start} – {end} ({days})").format(
+            start=fmt.date(cal.start), end=fmt.date(last), days=days_text(cal.days))),
         (_("Contacts per weekday"), fmt.number(scenario.demand.volume_per_weekday)),
     ]
 

@@ -52,7 +52,9 @@ class LabApp(App[int]):
     def keys(cls) -> list[Binding]:
         return [
             Binding("f1", "help", _("Help"), tooltip=_("Keys and indicators")),
-            Binding("f2", "toggle_theme", _("Light/dark"), tooltip=_("Switch theme")),
+            # Not in the footer, so that a screen's own keys fit at 80 columns.
+            Binding("f2", "toggle_theme", _("Light/dark"), show=False,
+                    tooltip=_("Switch theme")),
             Binding("ctrl+q", "quit", _("Quit"), priority=True,
                     tooltip=_("Close the lab (your work is already saved)")),
             Binding("ctrl+p", "command_palette", _("commands"), show=False, priority=True,

@@ -13,10 +13,15 @@ from simlab.i18n import _
 @dataclass(frozen=True)
 class Area:
     id: str
-    key: str  # the Home screen's key for it
+    key: str  # the Home screen's key for it (a key means one thing in the whole lab)
     title: Callable[[], str]  # translated when called
     summary: Callable[[], str]
     open: Callable[[object], None]  # open(app)
+    # The footer's word for it, short so that every key fits at 80 columns.
+    short: Callable[[], str] | None = None
+
+    def footer(self) -> str:
+        return self.short() if self.short is not None else self.title()
 
 
 def _open_scenarios(app) -> None:
@@ -43,6 +48,7 @@ def areas() -> list[Area]:
              lambda: _("The companies to simulate: demand, channels, volumes"), _open_scenarios),
         Area("run", "r", lambda: _("New run"),
              lambda: _("Simulate a scenario with a care model and a plan"), _open_run),
-        Area("runs", "e", lambda: _("Saved runs"),
-             lambda: _("Results of the runs kept in the workspace"), _open_runs),
+        Area("runs", "v", lambda: _("Saved runs"),
+             lambda: _("Results of the runs kept in the workspace"), _open_runs,
+             lambda: _("Saved")),
     ]

@@ -13,6 +13,11 @@ from simlab.tui.widgets.titlebar import TitleBar
 
 
 class LabScreen(KeysMixin, Screen):
+    # The stylesheet lays a screen out differently when it is narrow (an 80-column
+    # terminal) or short (24 lines): panels stack, margins shrink, the rest scrolls.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._install_keys()
@@ -28,7 +33,7 @@ class LabScreen(KeysMixin, Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.screen_title())
         yield from self.body()
-        yield Footer()
+        yield Footer(compact=True)  # so that a screen's keys fit in 80 columns
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -46,6 +51,9 @@ class LabScreen(KeysMixin, Screen):
 
 
 class LabModal(KeysMixin, ModalScreen):
+    HORIZONTAL_BREAKPOINTS = LabScreen.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = LabScreen.VERTICAL_BREAKPOINTS
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._install_keys()

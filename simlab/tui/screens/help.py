@@ -42,10 +42,6 @@ class HelpScreen(LabScreen):
     def screen_title(self) -> str:
         return _("Help")
 
-    @classmethod
-    def keys(cls) -> list[Binding]:
-        return [Binding("escape", "back", _("Close"))]
-
     def body(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="panel"):
             yield Label(_("How to start"), classes="panel-title")
@@ -70,14 +66,22 @@ class HelpScreen(LabScreen):
         for header in (_("Where"), _("Key"), _("What it does")):
             table.add_column(header)
         for section, bindings in key_sections():
-            first = True
-            for binding in bindings:
-                if not binding.description:
-                    continue
-                key = self.app.get_key_display(binding)
-                table.add_row(section if first else "", key, binding.description)
-                first = False
+            for i, (key, text) in enumerate(self.key_rows(bindings)):
+                table.add_row(section if i == 0 else "", key, text)
         return table
+
+    def key_rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:
+        """(key, what it does) in order; a key that toggles (pause/resume) is one row.
+        The footer shows a binding's short description, the help its tooltip if any."""
+        rows: dict[str, list[str]] = {}
+        for binding in bindings:
+            text = binding.tooltip or binding.description
+            if not text:
+                continue
+            texts = rows.setdefault(self.app.get_key_display(binding), [])
+            if text not in texts:
+                texts.append(text)
+        return [(key, " / ".join(texts)) for key, texts in rows.items()]
 
     def kpi_table(self) -> Table:
         table = Table(box=None, header_style="bold", pad_edge=False)

@@ -21,14 +21,19 @@ RECENT = 8
 class HomeScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
-        return [Binding(a.key, f"area('{a.id}')", a.title()) for a in areas()] + [
-            Binding("u", "app.change_person", _("Change person")),
+        return [Binding(a.key, f"area('{a.id}')", a.footer(), tooltip=a.title())
+                for a in areas()] + [
+            Binding("u", "app.change_person", _("Person"), tooltip=_("Change person")),
         ]
 
     def screen_title(self) -> str:
         return _("Customer-care simulation lab")
 
     def body(self) -> ComposeResult:
+        with VerticalScroll(id="home"):
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
         with Horizontal(id="home-top"):
             with Vertical(id="home-person", classes="panel"):
                 yield Label(_("Who is using the lab"), classes="panel-title")
@@ -44,7 +49,7 @@ class HomeScreen(LabScreen):
                     yield Button(f"{_('Help')} (F1)", id="area-help", classes="area-button")
                     yield Static(_("Keys, and what each indicator means with its formula"),
                                  classes="area-summary")
-        with VerticalScroll(id="home-recent", classes="panel"):
+        with Vertical(id="home-recent", classes="panel"):
             yield Label(_("Recent work"), classes="panel-title")
             yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
             yield RunsTable(id="recent-runs")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -16,7 +16,8 @@ from simlab.tui.widgets.titlebar import role_name
 class PersonScreen(LabModal):
     def compose(self) -> ComposeResult:
         people = self.app.ws.people()
-        with Vertical(classes="dialog", id="person-dialog"):
+        # Scrolls: with a few people known it is taller than a 24-line terminal.
+        with VerticalScroll(classes="dialog", id="person-dialog"):
             yield Label(_("Who is using the lab"), classes="panel-title")
             if people:
                 yield Label(_("Choose a person already known"), classes="field-label")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.lab import runner
 from simlab.lab.liverun import LiveRun
 from simlab.lab.runview import RunView
@@ -22,6 +22,12 @@ from simlab.tui.widgets.livepanel import LivePanel
 from simlab.tui.widgets.runform import RunForm
 
 IDLE, RUNNING, DONE = "idle", "running", "done"
+
+
+def finished_text(n: int, run_id: str | None) -> str:
+    return ngettext("Finished: {n} contact, saved as run {id}.",
+                    "Finished: {n} contacts, saved as run {id}.", n).format(
+        n=fmt.number(n), id=run_id)
 
 
 class RunScreen(LabScreen):
@@ -47,6 +53,11 @@ class RunScreen(LabScreen):
         return _("New run")
 
     def body(self) -> ComposeResult:
+        # One scroll for the form and the live view: at 80×24 they do not fit together.
+        with VerticalScroll(id="run-body"):
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
         yield RunForm(self.scenario_key, id="run-form", classes="panel")
         with Vertical(id="run-live", classes="panel"):
             yield Label(_("Progress"), classes="panel-title")
@@ -91,6 +102,12 @@ class RunScreen(LabScreen):
         self.begin(choice.bundle, choice.seed, choice.days, choice.label)
 
     def begin(self, bundle: runner.Bundle, seed: int, days: int, label: str) -> None:
+        self.show_started(bundle, days)
+        person = self.app.ws.current_person()
+        self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
+
+    def show_started(self, bundle: runner.Bundle, days: int) -> None:
+        """The screen of a run that starts now (its worker is started by `begin`)."""
         self.state = RUNNING
         self.app.running = True
         self.view = None
@@ -105,8 +122,12 @@ class RunScreen(LabScreen):
         self.app.live_run = self.live
         self._controls()
         self.query_one("#run-pause", Button).focus()
-        person = self.app.ws.current_person()
-        self.simulate(bundle, seed, days, label, person.id if person else None, self.live)
+        self.show_live()
+
+    def show_live(self) -> None:
+        """Keep the end of the screen in sight (the live view and its buttons are below
+        the form) while the run grows it, until the user scrolls."""
+        self.query_one("#run-body", VerticalScroll).anchor()
 
     @work(thread=True, exclusive=True, group="run")
     def simulate(self, bundle, seed: int, days: int, label: str, person_id,
@@ -168,8 +189,7 @@ class RunScreen(LabScreen):
             self.app.show_error(message.save_error, _("The run was not saved"))
             outcome = _("Finished, but not saved: {error}").format(error=message.save_error)
         else:
-            outcome = _("Finished: {n} contacts, saved as run {id}.").format(
-                n=fmt.number(len(view.contacts)), id=view.run_id)
+            outcome = finished_text(len(view.contacts), view.run_id)
         self.query_one("#run-outcome", Static).update(outcome)
         self.query_one("#run-open", Button).focus()
 

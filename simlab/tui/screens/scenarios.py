@@ -8,7 +8,7 @@ from rich.table import Table
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -37,7 +37,7 @@ class ScenariosScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
         return [Binding("escape", "back", _("Back")),
-                Binding("r", "run", _("Simulate this scenario"))]
+                Binding("r", "run", _("New run"), tooltip=_("Simulate this scenario"))]
 
     def screen_title(self) -> str:
         return _("Scenarios")
@@ -45,14 +45,14 @@ class ScenariosScreen(LabScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="scenarios"):
             yield OptionList(id="scenario-list", classes="panel")
-            with Vertical(id="scenario-detail", classes="panel"):
-                with VerticalScroll(id="scenario-text"):
-                    yield Label("", id="scenario-title", classes="panel-title")
-                    yield Static("", id="scenario-description")
-                    yield Static("", id="scenario-facts")
-                    yield Static("", id="scenario-channels")
-                    yield Static("", id="scenario-events")
+            # One scroll for text and chart: at 80×24 the chart alone would fill the panel.
+            with VerticalScroll(id="scenario-detail", classes="panel"):
+                yield Label("", id="scenario-title", classes="panel-title")
+                yield Static("", id="scenario-description")
                 yield LineChart(id="scenario-chart")
+                yield Static("", id="scenario-facts")
+                yield Static("", id="scenario-channels")
+                yield Static("", id="scenario-events")
 
     def on_mount(self) -> None:
         self.query_one("#scenario-list").loading = True

@@ -33,8 +33,9 @@ class ContactBrowser(KeysMixin, Vertical):
 
     @classmethod
     def keys(cls) -> list[Binding]:
-        return [Binding("n", "page(1)", _("Next page")),
-                Binding("b", "page(-1)", _("Previous page"))]
+        # Short words in the footer (80 columns), the whole ones in the help.
+        return [Binding("n", "page(1)", _("Next pg."), tooltip=_("Next page")),
+                Binding("b", "page(-1)", _("Previous pg."), tooltip=_("Previous page"))]
 
     def compose(self) -> ComposeResult:
         sc = self.view.scenario

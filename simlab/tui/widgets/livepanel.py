@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from simlab import fmt
 from simlab.i18n import _
@@ -44,22 +44,14 @@ class LivePanel(Vertical):
         yield ProgressBar(total=None, show_eta=False, id="live-progress")
         yield Static("", id="live-clock")
         yield Static(_("Indicators so far, from the start of the run:"), id="live-caption")
-        yield DataTable(id="live-table", cursor_type="none", zebra_stripes=True)
+        yield Static("", id="live-table")
 
     def prepare(self, channels: dict[str, str], start: dt.date, days: int) -> None:
         """A new run: its channels (id → name), first day and length."""
         self.channels = channels
         self.start = dt.datetime.combine(start, dt.time())
         self.days = days
-        table = self.query_one("#live-table", DataTable)
-        table.clear(columns=True)
-        headers = live_headers()
-        width = max(len(name) for name in channels.values()) if channels else 10
-        table.add_column(headers[0], width=width)
-        for header in headers[1:]:  # wide enough for «100,0%» or «1.234.567»
-            table.add_column(header, width=max(len(header), 9))
-        for channel, name in channels.items():
-            table.add_row(name, *([fmt.DASH] * len(LIVE_COLUMNS)), key=channel)
+        self.query_one("#live-table", Static).update(self.table(None))
         self.query_one("#live-progress", ProgressBar).update(total=None, progress=0)
         self.query_one("#live-clock", Static).update("")
 
@@ -78,8 +70,18 @@ class LivePanel(Vertical):
                 day=day, days=self.days, date=fmt.date(now.date()), time=fmt.clock(clock_s),
                 arrived=fmt.number(state.arrived), total=fmt.number(state.total),
                 busy=fmt.number(state.agents_busy), on_duty=fmt.number(state.agents_on_duty)))
-        table = self.query_one("#live-table", DataTable)
-        for channel in self.channels:
-            row = table.get_row_index(channel)
-            for column, cell in enumerate(live_cells(state, channel), start=1):
-                table.update_cell_at(Coordinate(row, column), cell)
+        self.query_one("#live-table", Static).update(self.table(state))
+
+    def table(self, state: LiveState | None) -> Table:
+        """A Rich table, so that at 80 columns long headers and channel names wrap
+        instead of being cut; the numbers never wrap."""
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        headers = live_headers()
+        table.add_column(headers[0])
+        for header in headers[1:]:
+            table.add_column(header, justify="right", min_width=6)
+        for channel, name in self.channels.items():
+            cells = (live_cells(state, channel) if state is not None
+                     else [fmt.DASH] * len(LIVE_COLUMNS))
+            table.add_row(name, *cells)
+        return table

@@ -53,7 +53,8 @@ class RunForm(Vertical):
             yield Input(id="run-seed", type="integer", classes="short", compact=True)
             yield Label(_("Days"), classes="field-label short-label")
             yield Input(id="run-days", type="integer", classes="short", compact=True)
-            yield Label(_("Label"), classes="field-label short-label")
+        with Horizontal(classes="row"):  # its own row: the label is free text
+            yield Label(_("Label"), classes="field-label")
             yield Input(id="run-label", placeholder=_("e.g. baseline, more agents at 10:00"),
                         max_length=200, compact=True)
         yield Label("", id="run-error", classes="error")

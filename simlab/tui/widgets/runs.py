@@ -7,7 +7,6 @@ from textual.widgets import DataTable
 from simlab import fmt
 from simlab.i18n import _
 from simlab.reports.runinfo import status_name, when  # one wording for the CLI and the app
-from simlab.tui.widgets.titlebar import role_name
 
 
 class RunsTable(DataTable):
@@ -24,7 +23,8 @@ class RunsTable(DataTable):
         self.clear()
         for r in records:
             total = (r.summary.get("channels") or {}).get("total") or {}
-            person = f"{r.person.name} ({role_name(r.person.role)})" if r.person else ""
+            # The name alone, so that every column fits in 120 columns.
+            person = r.person.name if r.person else ""
             self.add_row(r.id, r.label, when(r.created_at), person, r.scenario_id or "",
                          "" if r.seed is None else str(r.seed),
                          fmt.number(r.summary.get("contacts")),
