@@ -97,7 +97,7 @@ def measure(side: str, contacts: int) -> Measured:
 
 def kpis(outcome: np.ndarray, wait: np.ndarray) -> dict[str, float]:
     """The same three figures for both sides, over all contacts (no warm-up cut):
-    SL counts answered within the threshold over all arrivals (REFERENCE.md §2)."""
+    SL counts answered within the threshold over all arrivals (docs/domain.md#queueing-theory)."""
     answered = outcome == ANSWERED
     return {
         "P(abandon)": float(np.mean(outcome == ABANDONED)),

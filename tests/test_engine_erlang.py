@@ -1,4 +1,4 @@
-"""The engine against queueing theory: long fixed-seed runs of REFERENCE cases C3
+"""The engine against queueing theory: long fixed-seed runs of the reference cases (docs/domain.md#reference-values) C3
 (Erlang C) and A1 (Erlang A) land within 4 standard errors (batch means) of theory."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _assert_close(simulated, theory):
 def test_queue_lab_agrees_with_theory(patience, theory):
     result = lab_run(QueueSpec(540, 300, 50, patience, 20, 600_000, seed=11))
     _assert_close(result.simulated, theory)
-    # the interval is tight enough to mean something (REFERENCE: ±0.0023 SL at 1M calls)
+    # the interval is tight enough to mean something (docs/domain.md: ±0.0023 SL at 1M calls)
     assert result.simulated["service_level"].se < 0.01
 
 

@@ -1,4 +1,4 @@
-"""Erlang B, C and A against REFERENCE.md §2 and against independent derivations."""
+"""Erlang B, C and A against docs/domain.md#queueing-theory and against independent derivations."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from simlab.queueing import (
 )
 from simlab.queueing.erlang_a import _hypoexp_cdf_prefixes
 
-TOL = 5e-7  # "to 6 decimals", as REFERENCE.md gives the values
+TOL = 5e-7  # "to 6 decimals", as docs/domain.md gives the values
 
-# --- REFERENCE.md §2 -------------------------------------------------------------------
+# --- docs/domain.md#queueing-theory -------------------------------------------------------------------
 
 # case, λ (per s), AHT, N, t, P(wait), SL(t), ASA
 ERLANG_C_TABLE = [
@@ -383,7 +383,7 @@ def test_erlang_a_more_agents_wait_and_abandon_less(a, aht, patience, n, t):
 
 
 def test_agents_for_80_in_20_on_c1_is_14():
-    # REFERENCE §2: N = 13 gives SL 0.795595 < 0.80, N = 14 gives 0.888350.
+    # docs/domain.md#queueing-theory: N = 13 gives SL 0.795595 < 0.80, N = 14 gives 0.888350.
     assert agents_for_service_level(100 / 1800, 180, 20, 0.80) == 14
     assert agents_for_service_level(100 / 1800, 180, 20, 0.79) == 13
 

@@ -129,34 +129,9 @@ def test_every_documented_contact_column_exists():
         assert not missing, missing
 
 
-# Files that still cite the design notes kept outside the repository. The lead's sweep
-# after merging points them at docs/architecture.md and docs/domain.md and empties this
-# list; then nothing may cite them again.
-CITE_OUTSIDE_NOTES = {
-    "benchmarks/README.md",
-    "benchmarks/engine_vs_simpy.py",
-    "docs/kpi.md",
-    "scenarios/ecommerce-base.care.yaml",
-    "scenarios/ecommerce-base.yaml",
-    "scenarios/energia-base.care.yaml",
-    "scenarios/energia-base.yaml",
-    "scenarios/telco-base.care.yaml",
-    "scenarios/telco-base.yaml",
-    "scenarios/validation/erlang-a.yaml",
-    "scenarios/validation/erlang-c.yaml",
-    "simlab/analysis/batch.py",
-    "simlab/analysis/kpi.py",
-    "simlab/engine/loop.py",
-    "simlab/model/common.py",
-    "simlab/queueing/erlang.py",
-    "simlab/queueing/erlang_a.py",
-    "simlab/reports/__init__.py",
-    "simlab/world/build.py",
-    "simlab/world/dists.py",
-    "tests/test_engine_erlang.py",
-    "tests/test_erlang.py",
-    "tests/tui/__snapshots__/test_snapshots/test_scenarios.svg",
-}
+# Files allowed to cite design notes kept outside the repository: none. Cite
+# docs/architecture.md or docs/domain.md instead.
+CITE_OUTSIDE_NOTES: set[str] = set()
 
 
 def _tracked_files() -> list[str]:

@@ -32,7 +32,7 @@ class Estimate:
 def queue_metrics(contacts: pd.DataFrame, agents: int, threshold_s: float,
                   batches: int = 30, warmup: float = 0.02) -> dict[str, Estimate]:
     """P(wait), P(abandon), SL (answered within T ÷ all arrivals), ASA of answered,
-    occupancy, as in REFERENCE.md §2, each with its batch-means interval."""
+    occupancy, as in docs/domain.md#queueing-theory, each with its batch-means interval."""
     arrival = contacts["arrival_s"].to_numpy()
     order = None if (np.diff(arrival) >= 0).all() else np.argsort(arrival, kind="stable")
     skip = int(len(arrival) * warmup)

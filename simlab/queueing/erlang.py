@@ -1,6 +1,6 @@
 """Erlang B and Erlang C: the classic loss and delay formulas, and the metrics record.
 
-Notation (REFERENCE.md §2): arrival rate λ per second, mean handle time AHT = 1/μ in
+Notation (docs/domain.md#queueing-theory): arrival rate λ per second, mean handle time AHT = 1/μ in
 seconds, offered load A = λ·AHT in erlangs, N agents, service-level threshold t seconds.
 
 Errors are plain `ValueError`s with an English message; the layers above turn them into
@@ -117,7 +117,7 @@ def erlang_c(n: int, a: float) -> float:
 
 
 def erlang_c_metrics(arrival_rate_per_s: float, aht_s: float, n: int, t_s: float) -> QueueMetrics:
-    """Steady-state metrics of the M/M/N queue (Erlang C), REFERENCE.md §2.
+    """Steady-state metrics of the M/M/N queue (Erlang C), docs/domain.md#queueing-theory.
 
     A = λ·AHT, P(wait) = C(N, A), SL(t) = 1 − C·e^(−(N−A)·t/AHT),
     ASA = C·AHT/(N − A), E[Q] = C·A/(N − A), occupancy = A/N, no abandonment.

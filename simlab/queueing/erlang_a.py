@@ -160,7 +160,7 @@ def erlang_a_metrics(
     n: int,
     t_s: float,
 ) -> QueueMetrics:
-    """Steady-state metrics of the M/M/N+M queue (Erlang A), REFERENCE.md §2.
+    """Steady-state metrics of the M/M/N+M queue (Erlang A), docs/domain.md#queueing-theory.
 
     From the stationary law π of the birth–death chain (module docstring):
     P(wait) = Σ_{k≥N} π_k (PASTA); E[Q] = Σ_{k≥N} (k−N)·π_k;

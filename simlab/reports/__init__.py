@@ -1,4 +1,4 @@
 """What the lab shows and hands out: tables formatted for people, run views, exports.
 
-Layer rule (DESIGN.md): may import analysis, pandas and openpyxl; never textual.
+Layer rule (docs/architecture.md#layers-package-simlab): may import analysis, pandas and openpyxl; never textual.
 """

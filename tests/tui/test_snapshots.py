@@ -91,7 +91,11 @@ def test_run_finished_small(snap_compare, ws_path):
 
 
 def stored_run(ws_path) -> None:
-    with Workspace.open(ws_path) as ws:
+    """A saved run with a fixed creation time: the results header shows it."""
+    from unittest import mock
+
+    with Workspace.open(ws_path) as ws, \
+            mock.patch("simlab.store.runs.now", return_value="2026-03-02T09:30:00+00:00"):
         runner.save(core_run(), ws, label="prova")
 
 
