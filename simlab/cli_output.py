@@ -33,8 +33,15 @@ def grid_table(grid: Grid, title: str | None = None) -> Table:
     """A `reports.tables.Grid` (the app shows the same one) as a rich table: the first
     column left, the others (numbers) right."""
     table = Table(title=title, title_justify="left")
+    # the first column names the row (a scenario id a user must type, a KPI): never cut it,
+    # however narrow the terminal; the others wrap
+    first = max((len(row[0]) for row in grid.rows), default=0)
     for i, header in enumerate(grid.headers):
-        table.add_column(header, justify="left" if i == 0 else "right")
+        if i == 0:
+            table.add_column(header, justify="left", no_wrap=True,
+                             min_width=max(first, len(header)))
+        else:
+            table.add_column(header, justify="right")
     for row in grid.rows:
         table.add_row(*row)
     return table

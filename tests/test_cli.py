@@ -221,3 +221,23 @@ def test_one_catalogue_for_scenarios_care_models_and_plans(tmp_path):
     assert "scritto per lo scenario «energia-base»" in r.stderr
     r = simlab("run", "nessuno", "--model", "telco-mio", env=env)
     assert r.returncode == 2 and "telco-mio" in r.stderr  # the known ids include ours
+
+
+def test_scenario_ids_are_never_cut_at_80_columns():
+    """The id is what a user types after `simlab run`: a narrow terminal wraps the other
+    columns, never the id."""
+    import io
+
+    from rich.console import Console
+
+    from simlab.cli_output import grid_table
+    from simlab.lab import catalog
+    from simlab.reports.tables import scenario_list_grid
+
+    console = Console(width=80, file=io.StringIO(), record=True)
+    console.print(grid_table(scenario_list_grid(catalog.entries()), "Scenari"))
+    text = console.export_text()
+    for entry in catalog.entries():
+        assert f"│ {entry.key}" in text or f" {entry.model.id} " in text, entry.key
+    assert "…" not in "".join(line.split("│")[1] for line in text.splitlines()
+                              if line.startswith("│"))
