@@ -10,7 +10,7 @@ import pytest
 
 from simlab.lab import runner
 from simlab.lab.runview import RunView, open_run
-from simlab.reports import runinfo, tables
+from simlab.reports import contact_tables, runinfo, tables
 from simlab.store.workspace import Workspace
 
 
@@ -39,7 +39,7 @@ def test_a_ticket_detail_adds_up_in_calendar_time_and_names_business_hours(view)
     c = view.contacts
     pos = int(((c["channel"] == "email") & (c["outcome"] == "answered")
                & (c["wait_s"] > 4 * 3600)).to_numpy().nonzero()[0][0])
-    facts = dict(tables.contact_detail(view, pos)["facts"])
+    facts = dict(contact_tables.contact_detail(view, pos)["facts"])
     arrival, sent = clock(facts["Arrivo"]), clock(facts["Prima risposta inviata alle"])
     calendar = facts["Tempo di prima risposta, in tempo di calendario (arrivo → prima risposta)"]
     assert minutes(calendar) == int((sent - arrival).total_seconds() // 60)
@@ -52,7 +52,7 @@ def test_a_call_detail_adds_up(view):
     c = view.contacts
     pos = int(((c["channel"] == "phone") & (c["outcome"] == "answered")
                & (c["wait_s"] > 60)).to_numpy().nonzero()[0][0])
-    facts = dict(tables.contact_detail(view, pos)["facts"])
+    facts = dict(contact_tables.contact_detail(view, pos)["facts"])
     waited = clock(facts["Risposta alle"]) - clock(facts["Arrivo"])
     wait = facts["Attesa in coda, in tempo di calendario (arrivo → risposta)"]
     assert abs(waited.total_seconds() - c["wait_s"].iloc[pos]) < 1
@@ -96,9 +96,9 @@ def test_a_stored_run_reopens_from_its_files_without_its_world(result, tmp_path,
         view = open_run(ws, run_id)
         assert view.summary == result.summary  # KPIs from the files = the run's
         tables.kpi_grid(view.channels, view.scenario)
-        tables.contact_rows(view, range(10))
+        contact_tables.contact_rows(view, range(10))
         assert built == []  # tables and the contact list need no world
-        tables.contact_detail(view, 0)  # a customer's text does
+        contact_tables.contact_detail(view, 0)  # a customer's text does
         assert len(built) == 1
 
 
@@ -111,3 +111,13 @@ def test_erlang_c_calls_waiting_at_the_end_are_not_backlog():
     assert rows["backlog"][1:] == ["0", "0"]
     assert rows["in_queue_end"][1:] == ["5", "5"]
     assert view.summary["channels"]["phone"]["backlog"] == 0
+
+
+def test_a_contact_detail_names_its_queue_and_team_not_their_ids(view):
+    c = view.contacts
+    pos = int((c["outcome"] == "answered").to_numpy().nonzero()[0][0])
+    facts = dict(contact_tables.contact_detail(view, pos)["facts"])
+    queue = next(q for q in view.care.queues if q.id == c["queue"].iloc[pos])
+    team = next(t for t in view.plan.teams if t.id == c["team"].iloc[pos])
+    assert facts["Coda"] == str(queue.name) != queue.id
+    assert facts["Operatore"].endswith(f"({team.name})")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Select
 
 from simlab.lab import runner
-from simlab.reports import tables
+from simlab.reports import contact_tables
 from simlab.store.workspace import Workspace
 from simlab.tui.app import LabApp
 from simlab.tui.screens.contact import ContactScreen
@@ -68,7 +68,7 @@ def test_widths_cover_every_contact_of_the_run():
     from simlab.lab.runview import RunView
 
     view = RunView.from_result(result)
-    widths = tables.contact_widths(view)
-    rows = tables.contact_rows(view, range(len(view.contacts)))
+    widths = contact_tables.contact_widths(view)
+    rows = contact_tables.contact_rows(view, range(len(view.contacts)))
     for i, width in enumerate(widths):
-        assert max(len(r[i]) for r in rows) <= width, tables.contact_headers()[i]
+        assert max(len(r[i]) for r in rows) <= width, contact_tables.contact_headers()[i]

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from simlab.i18n import _
-from simlab.reports import tables
+from simlab.reports import contact_tables
 from simlab.tui.screens.base import LabModal
 from simlab.tui.widgets.facts import facts_table
 
@@ -15,7 +15,7 @@ from simlab.tui.widgets.facts import facts_table
 class ContactScreen(LabModal):
     def __init__(self, view, position: int) -> None:
         super().__init__()
-        self.detail = tables.contact_detail(view, position)
+        self.detail = contact_tables.contact_detail(view, position)
 
     def compose(self) -> ComposeResult:
         d = self.detail

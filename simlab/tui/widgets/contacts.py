@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Select, Static
 
 from simlab import fmt
 from simlab.i18n import _
-from simlab.reports import tables
+from simlab.reports import contact_tables, tables
 from simlab.tui.keys import KeysMixin
 
 
@@ -54,8 +54,8 @@ class ContactBrowser(KeysMixin, Vertical):
         # filter the new rows showed, for a moment, in the old widths (numbers and
         # outcomes cut) while Enter already opened the new first row.
         table = self.query_one(DataTable)
-        for i, (header, width) in enumerate(zip(tables.contact_headers(),
-                                                tables.contact_widths(self.view), strict=True)):
+        for i, (header, width) in enumerate(zip(contact_tables.contact_headers(),
+                                                contact_tables.contact_widths(self.view), strict=True)):
             table.add_column(header, width=width, key=f"c{i}")
         self.show_page()
 
@@ -76,7 +76,7 @@ class ContactBrowser(KeysMixin, Vertical):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.positions = tables.contact_filter(self.view.contacts, **self.selection())
+        self.positions = contact_tables.contact_filter(self.view.contacts, **self.selection())
         self.page = 0
         self.show_page()
 
@@ -88,7 +88,7 @@ class ContactBrowser(KeysMixin, Vertical):
         chunk = self.positions[start:start + tables.PAGE_SIZE]
         table = self.query_one(DataTable)
         table.clear()
-        for position, row in zip(chunk.tolist(), tables.contact_rows(self.view, chunk),
+        for position, row in zip(chunk.tolist(), contact_tables.contact_rows(self.view, chunk),
                                  strict=True):
             table.add_row(*row, key=str(position))
         if len(self.positions):
