@@ -13,7 +13,7 @@ from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _, ngettext
-from simlab.lab import runner
+from simlab.lab import catalog, runner
 from simlab.lab.liverun import LiveRun
 from simlab.lab.runview import RunView
 from simlab.tui.messages import RunCancelled, RunDone, RunFailed, RunPhase, RunUpdate
@@ -99,6 +99,8 @@ class RunScreen(LabScreen):
             self.form.show_error(str(e))  # the user's input stays as it is
             return
         self.form.show_error("")
+        for warning in catalog.warnings(choice.bundle):  # allowed, but probably a mistake
+            self.app.notify(warning, severity="warning", timeout=8)
         self.begin(choice.bundle, choice.seed, choice.days, choice.label)
 
     def begin(self, bundle: runner.Bundle, seed: int, days: int, label: str) -> None:
