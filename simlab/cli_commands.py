@@ -293,7 +293,8 @@ def runs_list(args: argparse.Namespace) -> int:
     from simlab.reports.runinfo import runs_grid
 
     with _workspace() as ws:
-        grid = runs_grid(ws.runs(), ws.run_inputs)
+        records = ws.runs()
+        grid = runs_grid(records, ws.run_inputs, ws.damaged_runs(records))
         out.print(grid_table(grid, _("Runs in {folder}").format(folder=ws.root)))
     return 0
 

@@ -187,3 +187,10 @@ def test_read_only_creates_no_workspace(tmp_path, monkeypatch):
     with pytest.raises(WorkspaceError) as info:
         Workspace.open(tmp_path / "nuova")
     assert info.value.reason == "missing" and not (tmp_path / "nuova").exists()
+
+
+def test_runs_list_marks_a_run_whose_files_are_missing(saved_run, ws_path, capsys):
+    (ws_path / "runs" / saved_run / "agents.parquet").unlink()
+    assert main(["runs", "list"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if saved_run in line)
+    assert "danneggiata" in row

@@ -101,8 +101,9 @@ def run_facts(view) -> list[tuple[str, str]]:
     return facts
 
 
-def runs_grid(records: list, inputs_of) -> Grid:
-    """The runs of a workspace, newest first: `inputs_of(run_id)` gives a run's inputs."""
+def runs_grid(records: list, inputs_of, damaged=()) -> Grid:
+    """The runs of a workspace, newest first: `inputs_of(run_id)` gives a run's inputs;
+    the runs in `damaged` (missing or changed files) are marked in their status."""
     headers = [_("Id"), _("Created"), _("Scenario"), _("Care model"), _("Plan"), _("Person"),
                _("Seed"), _("Status"), _("Label")]
     rows = []
@@ -113,5 +114,5 @@ def runs_grid(records: list, inputs_of) -> Grid:
             names = dict.fromkeys(INPUTS, r.scenario_id or fmt.DASH)
         rows.append([r.id, when(r.created_at), names["scenario"], names["care"], names["plan"],
                      person_text(r.person), "" if r.seed is None else str(r.seed),
-                     status_name(r.status), r.label])
+                     _("damaged") if r.id in damaged else status_name(r.status), r.label])
     return Grid(headers, rows, [r.id for r in records])

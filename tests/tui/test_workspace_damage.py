@@ -64,6 +64,8 @@ def test_a_damaged_run_is_marked_and_its_results_not_shown(ws_path):
 
     async def script(pilot):
         await settle(pilot)
+        recent = app.screen.query_one("#recent-runs")  # Home's latest runs say it too
+        assert "danneggiata" in [str(c) for c in recent.get_row(run_id)]
         app.open_screen(RunsScreen())
         await settle(pilot)
         table = app.screen.query_one("#all-runs")

@@ -34,11 +34,6 @@ class RunsScreen(LabScreen):
         table = self.query_one(RunsTable)
         table.display = bool(records)
         table.show(records)
-        # Runs whose files are missing or changed are marked in their status column.
-        if records and table.ordered_columns:
-            status = table.ordered_columns[-1].key
-            for run_id in self.app.ws.damaged_runs(records):
-                table.update_cell(run_id, status, _("damaged"))
         if records:
             table.focus()
 

@@ -20,7 +20,10 @@ class RunsTable(DataTable):
                          _("Contacts"), _("SL total"), _("Status"))
 
     def show(self, records) -> None:
+        """The runs, those whose files are missing or changed marked in their status (the
+        workspace's quick check), on Home and on the Runs screen alike."""
         self.clear()
+        damaged = self.app.ws.damaged_runs(records) if records else {}
         for r in records:
             total = (r.summary.get("channels") or {}).get("total") or {}
             # The name alone, so that every column fits in 120 columns.
@@ -28,5 +31,5 @@ class RunsTable(DataTable):
             self.add_row(r.id, r.label, when(r.created_at), person, r.scenario_id or "",
                          "" if r.seed is None else str(r.seed),
                          fmt.number(r.summary.get("contacts")),
-                         fmt.percent(total.get("service_level")), status_name(r.status),
-                         key=r.id)
+                         fmt.percent(total.get("service_level")),
+                         _("damaged") if r.id in damaged else status_name(r.status), key=r.id)
