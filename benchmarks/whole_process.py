@@ -106,10 +106,16 @@ def main() -> None:
     print(f"{measured}; {machine_load()}\n")
     print(f"{'command':<46}{'wall':>10}{'CPU':>10}{'peak RSS':>12}")
 
+    folders = iter(range(1_000_000))
+
+    def fresh(name: str) -> str:
+        """A new --out folder for each command: simlab never writes over a run."""
+        return str(tmp / f"{name}-{next(folders)}")
+
     results: dict[str, list[Run]] = {}
     ratios_wall, ratios_cpu = [], []
     for _ in range(args.repeat):  # simlab and SimPy back to back: a pair sees the same load
-        s = measure(simlab(*QUEUE, "--contacts", str(big), "--out", str(tmp / "q")), env)
+        s = measure(simlab(*QUEUE, "--contacts", str(big), "--out", fresh("q")), env)
         r = measure([sys.executable, str(HERE / "simpy_reference.py"), "--contacts", str(big),
                      "--out", str(tmp / "simpy.npz")], env)
         results.setdefault("queue", []).append(s)
@@ -125,14 +131,14 @@ def main() -> None:
             results[f"queue-{size}"] = results["queue"]
         else:
             results[f"queue-{size}"] = [
-                measure(simlab(*QUEUE, "--contacts", str(size), "--out", str(tmp / "g")), env)
+                measure(simlab(*QUEUE, "--contacts", str(size), "--out", fresh("g")), env)
                 for _ in range(args.repeat)]
             print(row(f"simlab queue, {size:,} contacts, --out", results[f"queue-{size}"]))
 
     days = [28] if args.quick else [28, 365]
     for d in days:
         results[f"run-{d}"] = [
-            measure(simlab("run", "energia-base", "--days", str(d), "--out", str(tmp / f"r{d}")),
+            measure(simlab("run", "energia-base", "--days", str(d), "--out", fresh(f"r{d}")),
                     env) for _ in range(args.repeat)]
         print(row(f"simlab run energia-base --days {d} --out", results[f"run-{d}"]))
     results["help"] = [measure(simlab("--help"), env) for _ in range(max(5, args.repeat))]
