@@ -1,14 +1,8 @@
-"""Label–value pairs (a scenario's facts, a contact's details) as a two-column grid."""
+"""Label–value pairs (a scenario's facts, a contact's details) as a two-column grid: the
+very table the CLI prints (`cli_output.facts_table`), so both show the same thing."""
 
 from __future__ import annotations
 
-from rich.table import Table
+from simlab.cli_output import facts_table
 
-
-def facts_table(rows: list[tuple[str, str]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    for label, value in rows:
-        table.add_row(label, value)
-    return table
+__all__ = ["facts_table"]
