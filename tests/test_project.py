@@ -140,8 +140,9 @@ def _tracked_files() -> list[str]:
 
 
 def test_the_project_stands_alone_without_notes_from_outside_the_repository():
-    """Someone who clones simlab has no DESIGN.md, REFERENCE.md or ../shared: the docs
-    that stand in for them are docs/architecture.md and docs/domain.md."""
+    """Someone who clones simlab has none of the design notes it was first written from,
+    nor the folder beside the repository that held them: docs/architecture.md and
+    docs/domain.md stand in for them, and nothing may cite the notes."""
     # whole words, so that SQL's REFERENCES does not count
     outside = re.compile(r"\b(DESIGN|REFERENCE)\b|/work/shared|\.\./shared")
     citing = set()

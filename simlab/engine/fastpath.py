@@ -15,7 +15,7 @@ import numpy as np
 
 from simlab.world.world import World
 
-from .loop import PROGRESS_EVERY, Cancelled, Progress
+from .events import PROGRESS_EVERY, Cancelled, Progress
 from .prepare import Compiled
 from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
 

@@ -27,37 +27,28 @@ import numpy as np
 
 from simlab.world.world import World
 
+from .events import (
+    BREAK_OFF,
+    BREAK_ON,
+    END,
+    INF,
+    OFF,
+    ON,
+    ON_BREAK,
+    PROGRESS_EVERY,
+    SHIFT_OFF,
+    SHIFT_ON,
+    WANT_BREAK,
+    WANT_OFF,
+    Cancelled,
+    Progress,
+    report,
+    schedule,
+)
 from .prepare import Compiled
 from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
 
-END, SHIFT_ON, SHIFT_OFF, BREAK_ON, BREAK_OFF, OPEN_CH = range(6)
-OFF, ON, WANT_BREAK, ON_BREAK, WANT_OFF = range(5)
-INF = float("inf")
-PROGRESS_EVERY = 8192
-
-
-class Cancelled(Exception):
-    """The progress callback asked to stop."""
-
-
-class Progress:
-    """A live view of the run, handed to the progress callback. `records` are the
-    contact records so far (read them with `analysis.live.snapshot`, not in the loop)."""
-
-    __slots__ = ("fraction", "clock_s", "arrived", "queue_lengths", "agents_busy",
-                 "agents_on_duty", "records", "world", "compiled")
-
-    def __init__(self, fraction, clock_s, arrived, queue_lengths, agents_busy, agents_on_duty,
-                 records, world, compiled):
-        self.fraction = fraction
-        self.clock_s = clock_s
-        self.arrived = arrived
-        self.queue_lengths = queue_lengths
-        self.agents_busy = agents_busy
-        self.agents_on_duty = agents_on_duty
-        self.records = records
-        self.world = world
-        self.compiled = compiled
+__all__ = ["PROGRESS_EVERY", "Cancelled", "Progress", "run_events"]
 
 
 def run_events(
@@ -126,26 +117,8 @@ def run_events(
             b[a] = None
             bucket_of[a] = b
 
-    # Events known in advance (shifts, breaks, openings) wait in a sorted list read in
-    # order, like the arrivals; the heap holds only what is in progress, so it stays small.
-    sched: list = []
-    seq = 0
-    for a, ag in enumerate(cp.agents):
-        for s, e in ag.duty:
-            sched.append((s, seq, SHIFT_ON, a, 0))
-            sched.append((e, seq + 1, SHIFT_OFF, a, 0))
-            seq += 2
-        for at, dur in ag.breaks:
-            sched.append((at, seq, BREAK_ON, a, dur))
-            seq += 1
-    for ch, realtime in enumerate(cp.channel_realtime):
-        if not realtime:
-            for s in ch_open_starts[ch]:
-                sched.append((s, seq, OPEN_CH, ch, 0))
-                seq += 1
-    sched.sort()
-    sched.append((INF, seq, -1, 0, 0))  # a sentinel: the list never runs out
-    seq += 1
+    # Events known in advance wait in a sorted list read in order (events.schedule)
+    sched, seq = schedule(cp, ch_open_starts)
     si = 0
     next_sched = sched[0]
     heap: list = []
@@ -297,7 +270,7 @@ def run_events(
         seq += 1
 
     if progress is not None:  # before the first event: a cancel or pause acts at once
-        _report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
+        report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
     ai = 0
     next_arr = arr[0] if n else INF
     next_report = PROGRESS_EVERY
@@ -390,7 +363,7 @@ def run_events(
         if ai >= next_report:
             next_report += PROGRESS_EVERY
             if progress is not None:
-                _report(progress, ai, n, t, qlen, load, state, rec, world, cp)
+                report(progress, ai, n, t, qlen, load, state, rec, world, cp)
         if ooh_flag[i]:
             continue
         q = cq[i]
@@ -440,14 +413,6 @@ def run_events(
                     outcome[i] = ABANDONED
                     end_s[i] = gone[i]
     if progress is not None:
-        _report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
+        report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
 
-
-def _report(progress, arrived, n, t, qlen, load, state, rec, world=None, cp=None) -> None:
-    busy = sum(1 for x in load if x)
-    on = sum(1 for s in state if s != OFF)
-    view = Progress(arrived / n if n else 1.0, t, arrived, list(qlen), busy, on, rec,
-                    world, cp)
-    if progress(view) is False:
-        raise Cancelled
