@@ -29,7 +29,7 @@ from _harness import machine_load, revision
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TARGET_S = 1.0
-MARKER = b"Laboratorio di simulazione"
+MARKER = b"Laboratorio di customer care"  # the title bar of Home
 
 
 def first_screen(command: list[str], env: dict[str, str], marker: bytes | None,
