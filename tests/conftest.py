@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 
 import pytest
 from hypothesis import settings
@@ -16,6 +17,11 @@ from simlab.lab import runner
 settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore")
 settings.load_profile("explore" if os.environ.get("SIMLAB_HYPOTHESIS_EXPLORE") else "repeatable")
+
+# The app shows when a run was saved in local time: one zone for every machine, so the
+# snapshots are the same everywhere (the workers of pytest-xdist import this file too).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)
