@@ -140,16 +140,21 @@ def test_queue_bad_arguments():
     assert r.returncode == 2 and "Traceback" not in r.stderr  # unstable Erlang C
 
 
+def copy_telco_as_own(folder: Path) -> None:
+    """telco-base's three files as a trainee's own scenario «telco-mio» in `folder`."""
+    for suffix in ("", ".care", ".plan"):
+        text = (ROOT / f"scenarios/telco-base{suffix}.yaml").read_text(encoding="utf-8")
+        text = text.replace("id: telco-base\n", "id: telco-mio\n").replace(
+            "scenario: telco-base\n", "scenario: telco-mio\n")
+        (folder / f"telco-mio{suffix}.yaml").write_text(text, encoding="utf-8")
+
+
 def test_scenario_add_puts_own_files_in_the_workspace_where_the_lab_finds_them(tmp_path):
     from simlab.lab import sources
     from simlab.store.workspace import Workspace
 
     env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
-    for suffix in ("", ".care", ".plan"):
-        text = (ROOT / f"scenarios/telco-base{suffix}.yaml").read_text(encoding="utf-8")
-        text = text.replace("id: telco-base\n", "id: telco-mio\n").replace(
-            "scenario: telco-base\n", "scenario: telco-mio\n")
-        (tmp_path / f"telco-mio{suffix}.yaml").write_text(text, encoding="utf-8")
+    copy_telco_as_own(tmp_path)
     r = simlab("scenario", "add", str(tmp_path / "telco-mio.yaml"), env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("salvato") == 3
@@ -193,11 +198,7 @@ def test_runs_show_and_list_name_inputs_teams_costs_in_italian(tmp_path):
 
 def test_one_catalogue_for_scenarios_care_models_and_plans(tmp_path):
     env = {"SIMLAB_WORKSPACE": str(tmp_path / "ws")}
-    for suffix in ("", ".care", ".plan"):
-        text = (ROOT / f"scenarios/telco-base{suffix}.yaml").read_text(encoding="utf-8")
-        text = text.replace("id: telco-base\n", "id: telco-mio\n").replace(
-            "scenario: telco-base\n", "scenario: telco-mio\n")
-        (tmp_path / f"telco-mio{suffix}.yaml").write_text(text, encoding="utf-8")
+    copy_telco_as_own(tmp_path)
     assert simlab("scenario", "add", str(tmp_path / "telco-mio.yaml"), env=env).returncode == 0
     listed = simlab("scenario", "list", env=env).stdout
     assert "telco-mio" in listed and "area di lavoro" in listed and "energia-base" in listed
