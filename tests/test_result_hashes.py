@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -87,3 +89,24 @@ def test_results_are_unchanged(name):
         FILE.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert actual == _stored()[name], (
         f"{name}: results changed; if on purpose, regenerate (see this file's docstring)")
+
+
+def test_the_same_bytes_whatever_the_processor():
+    """numpy picks its kernels by processor (AVX2, AVX-512, …) and some differ in the last
+    bit; a run must not. The same runs in a process that may use only numpy's baseline
+    kernels give the same hashes as here (on a baseline-only machine this compares a
+    machine with itself, and still guards the runs)."""
+    from numpy._core._multiarray_umath import (
+        __cpu_baseline__,
+        __cpu_dispatch__,
+        __cpu_features__,
+    )
+
+    extra = [f for f in __cpu_dispatch__ if __cpu_features__.get(f) and f not in __cpu_baseline__]
+    script = ("import json, sys; sys.path.insert(0, 'tests'); "
+              "from test_result_hashes import RUNS; "
+              "print(json.dumps({k: f() for k, f in RUNS.items()}))")
+    env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(extra)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).parents[1]).stdout
+    assert json.loads(out) == {name: make() for name, make in RUNS.items()}

@@ -87,19 +87,27 @@ class Sampler:
                                     lambda rng, _m, s, shape=shape: rng.standard_gamma(shape[s]))
                     out[idx] = z * self.b[c]
                 elif f == LOGNORMAL:
-                    z = _per_stream(rngs, cuts, lambda rng, m, _s: rng.standard_normal(m))
-                    out[idx] = np.exp(self.a[c] + self.b[c] * z)
+                    # The generator's own lognormal (exp of one standard normal, as before)
+                    # calls the C library's exp per value. numpy's array exp picks a SIMD
+                    # kernel by processor (AVX-512 or not) whose last bit differs, and a
+                    # run must give the same bytes on every machine.
+                    mu, sigma = self.a[c], self.b[c]
+                    out[idx] = _per_stream(rngs, cuts, lambda rng, _m, s, mu=mu, sigma=sigma:
+                                           rng.lognormal(mu[s], sigma[s]))
                 elif f == EMPIRICAL:
                     z = _per_stream(rngs, cuts, lambda rng, m, _s: rng.random(m))
                     pick = np.minimum(np.floor(z * self.emp_len[c]).astype(np.int64),
                                       self.emp_len[c] - 1)
                     out[idx] = self.values[self.emp_start[c] + pick]
-                else:
+                elif f == EXPONENTIAL:
                     z = _per_stream(rngs, cuts, lambda rng, m, _s: rng.standard_exponential(m))
-                    if f == EXPONENTIAL:
-                        out[idx] = z * self.a[c]
-                    else:  # Weibull: scale × E^(1/k), E ~ Exp(1), is Weibull(k, scale)
-                        out[idx] = self.b[c] * z ** (1.0 / self.a[c])
+                    out[idx] = z * self.a[c]
+                else:  # Weibull: scale × E^(1/k), E ~ Exp(1); the generator's weibull draws
+                    # that E and takes the power in C, the same on every processor (above)
+                    shape = self.a[c]
+                    z = _per_stream(rngs, cuts,
+                                    lambda rng, _m, s, shape=shape: rng.weibull(shape[s]))
+                    out[idx] = self.b[c] * z
         return out
 
 
