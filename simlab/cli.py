@@ -195,12 +195,15 @@ def _num(value: float) -> str:
 
 
 def _cmd(name: str):
-    """Commands live in cli_commands; importing it lazily keeps `simlab --help` fast."""
+    """Commands live in cli_commands (or, as "module:function", in another simlab
+    module); importing it lazily keeps `simlab --help` fast."""
+    module, _sep, function = name.rpartition(":")
 
     def call(args: argparse.Namespace) -> int:
-        from simlab import cli_commands
+        import importlib
 
-        return getattr(cli_commands, name)(args)
+        commands = importlib.import_module(f"simlab.{module or 'cli_commands'}")
+        return getattr(commands, function)(args)
 
     return call
 
