@@ -71,7 +71,11 @@ def market(args: argparse.Namespace) -> int:
         "performance": (_("Performance"), "points"), "gap": (_("Gap"), "points"),
         "quadrant": (_("Quadrant"), "text"),
     }), _("SERVQUAL dimensions")))
-    out.print(grid_table(frame_grid(view.segments, {
+    segments = view.segments.assign(
+        top_needs=view.segments["top_needs"].map(
+            lambda text: ", ".join(attribute_label(a) for a in text.split("+"))),
+        largest_gap=view.segments["largest_gap"].map(attribute_label))
+    out.print(grid_table(frame_grid(segments, {
         "segment": (_("Segment"), "text"), "share": (_("Share"), "ratio"),
         "preferred_channel": (_("Preferred channel"), "text"),
         "digital_share": (_("Digital"), "ratio"),

@@ -127,3 +127,16 @@ def test_cli_errors_exit_2_and_warnings_exit_0(tmp_path):
     assert r.returncode == 0 and "ARERA" in r.stdout and "1 avviso" in r.stdout
     r = simlab("model", "check", "energia-base", "--scenario", "energia-base")
     assert r.returncode == 0 and "nessun problema" in r.stdout
+
+
+def test_expected_results_the_sizing_does_not_deliver(tmp_path):
+    # energia-base: about € 267.000 a month for about 68.000 contacts: over € 3 each, and
+    # an 80/20 phone line answers in about 10-20 s on average
+    path = care_file(tmp_path, "energia-base",
+                     kpi_targets={"cost_per_contact_eur": 1.0, "asa_s": 2})
+    found = {f.code: f for f in design.check(design.load(str(path), "energia-base"))}
+    assert set(found) == {"cost-per-contact-unreachable", "asa-beyond-sl"}
+    assert all(f.severity == "warning" and f.ability == "UF1.A5" for f in found.values())
+    easy = care_file(tmp_path, "energia-base",
+                     kpi_targets={"cost_per_contact_eur": 10.0, "asa_s": 60})
+    assert findings(easy, "energia-base") == {}

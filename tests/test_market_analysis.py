@@ -181,3 +181,12 @@ def test_unknown_sector_is_a_clear_error(tmp_path):
     path = scenario_file(tmp_path, company_sector="banca al dettaglio")
     with pytest.raises(SimlabError, match="banca al dettaglio"):
         analyse(str(path), str(tmp_path / "energia-base.care.yaml"))
+
+
+def test_a_model_with_its_own_queues_needs_no_plan(tmp_path):
+    from tests.test_design_check import care_file
+
+    queues = [{"id": f"{c}-tutto", "name": {"it": "Tutto"}, "channel": c}
+              for c in ("phone", "chat", "email")]
+    view = analyse("energia-base", care_file(tmp_path, "energia-base", queues=queues))
+    assert view.sector == "energy"

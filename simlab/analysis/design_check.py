@@ -45,6 +45,7 @@ def check(scenario: Scenario, care: CareModel, sizing: Sizing,
     found = [*sla_on_closed_channel(care),
              *demand_out_of_hours(sizing),
              *budget_reach(care, sizing),
+             *targets_beyond_sizing(care, sizing),
              *sector_rules(scenario, care, sizing),
              *premium_looser_than_market(scenario, care, competitors)]
     return sorted(found, key=lambda f: (f.severity != ERROR, f.ability, f.code, f.key))
@@ -84,6 +85,34 @@ def budget_reach(care: CareModel, sizing: Sizing) -> list[Finding]:
         "the targets need {cost} a month by Erlang sizing, over the budget of {budget}: "
         "loosen the targets or the hours, or raise the budget").format(
             cost=_eur(sizing.cost_per_month), budget=_eur(budget)), "budget_per_month_eur")]
+
+
+def targets_beyond_sizing(care: CareModel, sizing: Sizing) -> list[Finding]:
+    """Expected results the service-level sizing does not deliver: a cost per contact
+    below what the sized staff costs, an ASA shorter than the sized phone line's."""
+    targets = care.kpi_targets
+    if targets is None:
+        return []
+    out = []
+    contacts = float(sizing.intervals.loc[sizing.intervals["open"] == 1,
+                                          "forecast_contacts"].sum()
+                     + sizing.deferred["forecast_contacts"].sum())
+    if targets.cost_per_contact_eur is not None and contacts > 0:
+        cost = sizing.cost_per_week / contacts
+        if cost > targets.cost_per_contact_eur:
+            out.append(Finding("cost-per-contact-unreachable", WARNING, "UF1.A5", _(
+                "the service levels need {cost} per contact by Erlang sizing, above the "
+                "target of {target}").format(cost=decimal(cost, 2) + " €",
+                                             target=decimal(targets.cost_per_contact_eur, 2)
+                                             + " €"), "kpi_targets.cost_per_contact_eur"))
+    implied = implied_phone(sizing)
+    if targets.asa_s is not None and implied is not None and implied[0] > targets.asa_s:
+        out.append(Finding("asa-beyond-sl", WARNING, "UF1.A5", _(
+            "staffed for its service level, the phone line answers in {asa} s on average, "
+            "slower than the ASA target of {target} s: staff for the stricter of the two"
+        ).format(asa=decimal(implied[0], 0), target=decimal(targets.asa_s, 0)),
+            "kpi_targets.asa_s"))
+    return out
 
 
 def implied_phone(sizing: Sizing) -> tuple[float, float] | None:

@@ -25,14 +25,16 @@ class Design:
     plan_note: str  # why no plan was used, or ""
 
 
-def load(model: str | Path, scenario: str | Path, plan: str | Path | None = None,
+def load(model: str | Path | None, scenario: str | Path, plan: str | Path | None = None,
          ws=None) -> Design:
-    """The care model checked against the scenario. The plan (named, else the
-    scenario's baseline) only lends its shrinkage and costs: a baseline plan that does not
-    fit a trainee's queues is left out, with a note, and defaults are used."""
+    """The care model (None: the scenario's own) checked against the scenario. The plan
+    (named, else the scenario's baseline) only lends its shrinkage and costs: a baseline
+    plan that does not fit a trainee's queues is left out, with a note, and defaults are
+    used."""
     sc_src = catalog.resolve("scenario", scenario, ws)
     sc = load_text(Scenario, sc_src.text, sc_src.source)
-    care_src = catalog.resolve("care", model, ws)
+    care_src = (catalog.resolve("care", model, ws) if model is not None
+                else catalog.default_related(sc_src, "care", ws))
     care = load_text(CareModel, care_src.text, care_src.source)
     check_related(care, sc, care_src.text, care_src.source)
     if plan is not None:

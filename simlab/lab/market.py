@@ -12,8 +12,7 @@ import pandas as pd
 from simlab.analysis import market
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import datasets
-from simlab.lab.runner import load_bundle
+from simlab.lab import datasets, design
 from simlab.world.market import ATTRIBUTES
 
 
@@ -33,9 +32,9 @@ class MarketView:
 
 def analyse(scenario: str, model: str | Path | None = None, folder: Path | None = None,
             ws=None) -> MarketView:
-    bundle = load_bundle(scenario, model, None, ws) if model is None else _with_model(
-        scenario, model, ws)
-    sc, care = bundle.scenario, bundle.care
+    # the plan plays no part here: a trainee's model need not fit the baseline plan
+    loaded = design.load(model, scenario, ws=ws)
+    sc, care = loaded.scenario, loaded.care
     sector = market.sector_of(sc.company.sector)
     if sector is None:
         raise SimlabError(_("the sector «{text}» matches no sector of the datasets; the "
@@ -61,8 +60,3 @@ def analyse(scenario: str, model: str | Path | None = None, folder: Path | None 
         respondents=len(survey),
     )
 
-
-def _with_model(scenario: str, model: str | Path, ws):
-    """A care model for the scenario: the plan is not needed here, so any plan of the
-    scenario does (its baseline)."""
-    return load_bundle(scenario, model, None, ws)
