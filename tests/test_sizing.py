@@ -210,3 +210,14 @@ def test_a_plan_that_does_not_fit_falls_back_to_defaults(tmp_path):
     d = design.load(str(path), "energia-base")
     assert d.plan is None and d.plan_note
     assert not design.sizing(d).basis[0].shrinkage_given
+
+
+def test_unreachable_targets_are_user_errors_naming_the_key():
+    from simlab.errors import SimlabError
+
+    with pytest.raises(SimlabError, match="100%") as e:
+        size(*one_peak(100, 180, target=(20, 1.0)))
+    assert e.value.key == "service_level.phone"
+    with pytest.raises(SimlabError, match="10000") as e:
+        size(*one_peak(100_000, 3600, target=(5, 0.99)))
+    assert e.value.key == "service_level.phone"

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from simlab.errors import SimlabError
+from simlab.i18n import _
 from simlab.model.care import CareModel
 from simlab.model.common import DAY_LABELS_IT
 from simlab.model.plan import OperationsPlan
@@ -30,6 +32,7 @@ DEFAULT_SHRINKAGE = 0.30
 DEFAULT_HOURLY_COST = 20.0
 DEFAULT_TARGET = (20.0, 0.80)  # SL 80/20
 DAYS_PER_MONTH = 365.0 / 12.0
+MAX_AGENTS = 10_000  # the staffing search's bound (queueing.agents_for_service_level)
 
 INTERVAL_COLUMNS = (
     "day", "interval_start", "channel", "open", "forecast_contacts", "aht_s", "target_sl",
@@ -160,8 +163,17 @@ def agents_needed(contacts: float, b: ChannelBasis, patience: float | None) -> i
     operator's `concurrency` sessions (a chat agent holds several at once)."""
     if contacts <= 0:
         return 0
-    servers = agents_for_service_level(contacts / INTERVAL_S, b.aht_s, b.target_s,
-                                       b.target_sl, patience_mean_s=patience)
+    if b.target_sl >= 1.0:  # no finite staff answers every call within a threshold
+        raise SimlabError(_("a target of 100% cannot be reached by any number of agents: "
+                            "set a share below 1"), key=f"service_level.{b.channel}")
+    try:
+        servers = agents_for_service_level(contacts / INTERVAL_S, b.aht_s, b.target_s,
+                                           b.target_sl, patience_mean_s=patience)
+    except ValueError:
+        raise SimlabError(_("the target of «{channel}» needs more than {max} agents in an "
+                            "interval: check the demand and the target").format(
+                                channel=b.channel, max=MAX_AGENTS),
+                          key=f"service_level.{b.channel}") from None
     return math.ceil(servers / b.concurrency)
 
 
