@@ -35,6 +35,7 @@ def market(args: argparse.Namespace) -> int:
     from simlab.lab.market import analyse
     from simlab.reports.design_tables import benchmark_grid, frame_grid
 
+    _check_out_file(args.out)
     view = analyse(args.scenario, args.model, args.data)
     if args.json or args.out:
         text = json.dumps(_market_json(view), indent=2, ensure_ascii=False, allow_nan=False)
@@ -112,6 +113,13 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _check_out_file(path: Path | None) -> None:
+    """Before the work: a file's folder must exist (the error then names it, not the
+    temporary file of the atomic write)."""
+    if path is not None and not path.parent.is_dir():
+        raise SimlabError(_("the folder of this file does not exist"), file=path)
+
+
 def _check_shrinkage(value: float | None) -> None:
     if value is not None and not 0 <= value < 0.9:
         raise SimlabError(_("must be at least 0 and below 0,9 (a share of paid time)"),
@@ -129,6 +137,7 @@ def model_size(args: argparse.Namespace) -> int:
     )
 
     _check_shrinkage(args.shrinkage)
+    _check_out_file(args.out)
     d = design.load(args.model, args.scenario, args.plan)
     _plan_note(d)
     result = design.sizing(d, args.shrinkage)

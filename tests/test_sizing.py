@@ -196,6 +196,9 @@ def test_cli_model_size_bad_shrinkage_and_missing_model():
     r = simlab("model", "size", "energia-base", "--scenario", "energia-base",
                "--shrinkage", "0.95")
     assert r.returncode == 2 and "--shrinkage" in r.stderr and "Traceback" not in r.stderr
+    r = simlab("model", "size", "energia-base", "--scenario", "energia-base",
+               "--out", "/nessuna/cartella/f.csv")
+    assert r.returncode == 2 and "/nessuna/cartella/f.csv" in r.stderr and not r.stdout
     r = simlab("model", "size", "nessuno", "--scenario", "energia-base")
     assert r.returncode == 2 and "nessuno" in r.stderr and "Traceback" not in r.stderr
 
