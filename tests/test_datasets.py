@@ -3,7 +3,10 @@ files, in the project's CSV dialect, plausible, and documented column by column.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +27,23 @@ def test_two_builds_are_byte_identical_and_equal_the_committed_files(tmp_path):
         assert a.read_bytes() == b.read_bytes()
         assert a.read_bytes() == (ROOT / "datasets" / a.name).read_bytes(), (
             f"datasets/{a.name} is stale: run «simlab dataset build»")
+
+
+def test_the_same_bytes_whatever_the_processor(tmp_path):
+    """As for the runs (tests/test_result_hashes.py): a build with only numpy's baseline
+    kernels writes the committed bytes."""
+    from numpy._core._multiarray_umath import (
+        __cpu_baseline__,
+        __cpu_dispatch__,
+        __cpu_features__,
+    )
+
+    extra = [f for f in __cpu_dispatch__ if __cpu_features__.get(f) and f not in __cpu_baseline__]
+    env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(extra)}
+    subprocess.run([sys.executable, "-m", "simlab", "dataset", "build", "--out", str(tmp_path)],
+                   env=env, check=True, capture_output=True, cwd=ROOT)
+    for name in ("competitors.csv", "market_survey.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "datasets" / name).read_bytes()
 
 
 def test_another_seed_gives_other_data(tmp_path):
@@ -110,3 +130,11 @@ def test_cli_dataset_build(tmp_path):
     assert r.returncode == 0, r.stderr
     for name in ("competitors.csv", "market_survey.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (ROOT / "datasets" / name).read_bytes()
+
+
+def test_without_the_folder_the_same_data_is_built_in_memory(monkeypatch, tmp_path):
+    # an installed wheel has no datasets/ folder: the market analysis still works
+    monkeypatch.setattr(datasets, "REPO_DATASETS", tmp_path / "absent")
+    for name in ("competitors", "market_survey"):
+        pd.testing.assert_frame_equal(datasets.load(name),
+                                      datasets.load(name, ROOT / "datasets"))

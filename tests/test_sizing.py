@@ -7,6 +7,9 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from simlab.analysis.sizing import (
     DEFAULT_SHRINKAGE,
@@ -224,3 +227,19 @@ def test_unreachable_targets_are_user_errors_naming_the_key():
     with pytest.raises(SimlabError, match="10000") as e:
         size(*one_peak(100_000, 3600, target=(5, 0.99)))
     assert e.value.key == "service_level.phone"
+
+
+@hsettings(max_examples=25, deadline=None)
+@given(calls=st.floats(1, 400), aht=st.floats(30, 900), threshold=st.sampled_from([10, 20, 60]),
+       target=st.floats(0.5, 0.95), shrinkage=st.floats(0, 0.5))
+def test_the_required_agents_are_the_fewest_that_meet_the_target(calls, aht, threshold,
+                                                                 target, shrinkage):
+    from simlab.queueing import erlang_c_metrics
+
+    peak = _peak(size(*one_peak(calls, aht, target=(threshold, target)), shrinkage=shrinkage))
+    n, lam = int(peak["required_agents"]), calls / 1800
+    assert peak["expected_sl"] >= target
+    if n - 1 > lam * aht:  # one fewer, if still stable, misses the target
+        assert erlang_c_metrics(lam, aht, n - 1, threshold).service_level < target
+    assert peak["required_staff"] >= n / (1 - shrinkage) - 1e-9
+    assert peak["required_staff"] < n / (1 - shrinkage) + 1
