@@ -2,17 +2,16 @@
 
 A classic set-covering model solved as a mixed-integer programme (scipy's `milp`, HiGHS):
 
-    minimise    Σ_s cost_s · x_s  +  penalty · Σ_i short_i
-    subject to  Σ_s cover_{s,i} · x_s + short_i ≥ required_i      for every interval i
-                Σ_{s part-time} x_s ≤ p · Σ_s x_s                  (part-time limit)
-                x_s ∈ {0, 1, 2, …},  short_i ≥ 0
+    minimise    Σ_s cost_s · x_s
+    subject to  Σ_s cover_{s,i} · x_s ≥ required_i      for every interval i a shift reaches
+                Σ_{s part-time} x_s ≤ p · Σ_s x_s        (part-time limit)
+                x_s ∈ {0, 1, 2, …}
 
 x_s is the number of agents working shift template s (the same start on each of its days),
-cover_{s,i} the share of an agent of s present in interval i (breaks staggered over their
-window take their expected share), required_i the staff needed on shift. The shortfall
-`short_i` keeps the problem solvable when the labour rules cannot cover an interval (a
-requirement at 23:00 when no shift may start late enough): it costs far more than any shift,
-so the roster covers every interval it can and reports the rest.
+cover_{s,i} the share of an agent of s answering in interval i (the shift less its breaks,
+which a team staggers), required_i the staff needed on shift. An interval that no shift the
+labour rules allow can reach (a requirement at 23:00 when no shift may end so late) is left
+out and reported as short: the roster covers every interval it can.
 
 The labour rules live in the templates (`shift_templates`): shift lengths, breaks, weekly
 hours, daily rest between shifts and a weekly rest day. Pure numbers: no I/O, no printing;
@@ -22,7 +21,6 @@ bad arguments raise ValueError in English, which callers translate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 
@@ -33,12 +31,13 @@ WEEK_DAYS = 7
 @dataclass(frozen=True)
 class Break:
     """A break `length_s` long that starts `after_s` into the shift, staggered across the
-    team over `spread_s` (0: everyone at once). Unpaid breaks (a lunch) cost nothing."""
+    team over `spread_s` (0: everyone at once). A screen break counts as working time (by
+    law), a lunch does not: `working_time` says which, for the weekly hours."""
 
     after_s: float
     length_s: float
     spread_s: float = 0.0
-    paid: bool = True
+    working_time: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,26 +51,35 @@ class ShiftTemplate:
     part_time: bool = False
     hourly_cost: float = 0.0
 
-    def paid_hours_per_week(self) -> float:
-        unpaid = sum(b.length_s for b in self.breaks if not b.paid)
-        return len(self.days) * (self.length_s - unpaid) / 3600
+    def working_hours_per_week(self) -> float:
+        """The hours the labour rules count: the shift less the breaks that are not
+        working time."""
+        off = sum(b.length_s for b in self.breaks if not b.working_time)
+        return len(self.days) * (self.length_s - off) / 3600
 
     def weekly_cost(self) -> float:
-        return self.paid_hours_per_week() * self.hourly_cost
+        """The whole time on duty at the hourly cost, as a run charges a team's staff
+        (the cost table pays staffed time, breaks included)."""
+        return len(self.days) * self.length_s / 3600 * self.hourly_cost
+
+    def on_duty_share(self) -> float:
+        """The share of the shift an agent is answering: the rest is breaks."""
+        return 1.0 - sum(b.length_s for b in self.breaks) / self.length_s
 
     def coverage(self, interval_s: int) -> np.ndarray:
-        """Share of one agent of this shift present in each interval of the week, as an
-        array of shape (7, intervals per day). A shift past midnight runs into the next
-        day (Sunday's into Monday's, the week being a cycle)."""
+        """Agents of this shift answering in each interval of the week, per agent, as an
+        array of shape (7, intervals per day). Breaks count as a share of every interval
+        of the shift: a team staggers them, and a model with the exact minute of each
+        break has fractional coefficients that make the programme a hundred times slower
+        to solve for the same roster. A shift past midnight runs into the next day
+        (Sunday's into Monday's: the week is a cycle)."""
         per_day = DAY_S // interval_s
         edges = np.arange(WEEK_DAYS * per_day + 1, dtype=float) * interval_s
         present = np.zeros(WEEK_DAYS * per_day)
         for day in self.days:
             start = day * DAY_S + self.start_s
             present += _overlap(edges, start, start + self.length_s)
-            for b in self.breaks:
-                present -= _break_overlap(edges, start + b.after_s, b)
-        return np.clip(present / interval_s, 0.0, None).reshape(WEEK_DAYS, per_day)
+        return (present / interval_s * self.on_duty_share()).reshape(WEEK_DAYS, per_day)
 
 
 @dataclass(frozen=True)
@@ -111,26 +119,14 @@ def _overlap(edges: np.ndarray, start: float, end: float) -> np.ndarray:
     return out
 
 
-def _break_overlap(edges: np.ndarray, earliest: float, b: Break) -> np.ndarray:
-    """Expected absent seconds per interval for a break whose start is spread uniformly
-    over [earliest, earliest + spread] across the team (exact for a fixed break)."""
-    if b.spread_s <= 0:
-        return _overlap(edges, earliest, earliest + b.length_s)
-    # Average the absence over break starts: integrate in small equal steps (60 steps
-    # is well under a second of error for any break in a 30-minute interval).
-    steps = 60
-    starts = earliest + (np.arange(steps) + 0.5) * b.spread_s / steps
-    return sum(_overlap(edges, s, s + b.length_s) for s in starts) / steps
-
-
 def solve(required: np.ndarray, templates: list[ShiftTemplate], *, interval_s: int = 1800,
           max_part_time_share: float | None = None, time_limit_s: float = 60.0,
           gap: float = 0.01) -> Roster:
     """The cheapest whole number of agents per template that covers `required`
     (shape (7, intervals per day)) wherever the templates can; see the module's docstring.
-    The search stops within `gap` of the optimum (1%: a large week with fractional break
-    shares can take a minute to prove the last fraction of a percent, for nothing a
-    planner would notice) or after `time_limit_s`; `Roster.gap` says how close it is."""
+    The search stops within `gap` of the optimum (1%: proving the last fraction of a
+    percent can take far longer, for nothing a planner would notice) or after
+    `time_limit_s`; `Roster.gap` says how close it is."""
     from scipy.optimize import Bounds, LinearConstraint, milp  # slow import: only here
 
     required = np.asarray(required, dtype=float)
@@ -144,23 +140,21 @@ def solve(required: np.ndarray, templates: list[ShiftTemplate], *, interval_s: i
     if max_part_time_share is not None and not 0 <= max_part_time_share <= 1:
         raise ValueError("the part-time share must be between 0 and 1")
     cover = np.stack([t.coverage(interval_s).ravel() for t in templates], axis=1)
-    n_s, n_i = len(templates), cover.shape[0]
+    # An interval no template reaches stays short whatever the roster: it is left out of
+    # the programme (and reported), so that the objective is the cost alone and the
+    # solver's relative gap means a gap in money.
+    rows_in = (required.ravel() > 0) & (cover.max(axis=1) > 0)
     costs = np.array([t.weekly_cost() for t in templates])
-    # A missing agent-interval must cost more than any shift could save.
-    penalty = 10.0 * (costs.max() + 1.0) * 2 * per_day
-    c = np.concatenate([costs, np.full(n_i, penalty)])
-    rows = [LinearConstraint(np.hstack([cover, np.eye(n_i)]), required.ravel(), np.inf)]
+    rows = [LinearConstraint(cover[rows_in], required.ravel()[rows_in], np.inf)]
     if max_part_time_share is not None:
         part = np.array([t.part_time for t in templates], dtype=float)
-        rows.append(LinearConstraint(
-            np.concatenate([part - max_part_time_share, np.zeros(n_i)])[None, :], -np.inf, 0))
-    result = milp(c, constraints=rows,
-                  integrality=np.concatenate([np.ones(n_s), np.zeros(n_i)]),
+        rows.append(LinearConstraint((part - max_part_time_share)[None, :], -np.inf, 0))
+    result = milp(costs, constraints=rows, integrality=np.ones(len(templates)),
                   bounds=Bounds(0, np.inf),
                   options={"time_limit": time_limit_s, "mip_rel_gap": gap, "disp": False})
     if result.x is None:
         raise ValueError(f"the roster could not be solved: {result.message}")
-    agents = np.rint(result.x[:n_s]).astype(np.int64)
+    agents = np.rint(result.x).astype(np.int64)
     scheduled = (cover @ agents).reshape(WEEK_DAYS, per_day)
     gap = float(getattr(result, "mip_gap", 0.0) or 0.0)
     return Roster(tuple(templates), agents, required, scheduled, interval_s, gap)
@@ -186,14 +180,13 @@ class LabourRules:
 
 
 def shift_templates(opening: tuple[int, int], rules: LabourRules = LabourRules(), *,
-                    step_s: int = 1800, full_time_cost: float = 20.0,
-                    part_time_cost: float | None = None,
-                    day_sets: list[tuple[int, ...]] | None = None) -> list[ShiftTemplate]:
-    """Every shift the rules allow inside the daily `opening` (from, to in seconds): each
-    length, each start on a `step_s` grid, each set of working days (default: Monday to
-    Friday, Monday to Saturday, and five days with Saturday and one weekday off). Breaks:
-    a screen break every two hours, staggered over an hour, and an unpaid lunch in the
-    middle of a shift longer than 6 hours."""
+                    open_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5), step_s: int = 1800,
+                    full_time_cost: float = 20.0,
+                    part_time_cost: float | None = None) -> list[ShiftTemplate]:
+    """Every shift the rules allow inside the daily `opening` (from, to in seconds) of the
+    `open_days`: each length, each start on a `step_s` grid, each run of working days in a
+    row within the open days. Breaks: a screen break every two hours, staggered over half
+    an hour, and a lunch in the middle of a shift longer than 6 hours."""
     open_from, open_to = opening
     if not 0 <= open_from < open_to <= DAY_S:
         raise ValueError("the opening hours must be a window within one day")
@@ -209,9 +202,7 @@ def shift_templates(opening: tuple[int, int], rules: LabourRules = LabourRules()
         if n_days > rules.max_days or hours * n_days > rules.max_weekly_hours:
             continue
         breaks = _breaks(length, hours > 6, rules)
-        for days in (day_sets or _day_sets(n_days)):
-            if len(days) != n_days:
-                continue
+        for days in _day_sets(n_days, open_days):
             for start in range(open_from, open_to - length + 1, step_s):
                 out.append(ShiftTemplate(days, start, length, breaks, part, cost))
     return out
@@ -223,14 +214,16 @@ def _breaks(length_s: int, lunch: bool, rules: LabourRules) -> tuple[Break, ...]
            if at + 1800 < length_s]
     if lunch:
         out.append(Break(length_s / 2 - rules.lunch_s / 2 - 1800, rules.lunch_s, 3600.0,
-                         paid=False))
+                         working_time=False))
     return tuple(out)
 
 
-def _day_sets(n_days: int) -> list[tuple[int, ...]]:
-    """Working weeks of n_days from Monday to Saturday: Monday-Friday first, then each
-    week that works Saturday and leaves one weekday off (Sunday is the rest day)."""
-    if n_days >= 6:
-        return [tuple(range(6))]
-    return [tuple(range(n_days))] + [d for d in combinations(range(6), n_days)
-                                     if 5 in d and len(set(range(5)) - set(d)) == 1]
+def _day_sets(n_days: int, open_days: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Working weeks of n_days in a row (the rest days together, as rotas keep them), each
+    within the days the channel opens: Monday-Friday, Tuesday-Saturday, … on a weekly cycle."""
+    out = []
+    for first in range(WEEK_DAYS):
+        days = tuple(sorted((first + k) % WEEK_DAYS for k in range(n_days)))
+        if set(days) <= set(open_days) and days not in out:
+            out.append(days)
+    return out
