@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.set_defaults(func=_cmd("runs_replay"))
 
     _design_commands(sub)
+    _operations_commands(sub)
 
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
     workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
@@ -203,6 +204,27 @@ def _design_commands(sub: _Sub) -> None:
             cmd.add_argument("--out", type=Path, metavar="FILE",
                              help=_("write the sizing: .csv (intervals) or .xlsx (all)"))
         cmd.set_defaults(func=_cmd(f"cli_design:model_{name}"))
+
+
+def _operations_commands(sub: _Sub) -> None:
+    """UF2: from the care model's requirement to a roster and its plan."""
+    plan = sub.add_parser("plan", help=_("operations plans: rostering"))
+    plan_sub = _Sub(plan.add_subparsers(metavar=_("ACTION"), required=True))
+    roster = plan_sub.add_parser(
+        "roster", help=_("the cheapest shifts that cover the care model's requirement, "
+                         "written as an operations plan"))
+    roster.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+    roster.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    roster.add_argument("--plan", type=Path,
+                        help=_("operations plan that gives absence and hourly cost"))
+    roster.add_argument("--part-time-share", type=float, metavar="P",
+                        help=_("at most this share of agents part time, 0 to 1 (default "
+                               "0,4; 1: no limit)"))
+    roster.add_argument("--out", type=Path, metavar="FILE",
+                        help=_("write the plan (a new file, e.g. my.plan.yaml)"))
+    roster.add_argument("--coverage", type=Path, metavar="FILE",
+                        help=_("write the coverage per interval: .csv or .xlsx (a new file)"))
+    roster.set_defaults(func=_cmd("cli_operations:plan_roster"))
 
 
 # The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide
