@@ -225,6 +225,14 @@ def _operations_commands(sub: _Sub) -> None:
     roster.add_argument("--coverage", type=Path, metavar="FILE",
                         help=_("write the coverage per interval: .csv or .xlsx (a new file)"))
     roster.set_defaults(func=_cmd("cli_operations:plan_roster"))
+    budget = sub.add_parser("budget", help=_("the planned budget of a care model and plan, "
+                                             "month by month"))
+    budget.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+    budget.add_argument("plan", metavar="PLAN", help=_("operations plan file or id"))
+    budget.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    budget.add_argument("--out", type=Path, metavar="FILE",
+                        help=_("write the budget: .csv (lines) or .xlsx (lines and months)"))
+    budget.set_defaults(func=_cmd("cli_operations:budget"))
 
 
 # The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide
