@@ -110,3 +110,9 @@ def test_a_trainee_starts_checks_submits_and_sees_the_portfolio(workspace, capsy
     # two checks, two runs kept in the workspace, linked to the attempt
     runs = _json(capsys, "exercises", "list", "--json", "--person", "Anna Rossi")
     assert runs
+
+
+def test_verify_passes_for_every_shipped_exercise(capsys):
+    assert main(["exercises", "verify"]) == 0
+    text = capsys.readouterr().out
+    assert "verificate" in text and "✗" not in text

@@ -40,7 +40,7 @@ from simlab.curriculum.exercise import (
 from simlab.errors import SimlabError
 from simlab.i18n import _
 
-RATIO_KPIS = ("service_level", "abandon_rate", "fcr", "ticket_sla")
+RATIO_KPIS = ("service_level", "sl_gap", "abandon_rate", "fcr", "ticket_sla")
 RATIO_ERLANG = ("service_level", "p_wait", "p_abandon", "occupancy")
 EPSILON = 1e-9  # float noise on a tolerance boundary
 
@@ -209,7 +209,8 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
             number = _channel_value(work.run, value.kpi, value.channel)
             ratio = value.kpi in RATIO_KPIS
         elif isinstance(value, RunWorstValue):
-            number, ratio = _worst(work.run, value), False
+            number = _worst(work.run, value)
+            ratio = value.report in RATIO_KPIS
         else:
             assert isinstance(value, RunCostValue)
             number, ratio = work.run.cost[value.item], False
@@ -233,16 +234,21 @@ def _erlang(value: ErlangValue) -> float:
 
 def _worst(run: RunData, value: RunWorstValue) -> float | None:
     """The day (1 = first) or the start of the half-hour (seconds after midnight)
-    where the KPI was lowest (`min`) or highest (`max`); ties go to the earliest."""
+    where the KPI was lowest (`min`) or highest (`max`), ties to the earliest; or the
+    `report` KPI there."""
     table = run.by_day if value.by == "day" else run.intraday
     if value.channel not in table.index.get_level_values("channel"):
         return None
-    series = table.xs(value.channel, level="channel")[value.kpi].dropna().sort_index()
+    rows = table.xs(value.channel, level="channel").sort_index()
+    series = rows[value.kpi].dropna()
     if series.empty:
         return None
     best = series.min() if value.pick == "min" else series.max()
-    at = int(series.index[series.to_numpy() == best][0])
-    return float(at + 1) if value.by == "day" else float(at)
+    at = series.index[series.to_numpy() == best][0]
+    if value.report is not None:
+        there = rows.loc[at, value.report]
+        return None if pd.isna(there) else float(there)
+    return float(int(at) + 1) if value.by == "day" else float(int(at))
 
 
 def _choice(check: ChoiceCheck, work: Work) -> str | None:
@@ -255,20 +261,27 @@ def _choice(check: ChoiceCheck, work: Work) -> str | None:
     if str(chosen) not in question.options:
         return _("The answer «{id}» must be one of: {allowed}.").format(
             id=question.id, allowed=", ".join(question.options))
+    if work.run is None and any(o.channel for o in check.options):
+        return _no_run(work)
     return None if str(chosen) in best_options(check, work) else ""
 
 
 def best_options(check: ChoiceCheck, work: Work) -> list[str]:
     """The options ranked first (more than one only on an exact tie), among those
     within the budget, each simulated on the same customers."""
-    if work.simulate_plan is None:
-        raise RuntimeError("a choice check needs Work.simulate_plan")
+    if work.simulate_plan is None and any(o.plan for o in check.options):
+        raise RuntimeError("a choice among plans needs Work.simulate_plan")
     scored = []
     for option in check.options:
-        run = work.simulate_plan(option.plan)
-        if check.max_cost_eur is not None and run.cost["total"] > check.max_cost_eur:
-            continue
-        value = _channel_value(run, check.kpi, check.channel)
+        if option.channel is not None:  # a channel of the trainee's own run
+            if work.run is None:
+                return []
+            value = _channel_value(work.run, check.kpi, option.channel)
+        else:
+            run = work.simulate_plan(option.plan)
+            if check.max_cost_eur is not None and run.cost["total"] > check.max_cost_eur:
+                continue
+            value = _channel_value(run, check.kpi, check.channel)
         if value is not None:
             scored.append((option.id, value))
     if not scored:

@@ -42,10 +42,10 @@ AbilityId = Annotated[str, Field(pattern=r"^UF[1-3]\.A[0-9]{1,2}$")]
 KnowledgeId = Annotated[str, Field(pattern=r"^UF[1-3]\.K[0-9]{1,2}$")]
 
 # KPIs a check may read per channel (those of `analysis.kpi.by_channel`).
-CHANNEL_KPIS = ("service_level", "asa_s", "aht_s", "abandon_rate", "fcr", "frt_h",
+CHANNEL_KPIS = ("service_level", "sl_gap", "asa_s", "aht_s", "abandon_rate", "fcr", "frt_h",
                 "ticket_sla", "offered", "answered", "backlog", "in_queue_end")
 COST_ITEMS = ("total", "cost_per_contact")
-MAX_DAYS = 7  # a check simulates these days: keep it a matter of seconds
+MAX_DAYS = 31  # a check simulates these days: keep it a matter of seconds
 
 
 def _shipped_folder() -> Path:
@@ -154,16 +154,20 @@ class RunKpiValue(Strict):
 
 
 class RunWorstValue(Strict):
-    """The day (1 = first) or the half-hour of the day where a KPI of the trainee's
-    run was worst (`pick: min` for a service level, `max` for an abandon rate)."""
+    """The day (1 = first) or the half-hour of the day (all days together) where a KPI
+    of the trainee's run was worst (`pick: min` for a service level, `max` for an
+    abandon rate); with `report`, the value of that other KPI there instead (the calls
+    offered on the worst day, say)."""
 
     source: Literal["run_worst"]
     by: Literal["day", "interval"]
     kpi: str
     channel: str
     pick: Literal["min", "max"]
+    report: str | None = None
 
     _kpi = field_validator("kpi")(lambda cls, v: _kpi_key(v))
+    _report = field_validator("report")(lambda cls, v: v if v is None else _kpi_key(v))
 
 
 class RunCostValue(Strict):
@@ -232,15 +236,25 @@ class AnswerCheck(_Check):
 
 
 class ChoiceOption(Strict):
+    """A candidate: a plan (simulated on the exercise's customers) or a channel of the
+    trainee's own run."""
+
     id: Id
-    plan: ShippedPath
     label: Text
+    plan: ShippedPath | None = None
+    channel: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ChoiceOption:
+        if (self.plan is None) == (self.channel is None):
+            raise ValueError(_("give either «plan» or «channel», not both"))
+        return self
 
 
 class ChoiceCheck(_Check):
-    """The chosen option is the best among candidate plans, each simulated on the
-    same customers (scenario, seed and days of the exercise) and ranked by a KPI;
-    options over `max_cost_eur` are out."""
+    """The chosen option is the best among candidates the core ranks by a KPI: plans,
+    each simulated on the same customers (scenario, seed and days of the exercise),
+    where plans over `max_cost_eur` are out; or channels of the trainee's own run."""
 
     kind: Literal["choice"]
     question: Id
