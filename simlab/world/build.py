@@ -73,8 +73,9 @@ def draw_contacts(
         customer=_customers(segment, seg_starts, n_customers, u[2]),
         patience_s=patience,
         handle_base_s=handle,
-        u_resolve=u[3],
-        u_survey=u[4],
+        # copies: views would keep all eight rows of `u` alive for the two kept
+        u_resolve=u[3].copy(),
+        u_survey=u[4].copy(),
         subject_tpl=np.floor(u[5] * t.n_subjects[reason]).astype(np.int16),
         body_tpl=np.floor(u[6] * t.n_bodies[reason]).astype(np.int16),
         detail=np.floor(u[7] * (2**31 - 1)).astype(np.int64),
