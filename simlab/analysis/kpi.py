@@ -232,20 +232,34 @@ def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
 
 
 def by_channel_day(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
-    ind = indicators(contacts, care)
     day = (contacts["arrival_s"].to_numpy() // 86400).astype(int)
-    sums = ind.groupby([contacts["channel"].to_numpy(), day]).sum()
-    sums.index.names = ["channel", "day"]
-    out = ratios(sums)
-    return sl_columns(out, out.index.get_level_values("channel"), care)
+    return _by_channel_and(contacts, care, day, "day")
 
 
 def intraday(contacts: pd.DataFrame, care: CareModel, interval_s: int = 1800) -> pd.DataFrame:
     """Volume and KPIs per time of day (all days together), per channel."""
-    ind = indicators(contacts, care)
     slot = ((contacts["arrival_s"].to_numpy() % 86400) // interval_s * interval_s).astype(int)
-    sums = ind.groupby([contacts["channel"].to_numpy(), slot]).sum()
-    sums.index.names = ["channel", "time_s"]
+    return _by_channel_and(contacts, care, slot, "time_s")
+
+
+def _by_channel_and(contacts: pd.DataFrame, care: CareModel, second: np.ndarray,
+                    level: str) -> pd.DataFrame:
+    """KPIs per (channel, second key), rows in the order of channel names and then of
+    the key, only the pairs some contact has: as a pandas group-by on both gives them."""
+    parts = indicator_parts(contacts, care)
+    names = np.array(contacts["channel"].cat.categories, dtype=object)
+    by_name = np.argsort(names, kind="stable")
+    rank = np.empty(len(names), dtype=np.intp)
+    rank[by_name] = np.arange(len(names))
+    values, position = np.unique(second, return_inverse=True)
+    width = max(len(values), 1)
+    group = rank[contacts["channel"].cat.codes.to_numpy()] * width + position
+    sums = group_sums(parts, group, len(names) * width)
+    seen = np.flatnonzero(sums["arrivals"].to_numpy() > 0)
+    sums = sums.iloc[seen]
+    sums.index = pd.MultiIndex.from_arrays(
+        [pd.Index(list(names[by_name][seen // width])), pd.Index(values[seen % width])],
+        names=["channel", level])
     out = ratios(sums)
     return sl_columns(out, out.index.get_level_values("channel"), care)
 
