@@ -86,6 +86,26 @@ def row(label: str, runs: list[Run]) -> str:
             f"{max(r.peak_mb for r in runs):>9.0f} MB")
 
 
+def growth(sizes: list[int], results: dict[str, list[Run]]) -> None:
+    """How time and memory grow with the contacts: the whole command per contact, and
+    what each further contact costs (the start-up and the fixed work taken out)."""
+    print(f"\ngrowth of `simlab queue --out`{'':<14}{'wall':>9}{'CPU':>9}{'peak':>9}"
+          f"{'CPU/contact':>14}{'marginal CPU':>14}{'marginal RSS':>14}")
+    previous = None
+    for n in sizes:
+        runs = results[f"queue-{n}"]
+        cpu = median([r.cpu_s for r in runs])
+        peak = max(r.peak_mb for r in runs)
+        marginal = ""
+        if previous is not None:
+            m, c0, p0 = previous
+            marginal = (f"{(cpu - c0) / (n - m) * 1e6:>10.2f} µs"
+                        f"{(peak - p0) * 1024 / (n - m) * 1024:>11.0f} B")
+        print(f"  {n:>10,} contacts{'':<24}{median([r.wall_s for r in runs]):>7.2f} s"
+              f"{cpu:>7.2f} s{peak:>6.0f} MB{cpu / n * 1e6:>11.2f} µs{marginal}")
+        previous = (n, cpu, peak)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -150,6 +170,7 @@ def main() -> None:
     per = {n: median([r.cpu_s for r in results[f"queue-{n}"]]) / n * 1e6 for n in sizes}
     print("CPU µs per contact, whole `simlab queue`: "
           + ", ".join(f"{n:,}: {v:.2f}" for n, v in per.items()))
+    growth(sizes, results)
 
     def verdict(ok: bool, text: str) -> None:
         print(f"VERDICT {'PASS' if ok else 'FAIL'}: {text}")
