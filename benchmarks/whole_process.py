@@ -56,7 +56,10 @@ class Run:
 def measure(command: list[str], env: dict[str, str]) -> Run:
     """One command as a child process: wall clock, its CPU time and its peak RSS."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # With --src, run from that folder: `python -m` puts the current folder first on the
+    # path, so from a checkout it would measure the checkout's simlab instead.
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            cwd=SOURCE[0] if SOURCE else None)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -117,7 +120,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="simlab-bench-"))
     env = dict(os.environ, SIMLAB_WORKSPACE=str(tmp / "workspace"))
     if args.src:
-        SOURCE.append(args.src)
+        SOURCE.append(str(Path(args.src).resolve()))
         env["PYTHONPATH"] = str(Path(args.src).resolve())
 
     print(f"whole processes, one after the other, median of {args.repeat}; peak RSS is the "
