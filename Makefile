@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/whole_process.py
 	$(BIN)/python benchmarks/engine_vs_simpy.py
 	$(BIN)/python benchmarks/scenario_scaling.py
+	$(BIN)/python benchmarks/startup.py
 
 i18n: $(STAMP)
 	$(BIN)/python -m simlab.i18n_tools update

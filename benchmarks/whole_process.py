@@ -56,7 +56,10 @@ class Run:
 def measure(command: list[str], env: dict[str, str]) -> Run:
     """One command as a child process: wall clock, its CPU time and its peak RSS."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # With --src, run from that folder: `python -m` puts the current folder first on the
+    # path, so from a checkout it would measure the checkout's simlab instead.
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            cwd=SOURCE[0] if SOURCE else None)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -86,6 +89,26 @@ def row(label: str, runs: list[Run]) -> str:
             f"{max(r.peak_mb for r in runs):>9.0f} MB")
 
 
+def growth(sizes: list[int], results: dict[str, list[Run]]) -> None:
+    """How time and memory grow with the contacts: the whole command per contact, and
+    what each further contact costs (the start-up and the fixed work taken out)."""
+    print(f"\ngrowth of `simlab queue --out`{'':<14}{'wall':>9}{'CPU':>9}{'peak':>9}"
+          f"{'CPU/contact':>14}{'marginal CPU':>14}{'marginal RSS':>14}")
+    previous = None
+    for n in sizes:
+        runs = results[f"queue-{n}"]
+        cpu = median([r.cpu_s for r in runs])
+        peak = max(r.peak_mb for r in runs)
+        marginal = ""
+        if previous is not None:
+            m, c0, p0 = previous
+            marginal = (f"{(cpu - c0) / (n - m) * 1e6:>10.2f} µs"
+                        f"{(peak - p0) * 1024 / (n - m) * 1024:>11.0f} B")
+        print(f"  {n:>10,} contacts{'':<24}{median([r.wall_s for r in runs]):>7.2f} s"
+              f"{cpu:>7.2f} s{peak:>6.0f} MB{cpu / n * 1e6:>11.2f} µs{marginal}")
+        previous = (n, cpu, peak)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -97,7 +120,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="simlab-bench-"))
     env = dict(os.environ, SIMLAB_WORKSPACE=str(tmp / "workspace"))
     if args.src:
-        SOURCE.append(args.src)
+        SOURCE.append(str(Path(args.src).resolve()))
         env["PYTHONPATH"] = str(Path(args.src).resolve())
 
     print(f"whole processes, one after the other, median of {args.repeat}; peak RSS is the "
@@ -150,6 +173,7 @@ def main() -> None:
     per = {n: median([r.cpu_s for r in results[f"queue-{n}"]]) / n * 1e6 for n in sizes}
     print("CPU µs per contact, whole `simlab queue`: "
           + ", ".join(f"{n:,}: {v:.2f}" for n, v in per.items()))
+    growth(sizes, results)
 
     def verdict(ok: bool, text: str) -> None:
         print(f"VERDICT {'PASS' if ok else 'FAIL'}: {text}")

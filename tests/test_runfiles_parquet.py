@@ -24,11 +24,16 @@ def test_tables_round_trip(tmp_path):
 def test_writing_twice_encodes_once(tmp_path, monkeypatch):
     result = _result()
     calls = []
-    encode = runfiles.parquet_bytes
-    monkeypatch.setattr(runfiles, "parquet_bytes", lambda t: calls.append(1) or encode(t))
+    encode = runfiles.parquet_buffer
+    monkeypatch.setattr(runfiles, "parquet_buffer", lambda t: calls.append(1) or encode(t))
     first = runner.write(result, tmp_path / "a")
     second = runner.write(result, tmp_path / "b")
     assert first == second
     assert len(calls) == len(runfiles.TABLES)
     for name in first:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_bytes_and_buffer_are_the_same_file():
+    table = _result().log.contacts
+    assert runfiles.parquet_bytes(table) == bytes(runfiles.parquet_buffer(table))

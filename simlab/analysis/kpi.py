@@ -76,43 +76,93 @@ def thresholds(care: CareModel, channels: list[str]) -> dict[str, float]:
             for c in channels}
 
 
-def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
-    """Per contact 0/1 (and seconds) columns whose group sums give every KPI."""
+# The indicators whose group sums give every KPI, in this order: 0/1 ones are counts,
+# the last three are seconds.
+INDICATORS = ("arrivals", "out_of_hours", "answered", "abandoned", "backlog", "in_queue_end",
+              "answered_within", "abandoned_after", "wait_answered", "answered_realtime",
+              "handle", "resolved", "frt", "tickets_answered", "ticket_met", "ticket_due")
+SECONDS = ("wait_answered", "handle", "frt")
+
+
+def _is(column: pd.Series, label: str) -> np.ndarray:
+    """column == label, on the category codes when the column has them (no strings)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = list(column.cat.categories)
+        if label not in names:
+            return np.zeros(len(column), dtype=bool)
+        return column.cat.codes.to_numpy() == names.index(label)
+    return column.to_numpy() == label
+
+
+def _per_channel(contacts: pd.DataFrame, values: dict[str, float]) -> np.ndarray:
+    """A channel's value for each contact, looked up by category code."""
+    names = list(contacts["channel"].cat.categories)
+    table = np.array([values[c] for c in names] + [np.nan], dtype=float)
+    return table[contacts["channel"].cat.codes.to_numpy()]  # code -1 (none) reads NaN
+
+
+def indicator_parts(contacts: pd.DataFrame, care: CareModel) -> dict[str, np.ndarray]:
+    """Every indicator per contact: the 0/1 ones as booleans (one byte a contact, and
+    counted exactly), the seconds as float64. `indicators` is the same as a table."""
     channels = list(contacts["channel"].cat.categories)
-    t = contacts["channel"].map(thresholds(care, channels)).astype(float).to_numpy()
-    target_h = {c: care.tickets[c].first_response_h if c in care.tickets
-                else DEFAULT_FIRST_RESPONSE_H for c in channels}
-    due_s = contacts["channel"].map(target_h).astype(float).to_numpy() * 3600
-    outcome = contacts["outcome"].to_numpy()
+    t = _per_channel(contacts, thresholds(care, channels))
+    due_s = _per_channel(contacts, {c: care.tickets[c].first_response_h if c in care.tickets
+                                    else DEFAULT_FIRST_RESPONSE_H for c in channels}) * 3600
+    outcome = contacts["outcome"]
     wait = contacts["wait_s"].to_numpy()
-    answered = outcome == "answered"
-    abandoned = outcome == "abandoned"
+    answered = _is(outcome, "answered")
+    abandoned = _is(outcome, "abandoned")
     frt = contacts["frt_bh_s"].to_numpy()
     age = contacts["backlog_age_bh_s"].to_numpy()
     # A deferred contact (ticket) has a first-response time once answered, and an age in
     # business time while still open; a real-time contact has neither.
-    ticket = ~np.isnan(frt) | ~np.isnan(age)
-    still_open = outcome == "open"
-    return pd.DataFrame({
-        "arrivals": np.ones(len(contacts)),
-        "out_of_hours": (outcome == "out_of_hours").astype(float),
-        "answered": answered.astype(float),
-        "abandoned": abandoned.astype(float),
+    no_frt = np.isnan(frt)
+    ticket = ~no_frt | ~np.isnan(age)
+    still_open = _is(outcome, "open")
+    realtime_answered = answered & no_frt
+    return {
+        "arrivals": np.ones(len(contacts), dtype=bool),
+        "out_of_hours": _is(outcome, "out_of_hours"),
+        "answered": answered,
+        "abandoned": abandoned,
         # Backlog counts tickets only; a call or chat still waiting at the horizon is
         # "still in queue at the end", never backlog (docs/kpi.md).
-        "backlog": (still_open & ticket).astype(float),
-        "in_queue_end": (still_open & ~ticket).astype(float),
-        "answered_within": (answered & (wait <= t) & np.isnan(frt)).astype(float),
-        "abandoned_after": (abandoned & (wait > t)).astype(float),
-        "wait_answered": np.where(answered & np.isnan(frt), wait, 0.0),
-        "answered_realtime": (answered & np.isnan(frt)).astype(float),
+        "backlog": still_open & ticket,
+        "in_queue_end": still_open & ~ticket,
+        "answered_within": realtime_answered & (wait <= t),
+        "abandoned_after": abandoned & (wait > t),
+        "wait_answered": np.where(realtime_answered, wait, 0.0),
+        "answered_realtime": realtime_answered,
         "handle": np.where(answered, contacts["handle_s"].to_numpy(), 0.0),
-        "resolved": contacts["resolved"].to_numpy().astype(float),
+        "resolved": contacts["resolved"].to_numpy().astype(bool),
         "frt": np.nan_to_num(frt),
-        "tickets_answered": (~np.isnan(frt)).astype(float),
-        "ticket_met": (~np.isnan(frt) & (frt <= due_s)).astype(float),
-        "ticket_due": (ticket & ((~np.isnan(frt)) | (age >= due_s))).astype(float),
-    })
+        "tickets_answered": ~no_frt,
+        "ticket_met": ~no_frt & (frt <= due_s),
+        "ticket_due": ticket & (~no_frt | (age >= due_s)),
+    }
+
+
+def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
+    """Per contact 0/1 (and seconds) columns whose group sums give every KPI."""
+    parts = indicator_parts(contacts, care)
+    return pd.DataFrame({name: parts[name].astype(float) for name in INDICATORS})
+
+
+def group_sums(parts: dict[str, np.ndarray], codes: np.ndarray, n_groups: int) -> pd.DataFrame:
+    """The sums of the indicators per group 0 … n_groups-1 (`codes`, one per contact), as
+    `indicators(...).groupby(codes).sum()` gives them, with no table of indicators: counts
+    by `np.bincount` (exact), seconds by pandas' grouped sum (the same compensated
+    summation, so the same bits)."""
+    codes = np.asarray(codes, dtype=np.intp)
+    out = {}
+    for name in INDICATORS:
+        values = parts[name]
+        if name in SECONDS:
+            sums = pd.Series(values, copy=False).groupby(codes).sum()
+            out[name] = sums.reindex(range(n_groups), fill_value=0.0).to_numpy(dtype=float)
+        else:
+            out[name] = np.bincount(codes[values], minlength=n_groups).astype(float)
+    return pd.DataFrame(out)
 
 
 def ratios(sums: pd.DataFrame) -> pd.DataFrame:
@@ -159,12 +209,15 @@ def sl_columns(frame: pd.DataFrame, channel: pd.Index | np.ndarray, care: CareMo
 def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     """KPIs per channel and a last row "total". The total SL exists only when every
     channel with an SL uses the same threshold T: SLs at different T do not add up."""
-    ind = indicators(contacts, care)
+    parts = indicator_parts(contacts, care)
     names = list(contacts["channel"].cat.categories)
-    sums = ind.groupby(contacts["channel"].to_numpy()).sum()
-    sums = sums.reindex(names, fill_value=0)
-    total = ind.sum().to_frame().T
-    total.index = ["total"]
+    codes = contacts["channel"].cat.codes.to_numpy()
+    sums = group_sums(parts, codes, len(names))
+    sums.index = names
+    # the total as a sum over all contacts (pairwise, as `DataFrame.sum`), not of the rows
+    total = pd.DataFrame({name: [float(parts[name].sum()) if name in SECONDS
+                                 else float(np.count_nonzero(parts[name]))]
+                          for name in INDICATORS}, index=["total"])
     out = ratios(pd.concat([sums, total]))
     per_channel = sl_columns(out.iloc[:-1].copy(), out.index[:-1], care)
     used = per_channel["sl_threshold_s"].dropna().unique()
@@ -179,20 +232,34 @@ def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
 
 
 def by_channel_day(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
-    ind = indicators(contacts, care)
     day = (contacts["arrival_s"].to_numpy() // 86400).astype(int)
-    sums = ind.groupby([contacts["channel"].to_numpy(), day]).sum()
-    sums.index.names = ["channel", "day"]
-    out = ratios(sums)
-    return sl_columns(out, out.index.get_level_values("channel"), care)
+    return _by_channel_and(contacts, care, day, "day")
 
 
 def intraday(contacts: pd.DataFrame, care: CareModel, interval_s: int = 1800) -> pd.DataFrame:
     """Volume and KPIs per time of day (all days together), per channel."""
-    ind = indicators(contacts, care)
     slot = ((contacts["arrival_s"].to_numpy() % 86400) // interval_s * interval_s).astype(int)
-    sums = ind.groupby([contacts["channel"].to_numpy(), slot]).sum()
-    sums.index.names = ["channel", "time_s"]
+    return _by_channel_and(contacts, care, slot, "time_s")
+
+
+def _by_channel_and(contacts: pd.DataFrame, care: CareModel, second: np.ndarray,
+                    level: str) -> pd.DataFrame:
+    """KPIs per (channel, second key), rows in the order of channel names and then of
+    the key, only the pairs some contact has: as a pandas group-by on both gives them."""
+    parts = indicator_parts(contacts, care)
+    names = np.array(contacts["channel"].cat.categories, dtype=object)
+    by_name = np.argsort(names, kind="stable")
+    rank = np.empty(len(names), dtype=np.intp)
+    rank[by_name] = np.arange(len(names))
+    values, position = np.unique(second, return_inverse=True)
+    width = max(len(values), 1)
+    group = rank[contacts["channel"].cat.codes.to_numpy()] * width + position
+    sums = group_sums(parts, group, len(names) * width)
+    seen = np.flatnonzero(sums["arrivals"].to_numpy() > 0)
+    sums = sums.iloc[seen]
+    sums.index = pd.MultiIndex.from_arrays(
+        [pd.Index(list(names[by_name][seen // width])), pd.Index(values[seen % width])],
+        names=["channel", level])
     out = ratios(sums)
     return sl_columns(out, out.index.get_level_values("channel"), care)
 

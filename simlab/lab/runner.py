@@ -44,6 +44,9 @@ class RunResult:
     # the run files' bytes once encoded, by file name: `simlab run --out` writes the
     # folder and then saves to the workspace, and should not encode twice
     encoded: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # the results object whose KPI tables made `summary` (`runview.RunView`): the views
+    # made later from this result (export, printed tables) reuse them, not recompute
+    view: object | None = field(default=None, repr=False, compare=False)
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
@@ -107,7 +110,8 @@ def summarise(result: RunResult) -> dict:
     """The summary kept in `run.json`: the results object's (`runview.RunView`)."""
     from simlab.lab.runview import RunView
 
-    return RunView.from_result(result).summary
+    result.view = RunView.from_result(result)
+    return result.view.summary
 
 
 def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]:

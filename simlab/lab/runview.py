@@ -23,6 +23,7 @@ from simlab.lab import runner
 from simlab.world import World, build
 
 INTRADAY_INTERVAL_S = 1800
+KPI_TABLES = ("channels", "by_day", "intraday", "teams", "cost", "summary")
 
 
 @dataclass(eq=False)
@@ -43,8 +44,14 @@ class RunView:
     def from_result(cls, result: runner.RunResult, run_id: str | None = None,
                     label: str = "", record: object | None = None) -> RunView:
         log = result.log
-        return cls(result.bundle, result.seed, result.days, log.contacts, log.agents,
+        view = cls(result.bundle, result.seed, result.days, log.contacts, log.agents,
                    log.costs, run_id, label, record, result.world)
+        known = getattr(result, "view", None)  # the same tables: the same KPIs
+        if known is not None and known.contacts is log.contacts and known.care is result.bundle.care:
+            for name in KPI_TABLES:
+                if name in known.__dict__:
+                    view.__dict__[name] = known.__dict__[name]
+        return view
 
     @property
     def scenario(self):
@@ -106,7 +113,7 @@ class RunView:
 
     def compute(self) -> None:
         """Every KPI table now (the app calls it off the UI thread)."""
-        for name in ("channels", "by_day", "intraday", "teams", "cost", "summary"):
+        for name in KPI_TABLES:
             getattr(self, name)
 
 

@@ -6,12 +6,15 @@ The results screen, `simlab runs list` and `simlab runs show` read these, so the
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _, pick
-from simlab.model.yamlio import parse
-from simlab.reports.tables import Grid
+
+if TYPE_CHECKING:  # Home's table of runs reads this module before the first paint:
+    # pandas (tables) and pydantic (model) are imported only by the functions needing them
+    from simlab.reports.tables import Grid
 
 # How `lab.catalog` names where a text came from (see `catalog.portable`).
 SHIPPED_PREFIX, WORKSPACE_PREFIX = "shipped:", "workspace:"
@@ -62,6 +65,8 @@ def person_text(person) -> str:
 def titles(inputs: dict) -> dict[str, str]:
     """The title and id of each input, read from the stored texts (without validating
     them again: a list of runs must open fast)."""
+    from simlab.model.yamlio import parse
+
     out = {}
     for kind in INPUTS:
         try:
@@ -115,4 +120,6 @@ def runs_grid(records: list, inputs_of, damaged=()) -> Grid:
         rows.append([r.id, when(r.created_at), names["scenario"], names["care"], names["plan"],
                      person_text(r.person), "" if r.seed is None else str(r.seed),
                      _("damaged") if r.id in damaged else status_name(r.status), r.label])
+    from simlab.reports.tables import Grid
+
     return Grid(headers, rows, [r.id for r in records])

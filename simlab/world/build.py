@@ -57,9 +57,9 @@ def draw_contacts(
             rng.random(out=row[lo:hi])
     t = _Tables.of(scenario)
     channel = arrivals.channel.astype(np.int64)
-    segment = _pick(t.segment_cum[channel], u[0])
+    segment = _pick(t.segment_cum, channel, u[0])
     reason = np.where(arrivals.forced_reason >= 0, arrivals.forced_reason,
-                      _pick(t.reason_cum[np.zeros(n, np.int64)], u[1]))
+                      _pick(t.reason_cum, np.zeros(n, np.int64), u[1]))
     patience = t.patience.draw(channel * t.n_segments + segment,
                                [day_stream(seed, "patience", d) for d in days], bounds)
     handle = t.handle.draw(channel * t.n_reasons + reason,
@@ -73,8 +73,9 @@ def draw_contacts(
         customer=_customers(segment, seg_starts, n_customers, u[2]),
         patience_s=patience,
         handle_base_s=handle,
-        u_resolve=u[3],
-        u_survey=u[4],
+        # copies: views would keep all eight rows of `u` alive for the two kept
+        u_resolve=u[3].copy(),
+        u_survey=u[4].copy(),
         subject_tpl=np.floor(u[5] * t.n_subjects[reason]).astype(np.int16),
         body_tpl=np.floor(u[6] * t.n_bodies[reason]).astype(np.int16),
         detail=np.floor(u[7] * (2**31 - 1)).astype(np.int64),
@@ -127,9 +128,15 @@ def _cumulate(weights: np.ndarray) -> np.ndarray:
     return cum
 
 
-def _pick(cum: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Row by row, the first category whose cumulated share exceeds u."""
-    return np.minimum((u[:, None] >= cum).sum(axis=1), cum.shape[1] - 1)
+def _pick(cum: np.ndarray, row: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """For each u, in row `row` of `cum`, the first category whose cumulated share exceeds
+    u. A row is non-decreasing, so the count of shares ≤ u is a binary search: no
+    contacts × categories table."""
+    out = np.empty(u.size, dtype=np.int64)
+    for r in range(cum.shape[0]):
+        mask = row == r
+        out[mask] = np.searchsorted(cum[r], u[mask], side="right")
+    return np.minimum(out, cum.shape[1] - 1)
 
 
 def _customers(segment: np.ndarray, starts: np.ndarray, total: int, u: np.ndarray) -> np.ndarray:

@@ -1,14 +1,18 @@
 """The customer pool: Faker (it_IT) is called once for a few hundred names and towns;
 each customer is a combination picked by a fixed hash of its number, so that a million
-customers cost no more than a thousand and nothing per customer is stored."""
+customers cost no more than a thousand and nothing per customer is stored.
+
+Faker's set-up costs a quarter of a second, so the names are drawn only when a customer
+is first described (a run's tables never name anyone): the same seed gives the same
+names whenever they are drawn."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from faker import Faker
 
 from simlab.world.streams import mix64
 
@@ -38,10 +42,28 @@ class CustomerPool:
     seed: int
     size: int
     starts: np.ndarray
-    first_names: tuple[str, ...]
-    last_names: tuple[str, ...]
-    towns: tuple[tuple[str, str], ...]
-    town_weights: np.ndarray
+    region: str = "Campania"
+
+    @cached_property
+    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...],
+                              np.ndarray]:
+        return draw_names(self.seed, self.region)
+
+    @property
+    def first_names(self) -> tuple[str, ...]:
+        return self._names[0]
+
+    @property
+    def last_names(self) -> tuple[str, ...]:
+        return self._names[1]
+
+    @property
+    def towns(self) -> tuple[tuple[str, str], ...]:
+        return self._names[2]
+
+    @property
+    def town_weights(self) -> np.ndarray:
+        return self._names[3]
 
     def segment_of(self, customer: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.starts, customer, side="right") - 1
@@ -81,6 +103,16 @@ def customer_code(customer: int) -> str:
 
 
 def build_pool(seed: int, size: int, shares: list[float], region: str) -> CustomerPool:
+    counts = _split(size, shares)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    return CustomerPool(seed, int(counts.sum()), starts, region)
+
+
+def draw_names(seed: int, region: str) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                 tuple[tuple[str, str], ...], np.ndarray]:
+    """First names, last names, towns and town weights: Faker's draws in a fixed order."""
+    from faker import Faker  # a quarter of a second: only when a customer is named
+
     fake = Faker("it_IT")
     fake.seed_instance(seed)
     first = sorted({fake.first_name() for _ in range(600)})
@@ -91,9 +123,7 @@ def build_pool(seed: int, size: int, shares: list[float], region: str) -> Custom
     else:
         names = sorted({(fake.city(), fake.state_abbr()) for _ in range(120)})
         towns, weights = tuple(names), np.ones(len(names))
-    counts = _split(size, shares)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-    return CustomerPool(seed, int(counts.sum()), starts, tuple(first), tuple(last), towns, weights)
+    return tuple(first), tuple(last), towns, weights
 
 
 def _split(total: int, shares: list[float]) -> np.ndarray:
