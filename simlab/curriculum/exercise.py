@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -37,21 +36,12 @@ from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.common import At, Id, Strict, Text, parse_clock
 from simlab.model.loader import load_text
+from simlab.model.shipped import SHIPPED_DIR
 from simlab.model.yamlio import read_text
 
 MAX_DAYS = 31  # a check simulates these days: keep it a matter of seconds
 
-
-def _shipped_folder() -> Path:
-    # The same rule as lab.catalog (which the curriculum may not import): an installed
-    # wheel holds the scenarios as simlab/scenarios/, a checkout at the top of it.
-    installed = resources.files("simlab") / "scenarios"
-    if isinstance(installed, Path) and installed.is_dir():
-        return installed.resolve()
-    return Path(__file__).resolve().parents[2] / "scenarios"
-
-
-SCENARIOS_DIR = _shipped_folder()
+SCENARIOS_DIR = SHIPPED_DIR
 EXERCISES_DIRNAME = "exercises"
 EXERCISES_DIR = SCENARIOS_DIR / EXERCISES_DIRNAME
 

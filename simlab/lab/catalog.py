@@ -10,7 +10,6 @@ portable form: `shipped:<file>`, `workspace:<kind>/<id> v<version>`, or a path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from simlab.errors import SimlabError
@@ -19,20 +18,9 @@ from simlab.model.care import CareModel
 from simlab.model.loader import load_text
 from simlab.model.plan import OperationsPlan
 from simlab.model.scenario import Scenario
+from simlab.model.shipped import SHIPPED_DIR
 from simlab.model.yamlio import read_text
 
-
-def _shipped_folder() -> Path:
-    """The shipped scenarios: `simlab/scenarios/` of an installed wheel (setup.py maps the
-    repository's top-level `scenarios/` there), else that folder of the checkout, where
-    an editable install (`make run`, `make test`) reads them."""
-    installed = resources.files("simlab") / "scenarios"
-    if isinstance(installed, Path) and installed.is_dir():
-        return installed.resolve()
-    return Path(__file__).resolve().parents[2] / "scenarios"
-
-
-SHIPPED_DIR = _shipped_folder()
 DEFAULT_SCENARIO = "energia-base"
 _COMPANIONS = (".care.yaml", ".plan.yaml")
 
