@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "simlab"
 FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.__main__",
               "simlab.tui"}
+FRONT_ENDS |= {"simlab.cli_analysis"}  # simlab kpi, simlab import (issue 12)
 
 
 def _contracts() -> dict[str, dict]:
