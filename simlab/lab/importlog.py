@@ -128,8 +128,9 @@ def _contacts(raw: pd.DataFrame, lines: np.ndarray, mapping: Mapping, rejects: R
     n = len(raw)
     good = np.ones(n, dtype=bool)
 
-    def parsed(spec: TimeSpec, what: str) -> np.ndarray:
-        values = _parse_time(raw[spec.column], spec.format)
+    def parsed(spec: TimeSpec, what: str, below: float = np.inf) -> np.ndarray:
+        values = _parse_time(raw[spec.column], spec.format).copy()
+        values[values >= below] = np.nan  # a clock time of 25:00 is no time of day
         bad = np.isnan(values) & good
         rejects.add(_("column «{column}» ({what}): a value that cannot be read").format(
             column=spec.column, what=what), lines[bad])
@@ -142,7 +143,7 @@ def _contacts(raw: pd.DataFrame, lines: np.ndarray, mapping: Mapping, rejects: R
         rejects.add(_("outcome code «{code}» not in the mapping").format(code=code),
                     lines[(codes == code).to_numpy()])
     good &= ~pd.isna(outcome)
-    clock = parsed(mapping.arrival, _("arrival"))
+    clock = parsed(mapping.arrival, _("arrival"), 86400.0 if mapping.date else np.inf)
     day = parsed(mapping.date, _("date")) if mapping.date else np.zeros(n)
     wait = parsed(mapping.wait, _("wait"))
     handle = parsed(mapping.handle, _("handling time"))
