@@ -14,6 +14,7 @@ import pytest
 from simlab.analysis import kpi, kpi_groups, kpi_variants, regulatory
 from simlab.analysis.kpi_groups import KpiData, parse_formulas, table
 from simlab.errors import SimlabError
+from simlab.i18n import _
 from simlab.model.care import CareModel
 
 NAN = float("nan")
@@ -267,3 +268,22 @@ def test_regulatory_views_by_their_definitions():
     assert got["as"]["value"] == 1.0  # operators present, no line limit in the lab
     none = {r["key"]: r for r in regulatory.view(contacts(), agents().iloc[0:0])}
     assert none["as"]["value"] is None and none["as"]["met"] is None
+
+
+def test_every_variant_is_documented_with_the_formula_the_lab_shows():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "kpi.md").read_text(
+        encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        if line.startswith("| ") and "=" in cells[0] and cells[0] != "KPI=variant":
+            rows.setdefault(cells[0], []).append(cells)
+    assert set(rows) == {f"{v.kpi}={v.key}" for v in kpi_variants.VARIANTS}
+    for v in kpi_variants.VARIANTS:
+        (row,) = rows[f"{v.kpi}={v.key}"]
+        assert row[2] == v.formula, (v.kpi, v.key)
+        assert row[1] == _(v.name), (v.kpi, v.key)  # the Italian name the lab shows
+    for indicator in regulatory.INDICATORS:
+        assert indicator.definition in " ".join(doc.split()), indicator.key
