@@ -169,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help=_("new or empty folder for the run files (never overwritten)"))
     imp.set_defaults(func=_cmd("cli_analysis:import_log"))
 
+    cal = sub.add_parser("calibrate", help=_("fit a scenario to an imported log or a run"))
+    cal.add_argument("run", metavar="DIR", help=_("run folder, or run id of the workspace"))
+    cal.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help=_("new scenario file (YAML), never overwritten"))
+    cal.set_defaults(func=_cmd("cli_analysis:calibrate"))
+
     runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
     runs_sub = _Sub(runs.add_subparsers(metavar=_("ACTION"), required=True))
     runs_sub.add_parser("list", help=_("list the runs")).set_defaults(func=_cmd("runs_list"))

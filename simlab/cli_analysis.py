@@ -75,3 +75,22 @@ def import_log(args: argparse.Namespace) -> int:
     out.print(_("Run files written in {folder}: `simlab kpi {folder}` reads them").format(
         folder=args.out), markup=False)
     return 0
+
+
+def calibrate(args: argparse.Namespace) -> int:
+    from simlab import fmt
+    from simlab.lab import calibrate as lab_calibrate
+    from simlab.lab import kpiview
+    from simlab.reports.tables import Grid
+
+    data = kpiview.open_log(args.run, _workspace)
+    result = lab_calibrate.calibrate(data, lab_calibrate.scenario_id_for(args.out),
+                                     Path(args.run).name)
+    lab_calibrate.write(result, args.out)
+    rows = [[ch or "—", figure, fmt.number(d, 3), fmt.number(m, 3)]
+            for ch, figure, d, m in result.fit_rows]
+    out.print(grid_table(Grid([_("Channel"), _("Figure"), _("Data"), _("Scenario")], rows,
+                              [r[1] for r in rows]), _("Fit against the data")))
+    out.print(_("Scenario written in {file}: write a care model and a plan for it").format(
+        file=args.out), markup=False)
+    return 0
