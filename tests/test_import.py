@@ -1,7 +1,7 @@
-"""`simlab import` and `simlab kpi` on an external log: the bank's month (read from
-../shared/data, never copied here) gives the counts and rates this test computes from
-the raw file with plain csv; a small hand-made log with bad rows accounts for every row;
-mapping mistakes are located."""
+"""`simlab import` and `simlab kpi` on an external log: the bank's month (read from the
+data folder beside the repository, `shared/data`, never copied here) gives the counts
+and rates this test computes from the raw file with plain csv; a small hand-made log
+with bad rows accounts for every row; mapping mistakes are located."""
 
 from __future__ import annotations
 
