@@ -95,6 +95,10 @@ def test_a_run_id_of_the_workspace(tmp_path):
     r = simlab("kpi", "1", "--json", workspace=ws)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["channels"]["phone"]["offered"] > 0
+    (contacts,) = ws.glob("runs/*/contacts.parquet")
+    contacts.write_bytes(contacts.read_bytes()[:-100])  # a damaged run: no numbers from it
+    r = simlab("kpi", "1", "--json", workspace=ws)
+    assert r.returncode == 2 and "non corrispondono" in r.stderr and not r.stdout
 
 
 def _kpis(plan_update=None, days: int = 3) -> tuple:

@@ -33,7 +33,16 @@ def open_log(source: str | Path, ws_opener=None) -> KpiData:
         if ws_opener is None:
             raise SimlabError(_("neither a run folder nor a run id"), file=source)
         with ws_opener() as ws:
-            folder = ws.run_dir(ws.run(str(source)).id)
+            record = ws.run(str(source))
+            if record.status != "complete":
+                raise SimlabError(_("the run is not complete: it has no results"),
+                                  file=ws.run_dir(record.id))
+            problems = ws.verify_run(record.id)
+            if problems:  # a damaged run's numbers cannot be trusted
+                raise SimlabError(_("the run's files do not match what was saved: {problems}")
+                                  .format(problems="; ".join(problems)),
+                                  file=ws.run_dir(record.id))
+            folder = ws.run_dir(record.id)
     meta = read_run(folder)
     tables = {name: read_table(folder, name) for name in ("contacts", "agents", "costs")}
     inputs = meta.get("inputs", {})
