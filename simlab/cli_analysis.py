@@ -35,7 +35,7 @@ def kpi(args: argparse.Namespace) -> int:
         return 0
     out.print(grid_table(kpi_tables.kpi_table_grid(frame, by or "channel", formulas),
                          _("Indicators")))
-    out.print(facts_table(kpi_tables.formula_lines(formulas)))
+    out.print(facts_table(kpi_tables.formula_lines(formulas, frame)))
     from simlab.analysis import regulatory
 
     out.print(grid_table(kpi_tables.regulatory_grid(regulatory.view(data.contacts, data.agents)),

@@ -122,18 +122,21 @@ def contact_keys(data: KpiData, by: str) -> np.ndarray:
 def time_keys(seconds: np.ndarray, data: KpiData, by: str) -> np.ndarray:
     """Labels that sort in time order: «HH:MM» of the interval, ISO date, ISO week
     (2026-W05), month (2026-02)."""
+    # a label per distinct slot or day, then spread: a million contacts, a few labels
     if by == "interval":
         slot = (seconds % 86400 // data.interval_s * data.interval_s).astype(int)
-        return np.array([f"{s // 3600:02d}:{s % 3600 // 60:02d}" for s in slot], dtype=object)
-    day = (seconds // 86400).astype(int)
-    dates = {d: data.start + dt.timedelta(days=int(d)) for d in np.unique(day)}
+        values, inverse = np.unique(slot, return_inverse=True)
+        labels = [f"{s // 3600:02d}:{s % 3600 // 60:02d}" for s in values]
+        return np.array(labels, dtype=object)[inverse]
+    values, inverse = np.unique((seconds // 86400).astype(int), return_inverse=True)
+    dates = [data.start + dt.timedelta(days=int(d)) for d in values]
     if by == "day":
-        label = {d: v.isoformat() for d, v in dates.items()}
+        labels = [v.isoformat() for v in dates]
     elif by == "week":
-        label = {d: f"{v.isocalendar()[0]}-W{v.isocalendar()[1]:02d}" for d, v in dates.items()}
+        labels = [f"{v.isocalendar()[0]}-W{v.isocalendar()[1]:02d}" for v in dates]
     else:
-        label = {d: f"{v.year}-{v.month:02d}" for d, v in dates.items()}
-    return np.array([label[d] for d in day], dtype=object)
+        labels = [f"{v.year}-{v.month:02d}" for v in dates]
+    return np.array(labels, dtype=object)[inverse]
 
 
 def _labels(values: pd.Series) -> np.ndarray:

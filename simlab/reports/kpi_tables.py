@@ -78,9 +78,12 @@ def formulas_sheet(formulas: dict[str, str]) -> Sheet:
         _("Indicator"), _("Variant"), _("Name"), _("Formula")]))
 
 
-def formula_lines(formulas: dict[str, str]) -> list[tuple[str, str]]:
+def formula_lines(formulas: dict[str, str], frame: pd.DataFrame | None = None
+                  ) -> list[tuple[str, str]]:
+    """Name and formula of each KPI (of those the table shows, given `frame`)."""
+    shown = set(shown_columns(frame)) if frame is not None else set(formulas)
     return [(_(kv.VARIANT_BY_KEY[(n, v)].name), _(kv.VARIANT_BY_KEY[(n, v)].formula))
-            for n, v in formulas.items()]
+            for n, v in formulas.items() if n in shown]
 
 
 def regulatory_grid(rows: list[dict]) -> Grid:
