@@ -287,3 +287,25 @@ def test_every_variant_is_documented_with_the_formula_the_lab_shows():
         assert row[1] == _(v.name), (v.kpi, v.key)  # the Italian name the lab shows
     for indicator in regulatory.INDICATORS:
         assert indicator.definition in " ".join(doc.split()), indicator.key
+
+
+def test_first_response_and_resolution_time_mean_median_and_calendar():
+    rows = [
+        (1, "email", "answered", 4000, 300, True, 3600, NAN, 1000, 1, "t1"),
+        (2, "email", "answered", 8000, 300, False, 7200, NAN, 2000, 2, "t1"),
+        (3, "email", "answered", 90000, 300, False, 36000, NAN, 3000, 3, "t1"),
+        (4, "email", "answered", 500, 300, False, 400, NAN, 4000, 4, "t1"),  # never resolved
+    ]
+    frame = contacts(rows)
+    frame["resolution_bh_s"] = [3600.0, 7200.0, 36000.0, NAN]
+    frame["resolved_s"] = frame["arrival_s"] + [4000.0, 8000.0, 90000.0, NAN]
+    d = KpiData(frame, agents(), costs(), care(), START, HORIZON)
+    email = table(d, "channel", parse_formulas([])).loc["email"]
+    assert email["frt_h"] == pytest.approx((3600 + 7200 + 36000 + 400) / 4 / 3600)
+    assert email["resolution_h"] == pytest.approx((3600 + 7200 + 36000) / 3 / 3600)
+    median = table(d, "channel", parse_formulas(["resolution_h=median"]))
+    assert median.at["email", "resolution_h"] == pytest.approx(2.0)
+    assert median.at["total", "resolution_h"] == pytest.approx(2.0)
+    calendar = table(d, "channel", parse_formulas(["resolution_h=calendar"]))
+    assert calendar.at["email", "resolution_h"] == pytest.approx((4000 + 8000 + 90000) / 3 / 3600)
+    assert math.isnan(by("channel").at["phone", "resolution_h"])  # calls have none

@@ -26,7 +26,7 @@ NONE = "—"
 DEFAULT_INTERVAL_S = 1800
 CONTACT_COLUMNS = ("offered", "answered", "abandoned", "in_queue_end", "abandon_rate",
                    "service_level", "sl_threshold_s", "asa_s", "aht_s", "fcr", "backlog",
-                   "backlog_age_h", "ticket_sla")
+                   "backlog_age_h", "ticket_sla", "frt_h", "resolution_h")
 AGENT_COLUMNS = ("occupancy", "utilisation", "shrinkage", "adherence")
 COLUMNS = (*CONTACT_COLUMNS, *AGENT_COLUMNS, "cost_per_contact")
 

@@ -75,6 +75,15 @@ VARIANTS: tuple[Variant, ...] = (
     _v("ticket_sla", "calendar", N_("Ticket SLA compliance in calendar time"),
        N_("tickets answered within the target in calendar time ÷ tickets whose target fell "
           "due in calendar time"), "ratio"),
+    _v("frt_h", "default", N_("Mean first response time"), kpi.KPI_BY_KEY["frt_h"].formula,
+       "hours"),
+    _v("resolution_h", "default", N_("Mean resolution time"),
+       N_("Σ business hours from arrival to resolution ÷ tickets resolved"), "hours"),
+    _v("resolution_h", "median", N_("Median resolution time"),
+       N_("the median of the business hours from arrival to resolution of resolved tickets"),
+       "hours"),
+    _v("resolution_h", "calendar", N_("Mean resolution time in calendar time"),
+       N_("Σ calendar hours from arrival to resolution ÷ tickets resolved"), "hours"),
     _v("occupancy", "default", N_("Occupancy"), kpi.KPI_BY_KEY["occupancy"].formula, "ratio",
        "agents"),
     _v("utilisation", "default", N_("Utilisation"),
@@ -142,10 +151,24 @@ def contact_indicators(contacts: pd.DataFrame, targets, *, horizon_s: float,
     ind["ticket_met_calendar"] = (answered_ticket & (wait <= due_s)).astype(float)
     ind["ticket_due_calendar"] = (answered_ticket | (open_ticket & (calendar_age >= due_s))
                                   ).astype(float)
+    res_bh = _column(contacts, "resolution_bh_s")
+    resolved_ticket = ticket & ~np.isnan(res_bh)
+    ind["resolution_sum"] = np.where(resolved_ticket, np.nan_to_num(res_bh), 0.0)
+    ind["resolution_n"] = resolved_ticket.astype(float)
+    ind["resolution_median"] = np.where(resolved_ticket, res_bh, np.nan)
+    ind["resolution_calendar_sum"] = np.where(
+        resolved_ticket, np.nan_to_num(_column(contacts, "resolved_s") - arrival), 0.0)
     judged, kept = no_repeat(contacts, horizon_s, repeat_days)
     ind["fcr_judged"] = judged.astype(float)
     ind["fcr_no_repeat"] = kept.astype(float)
     return ind
+
+
+def _column(contacts: pd.DataFrame, name: str) -> np.ndarray:
+    """A float column, all NaN where the table does not have it (a hand-made log)."""
+    if name in contacts:
+        return contacts[name].to_numpy(dtype=float)
+    return np.full(len(contacts), np.nan)
 
 
 def no_repeat(contacts: pd.DataFrame, horizon_s: float, repeat_days: float
@@ -214,6 +237,12 @@ def ratios(sums: pd.DataFrame, formulas: dict[str, str]) -> pd.DataFrame:
     out["backlog_age_h"] = {"default": _div(sums["backlog_age"], sums["backlog"]),
                             "max": max_age.to_numpy(dtype=float),
                             }[formulas["backlog_age_h"]] / 3600
+    out["frt_h"] = base["frt_h"]
+    out["resolution_h"] = {"default": _div(sums["resolution_sum"], sums["resolution_n"]),
+                           "median": sums["resolution_median"].to_numpy(dtype=float),
+                           "calendar": _div(sums["resolution_calendar_sum"],
+                                            sums["resolution_n"]),
+                           }[formulas["resolution_h"]] / 3600
     out["ticket_sla"] = {"default": base["ticket_sla"],
                          "calendar": _div(sums["ticket_met_calendar"],
                                           sums["ticket_due_calendar"]),
@@ -245,8 +274,8 @@ def agent_ratios(sums: pd.DataFrame, formulas: dict[str, str]) -> pd.DataFrame:
 
 
 def aggregate(ind: pd.DataFrame, keys) -> pd.DataFrame:
-    """Group sums of the indicators; the threshold bounds and the oldest age are a
-    minimum and maximums, not sums."""
+    """Group sums of the indicators; the threshold bounds, the oldest age and the median
+    resolution time are a minimum, maximums and a median, not sums."""
     grouped = ind.groupby(keys, observed=True, sort=True)
     out = grouped.sum()
     for col, how in EXTREMES.items():
@@ -262,7 +291,8 @@ def total(ind: pd.DataFrame) -> pd.DataFrame:
     return row
 
 
-EXTREMES = {"sl_t_min": "min", "sl_t_max": "max", "backlog_age_max": "max"}
+EXTREMES = {"sl_t_min": "min", "sl_t_max": "max", "backlog_age_max": "max",
+            "resolution_median": "median"}
 
 
 def cost_per_contact(costs: pd.DataFrame, contacts: pd.DataFrame, variant: str) -> float:

@@ -21,7 +21,7 @@ from simlab.model.care import ServiceTarget, TicketTarget
 SCHEDULE_INTERVAL_S = 900.0
 JSON_CHANNEL_KEYS = ("offered", "answered", "abandoned", "abandon_rate", "service_level",
                      "sl_threshold_s", "asa_s", "aht_s", "fcr", "backlog", "backlog_age_h",
-                     "ticket_sla")
+                     "ticket_sla", "frt_h", "resolution_h")
 
 
 def open_log(source: str | Path, ws_opener=None) -> KpiData:
