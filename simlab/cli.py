@@ -157,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "interval (default channel)"))
     kpis.add_argument("--formula", action="append", metavar="KPI=VARIANT",
                       help=_("formula of a KPI, e.g. service_level=offered (repeatable)"))
+    kpis.add_argument("--short-abandon", type=float, default=5.0, metavar="S",
+                      help=_("abandons within S seconds are short, 1 to 60 (default 5)"))
+    kpis.add_argument("--repeat-days", type=float, default=7.0, metavar="N",
+                      help=_("a repeat is a contact again within N days, 1 to 90 (default 7)"))
     kpis.add_argument("--json", action="store_true", help=_("print JSON"))
     kpis.add_argument("--out", type=Path, metavar="FILE",
                       help=_("also write the table to a .csv or .xlsx file"))

@@ -25,6 +25,7 @@ def kpi(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() not in OUT_SUFFIXES:
         raise SimlabError(_("the file must end in .csv or .xlsx"), file=args.out, key="--out")
     data = kpiview.open_log(args.run, _workspace)
+    data.short_abandon_s, data.repeat_days = _parameters(args)
     frame = kpi_groups.table(data, by or "channel", formulas)
     if args.out is not None:
         _write_table(args.out, kpi_tables.kpi_sheet(frame, by or "channel", formulas),
@@ -41,6 +42,16 @@ def kpi(args: argparse.Namespace) -> int:
     out.print(grid_table(kpi_tables.regulatory_grid(regulatory.view(data.contacts, data.agents)),
                          _("Regulatory views (phone, indicative)")))
     return 0
+
+
+def _parameters(args: argparse.Namespace) -> tuple[float, float]:
+    """--short-abandon and --repeat-days within their ranges (NaN fails both tests)."""
+    for key, value, low, high in (("--short-abandon", args.short_abandon, 1, 60),
+                                  ("--repeat-days", args.repeat_days, 1, 90)):
+        if not low <= value <= high:
+            raise SimlabError(_("«{value}» is out of range: from {low} to {high}").format(
+                value=value, low=low, high=high), key=key)
+    return args.short_abandon, args.repeat_days
 
 
 def _write_table(path: Path, sheet, formulas_sheet) -> None:

@@ -55,6 +55,18 @@ def test_json_has_the_channel_kpis_and_the_formulas(run_dir):
                                                      "within_20s"}
 
 
+def test_short_abandons_and_repeat_window_are_options(run_dir):
+    base = json.loads(simlab("kpi", str(run_dir), "--json", "--formula",
+                             "abandon_rate=no_short_abandons").stdout)
+    wide = json.loads(simlab("kpi", str(run_dir), "--json", "--short-abandon", "60",
+                             "--formula", "abandon_rate=no_short_abandons").stdout)
+    assert wide["parameters"]["short_abandon_s"] == 60
+    # more abandons are short at 60 s: fewer count against
+    assert wide["channels"]["phone"]["abandon_rate"] < base["channels"]["phone"]["abandon_rate"]
+    r = simlab("kpi", str(run_dir), "--repeat-days", "0")
+    assert r.returncode == 2 and "--repeat-days" in r.stderr
+
+
 def test_by_team_and_day(run_dir):
     got = json.loads(simlab("kpi", str(run_dir), "--by", "day", "--json").stdout)
     assert got["by"] == "day" and list(got["groups"]) == ["2026-03-02", "2026-03-03", "total"]

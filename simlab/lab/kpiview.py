@@ -106,7 +106,9 @@ def report(data: KpiData, by: str | None, formulas: dict[str, str]) -> dict:
     channels = kpi_groups.table(data, "channel", formulas)
     out = {"channels": {str(k): _clean(row, JSON_CHANNEL_KEYS)
                         for k, row in channels.iterrows()},
-           "formulas": kpi_groups.formulas_used(formulas)}
+           "formulas": kpi_groups.formulas_used(formulas),
+           "parameters": {"short_abandon_s": data.short_abandon_s,
+                          "repeat_days": data.repeat_days}}
     if by:
         grouped = kpi_groups.table(data, by, formulas)
         out["by"] = by
