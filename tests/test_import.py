@@ -189,3 +189,36 @@ def test_import_never_writes_into_a_folder_that_holds_something(tmp_path):
     (tmp_path / "run" / "x").write_text("x")
     r = simlab("import", str(log), "--mapping", str(mapping), "--out", str(tmp_path / "run"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_a_log_with_whole_date_times_and_no_date_column(tmp_path):
+    mapping = """\
+id: datetimes
+title: {it: "Date e ore insieme"}
+delimiter: comma
+fields:
+  channel: {column: canale}
+arrival: {column: inizio, format: "%d/%m/%Y %H:%M:%S"}
+wait: {column: attesa, format: hms}
+handle: {column: durata, format: seconds}
+outcome:
+  column: esito
+  codes: {risposta: answered, abbandono: abandoned, coda: open}
+"""
+    log = """\
+inizio,canale,attesa,durata,esito
+01/03/2026 23:59:00,chat,0:00:30,300,risposta
+02/03/2026 08:00:05,phone,0:01:10,0,abbandono
+02/03/2026 08:10:00,phone,,,coda
+"""
+    log_path, mapping_path = small(tmp_path, log=log, mapping=mapping)
+    counts = importlog.import_log(log_path, mapping_path, tmp_path / "run")
+    assert counts["contacts"] == 3 and counts["unreadable"] == {}
+    data = kpiview.open_log(tmp_path / "run")
+    c = data.contacts
+    assert data.start.isoformat() == "2026-03-01"
+    assert list(c["arrival_s"]) == [86340.0, 86400 + 8 * 3600 + 5, 86400 + 8 * 3600 + 600]
+    assert list(c["outcome"].astype(str)) == ["answered", "abandoned", "open"]
+    assert c["wait_s"].iloc[1] == 70.0 and c["end_s"].iloc[1] == 86400 + 8 * 3600 + 75
+    assert list(c["channel"].cat.categories) == ["chat", "phone"]
+    assert set(data.unknown) == {"customer_id", "resolved"}

@@ -128,10 +128,13 @@ def _contacts(raw: pd.DataFrame, lines: np.ndarray, mapping: Mapping, rejects: R
     n = len(raw)
     good = np.ones(n, dtype=bool)
 
-    def parsed(spec: TimeSpec, what: str, below: float = np.inf) -> np.ndarray:
+    def parsed(spec: TimeSpec, what: str, below: float = np.inf,
+               needed: np.ndarray | None = None) -> np.ndarray:
+        """The column's seconds; a row that needs it and cannot be read is set aside
+        (a contact still waiting has no wait yet, an abandoned one no handling time)."""
         values = _parse_time(raw[spec.column], spec.format).copy()
         values[values >= below] = np.nan  # a clock time of 25:00 is no time of day
-        bad = np.isnan(values) & good
+        bad = np.isnan(values) & good & (True if needed is None else needed)
         rejects.add(_("column «{column}» ({what}): a value that cannot be read").format(
             column=spec.column, what=what), lines[bad])
         good[bad] = False
@@ -145,8 +148,8 @@ def _contacts(raw: pd.DataFrame, lines: np.ndarray, mapping: Mapping, rejects: R
     good &= ~pd.isna(outcome)
     clock = parsed(mapping.arrival, _("arrival"), 86400.0 if mapping.date else np.inf)
     day = parsed(mapping.date, _("date")) if mapping.date else np.zeros(n)
-    wait = parsed(mapping.wait, _("wait"))
-    handle = parsed(mapping.handle, _("handling time"))
+    wait = parsed(mapping.wait, _("wait"), needed=np.isin(outcome, ("answered", "abandoned")))
+    handle = parsed(mapping.handle, _("handling time"), needed=outcome == "answered")
     negative = good & ((wait < 0) | (handle < 0))
     rejects.add(_("negative wait or handling time"), lines[negative])
     good &= ~negative
