@@ -150,6 +150,35 @@ def build_parser() -> argparse.ArgumentParser:
     queue.add_argument("--json", action="store_true", help=_("print JSON"))
     queue.set_defaults(func=_cmd("queue"))
 
+    kpis = sub.add_parser("kpi", help=_("every KPI of a run or an imported log"))
+    kpis.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    kpis.add_argument("--by", metavar="DIMENSION",
+                      help=_("group by day, week, month, channel, queue, team, agent or "
+                             "interval (default channel)"))
+    kpis.add_argument("--formula", action="append", metavar="KPI=VARIANT",
+                      help=_("formula of a KPI, e.g. service_level=offered (repeatable)"))
+    kpis.add_argument("--short-abandon", type=float, default=5.0, metavar="S",
+                      help=_("abandons within S seconds are short, 1 to 60 (default 5)"))
+    kpis.add_argument("--repeat-days", type=float, default=7.0, metavar="N",
+                      help=_("a repeat is a contact again within N days, 1 to 90 (default 7)"))
+    kpis.add_argument("--json", action="store_true", help=_("print JSON"))
+    kpis.add_argument("--out", type=Path, metavar="FILE",
+                      help=_("also write the table to a .csv or .xlsx file"))
+    kpis.set_defaults(func=_cmd("cli_analysis:kpi"))
+    imp = sub.add_parser("import", help=_("turn an external contact log into run files"))
+    imp.add_argument("file", metavar="FILE", help=_("CSV or TSV file, one row per contact"))
+    imp.add_argument("--mapping", type=Path, required=True, metavar="MAPPING",
+                     help=_("mapping file (YAML): columns, time formats, outcome codes"))
+    imp.add_argument("--out", type=_out_folder, required=True, metavar="DIR",
+                     help=_("new or empty folder for the run files (never overwritten)"))
+    imp.set_defaults(func=_cmd("cli_analysis:import_log"))
+
+    cal = sub.add_parser("calibrate", help=_("fit a scenario to an imported log or a run"))
+    cal.add_argument("run", metavar="DIR", help=_("run folder, or run id of the workspace"))
+    cal.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help=_("new scenario file (YAML), never overwritten"))
+    cal.set_defaults(func=_cmd("cli_analysis:calibrate"))
+
     runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
     runs_sub = _Sub(runs.add_subparsers(metavar=_("ACTION"), required=True))
     runs_sub.add_parser("list", help=_("list the runs")).set_defaults(func=_cmd("runs_list"))

@@ -28,6 +28,10 @@ SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
 
 
 def _model(path: Path):
+    if path.parent.name == "mappings":  # the mappings of `simlab import`
+        from simlab.model.mapping import Mapping
+
+        return Mapping
     return KIND_OF.get(path.name.split(".")[-2], Scenario)
 
 
