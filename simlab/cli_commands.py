@@ -117,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
             result = runner.execute(bundle, seed=args.seed, days=args.days, progress=bar)
         finally:
             bar.close()
-        if args.out:
-            runner.write(result, args.out, csv=args.csv)
+        if args.out:  # checked before simulating, and again now: never overwritten
+            runner.write_to_folder(result, args.out, csv=args.csv)
             err.print(_("Run files written to {folder}").format(folder=args.out))
         run_id = record = None
         if ws is not None and not args.no_save and not ws.read_only:

@@ -37,6 +37,9 @@ class RunView:
     label: str = ""
     record: object | None = None  # store.RunRecord of a saved run: person, date, status
     built_world: World | None = field(default=None, repr=False)
+    # the fresh run this view shows (None when reopened from files): what «save
+    # elsewhere» writes when the workspace could not keep it
+    result: runner.RunResult | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -44,7 +47,7 @@ class RunView:
                     label: str = "", record: object | None = None) -> RunView:
         log = result.log
         return cls(result.bundle, result.seed, result.days, log.contacts, log.agents,
-                   log.costs, run_id, label, record, result.world)
+                   log.costs, run_id, label, record, result.world, result)
 
     @property
     def scenario(self):

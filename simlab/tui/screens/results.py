@@ -23,6 +23,7 @@ from simlab.i18n import _
 from simlab.reports import runinfo, tables
 from simlab.tui.messages import ViewLoaded
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.screens.elsewhere import SaveElsewhere
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.contacts import ContactBrowser
 from simlab.tui.widgets.facts import facts_table
@@ -65,7 +66,7 @@ def fill(table: DataTable, grid: tables.Grid) -> None:
         table.add_row(*row, key=key)
 
 
-class ResultsScreen(LabScreen):
+class ResultsScreen(SaveElsewhere, LabScreen):
     def __init__(self, view=None, *, run_id: str | None = None) -> None:
         super().__init__()
         self.view = view
@@ -75,6 +76,7 @@ class ResultsScreen(LabScreen):
     def keys(cls) -> list[Binding]:
         return [Binding("escape", "back", _("Back")),
                 Binding("e", "export", _("Export")),
+                cls.elsewhere_binding(),
                 *(Binding(str(i + 1), f"tab('{tab}')", show=False) for i, tab in enumerate(TABS))]
 
     def screen_title(self) -> str:
@@ -169,6 +171,14 @@ class ResultsScreen(LabScreen):
             found.first().focus()
         else:
             tabs.query_one(Tabs).focus()
+
+    def elsewhere_result(self):
+        return getattr(self.view, "result", None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_elsewhere":
+            return self.elsewhere_result() is not None
+        return True
 
     def on_contact_browser_open(self, message: ContactBrowser.Open) -> None:
         from simlab.tui.screens.contact import ContactScreen
