@@ -160,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     replay.set_defaults(func=_cmd("runs_replay"))
 
+    compare = sub.add_parser("compare", help=_("compare runs side by side: inputs, KPIs, costs"))
+    compare.add_argument("runs", nargs="+", metavar="ID",
+                         help=_("two or more runs: ids of the workspace (R000012 or 12) or "
+                                "run folders"))
+    compare.add_argument("--json", action="store_true", help=_("print JSON"))
+    compare.set_defaults(func=_cmd("cli_compare:compare"))
+
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
     workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
     workspace_sub.add_parser(
