@@ -86,8 +86,9 @@ class SaveElsewhere:
     saved_to: Path | None = None
 
     @staticmethod
-    def elsewhere_binding() -> Binding:
-        return Binding("w", "save_elsewhere", _("Save elsewhere"))
+    def elsewhere_binding(show: bool = True) -> Binding:
+        return Binding("w", "save_elsewhere", _("Save elsewhere"), show=show,
+                       tooltip=_("Save the run files to a new or empty folder"))
 
     def elsewhere_result(self):
         return None

@@ -49,7 +49,8 @@ class RunScreen(SaveElsewhere, LabScreen):
             Binding("p", "resume", _("Resume")),
             Binding("x", "cancel_run", _("Cancel run")),
             Binding("o", "open_results", _("Open results")),
-            cls.elsewhere_binding(),
+            # not in the footer (it would not fit 80 columns): its button says it
+            cls.elsewhere_binding(show=False),
         ]
 
     def screen_title(self) -> str:
