@@ -111,6 +111,12 @@ def test_leaving_an_unsaved_run_asks_first(ws_path, monkeypatch):
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
+        await pilot.press("ctrl+q")  # quitting asks too
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
 
     drive(app, script)
 
