@@ -182,3 +182,23 @@ def test_compare_snapshot(snap_compare, two_runs):
         await settle(pilot)
 
     assert snap_compare(LabApp(two_runs), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_damaged_run_is_not_compared_and_the_list_keeps_its_place(two_runs):
+    contacts = two_runs / "runs" / "R000001" / "contacts.parquet"
+    data = bytearray(contacts.read_bytes())
+    data[300] ^= 0x01
+    contacts.write_bytes(bytes(data))
+    app = LabApp(two_runs)
+
+    async def script(pilot):
+        screen = await open_runs(pilot)
+        await pilot.press("space", "down", "space", "c")
+        await settle(pilot)
+        assert app.screen is screen  # the comparison closed with the reason
+        assert any("R000001" in str(n.message) and "contacts.parquet" in str(n.message)
+                   for n in app._notifications)
+        assert screen.query_one("#all-runs").selected_id() == "R000001"
+        assert screen.marked == ["R000002", "R000001"]
+
+    drive(app, script)

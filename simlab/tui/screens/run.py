@@ -203,8 +203,12 @@ class RunScreen(SaveElsewhere, LabScreen):
         self._controls()
         self.query_one("#run-open", Button).focus()
         if message.save_error is not None:  # never lose a finished simulation: offer now
-            self.offer_elsewhere(_("The run was not saved in the workspace: {error}").format(
-                error=message.save_error))
+            reason = self.app.ws.read_only_reason
+            self.offer_elsewhere(
+                _("The run was not saved: the workspace is read-only ({reason}).").format(
+                    reason=reason) if reason else
+                _("The run was not saved in the workspace: {error}").format(
+                    error=message.save_error))
 
     def elsewhere_result(self):
         return self.view.result if self.state == DONE and self.view is not None else None

@@ -33,8 +33,8 @@ class RunsScreen(LabScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(classes="panel", id="runs-panel"):
-            yield Label(_("Runs in this workspace (Enter opens the results, space marks runs "
-                          "to compare)"), classes="panel-title")
+            yield Label(_("Runs (Enter: results · space: mark to compare)"),
+                        classes="panel-title")
             yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
             yield RunsTable(id="all-runs", marks=True)
 
@@ -50,8 +50,11 @@ class RunsScreen(LabScreen):
         self.marked = [m for m in self.marked if m in known]
         self.query_one("#no-runs").display = not records
         table = self.query_one(RunsTable)
+        selected = table.selected_id()  # back from a run or a comparison: the same row
         table.display = bool(records)
         table.show(records, frozenset(self.marked))
+        if selected in known:
+            table.move_cursor(row=table.get_row_index(selected))
         if records:
             table.focus()
 
