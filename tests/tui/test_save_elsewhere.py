@@ -139,3 +139,43 @@ def test_the_dialog_fits_a_small_terminal(ws_path, monkeypatch):
     import asyncio
 
     asyncio.run(main_())
+
+
+def test_a_failed_save_of_any_kind_offers_another_folder(ws_path, monkeypatch):
+    import errno
+    import sqlite3
+
+    from simlab.lab import runner
+
+    app = LabApp(ws_path)
+    failures = iter([OSError(errno.ENOSPC, "No space left on device", str(ws_path)),
+                     sqlite3.OperationalError("database is locked")])
+
+    def failing_save(*args, **kwargs):
+        raise next(failures)
+
+    monkeypatch.setattr(runner, "save", failing_save)
+
+    async def script(pilot):
+        for expected in ("il disco è pieno", "OperationalError"):
+            await pilot.press("r")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#run-days", Input).value = "1"
+            await pilot.press("ctrl+r")
+            await wait_for(pilot, lambda s=screen: s.state != "running")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, SaveElsewhereScreen), expected
+            assert expected in str(dialog.query_one("#elsewhere-why", Static).render())
+            await pilot.press("escape")  # the dialog; the run stays on screen
+            await settle(pilot)
+            assert app.screen is screen and screen.unsaved()
+            await pilot.press("escape", "enter")  # leave: asked, «Lose the run» is not
+            await settle(pilot)  # the default, so Enter keeps it
+            assert app.screen is screen
+            screen.view.run_id = "gone"  # (as if kept) so that the test can leave
+            await pilot.press("escape")
+            await settle(pilot)
+
+    drive(app, script)

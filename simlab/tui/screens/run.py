@@ -25,6 +25,16 @@ from simlab.tui.widgets.runform import RunForm
 IDLE, RUNNING, DONE = "idle", "running", "done"
 
 
+def save_failure(error: Exception) -> SimlabError:
+    """Why the workspace could not keep a run, in the user's language."""
+    from simlab.errors import from_os_error
+
+    if isinstance(error, OSError):
+        return from_os_error(error)
+    return SimlabError(_("the workspace could not save the run ({error})").format(
+        error=type(error).__name__))
+
+
 def finished_text(n: int, run_id: str | None) -> str:
     return ngettext("Finished: {n} contact, saved as run {id}.",
                     "Finished: {n} contacts, saved as run {id}.", n).format(
@@ -165,6 +175,8 @@ class RunScreen(SaveElsewhere, LabScreen):
             run_id = runner.save(result, self.app.ws, label=label, person_id=person_id)
         except SimlabError as e:
             save_error = e
+        except Exception as e:  # noqa: BLE001 - a full disk, a locked or broken database…:
+            save_error = save_failure(e)  # the simulation is offered elsewhere, not lost
         view = RunView.from_result(result, run_id, label)
         _ready = view.channels  # the KPI table, computed here rather than in the UI thread
         self.post_message(RunDone(view, save_error))
