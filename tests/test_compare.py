@@ -154,3 +154,21 @@ def test_cli_refuses_a_damaged_run_naming_the_file(ws_env, tmp_path, capsys):
     assert main(["compare", "1", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "contacts.parquet" in err and "danneggiata" in err
+
+
+def test_runs_of_different_scenarios_line_up_by_channel(tmp_path):
+    for name in ("energia-base", "telco-base"):
+        result = runner.execute(runner.load_bundle(name), days=1)
+        runner.write_to_folder(result, tmp_path / name)
+    c = compare.compare_refs([str(tmp_path / "energia-base"), str(tmp_path / "telco-base")])
+    inputs = {r.key: r for r in c.inputs}
+    assert inputs["scenario"].values == ["energia-base", "telco-base"]
+    assert all(inputs[k].differs for k in ("scenario", "care", "plan", "seed"))
+    assert not inputs["days"].differs
+    assert c.channels[-1] == "total" and "app" in c.channels  # telco's own channel too
+    app_offered = rows(c)[("app", "offered")]
+    assert app_offered.values[0] is None and app_offered.values[1] > 0
+    assert app_offered.deltas == [None] and app_offered.differs
+    grid = compare_tables.kpi_grid(c)
+    names = {row[0] for row in grid.rows}
+    assert "Messaggi dall'app" in names  # named from the scenario that has it

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from simlab import fmt
 from simlab.i18n import _
 from simlab.reports.runinfo import input_name
-from simlab.reports.tables import Grid, column_name, row_label, sl_text
+from simlab.reports.tables import Grid, channel_names, column_name, row_label, sl_text
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,16 @@ class MarkedGrid(Grid):
     """A `Grid` whose rows that differ between the runs are marked."""
 
     marked: list[bool] = field(default_factory=list)
+
+
+def _channel_name(comparison, channel: str) -> str:
+    """A channel's name from the first run whose scenario has it (runs of different
+    scenarios can be compared)."""
+    for run in comparison.runs:
+        names = channel_names(run.view.scenario)
+        if channel in names:
+            return names[channel]
+    return column_name(channel, comparison.runs[0].view.scenario)
 
 
 def _run_headers(comparison) -> list[str]:
@@ -68,12 +78,11 @@ def _value(value: float | None, unit: str, key: str, threshold: float | None) ->
 
 def kpi_grid(comparison) -> MarkedGrid:
     """One row per channel and KPI: each run's value and its difference from the first."""
-    scenario = comparison.runs[0].view.scenario
     thresholds = [r.view.channels["sl_threshold_s"] for r in comparison.runs]
     headers = [_("Channel"), _("Indicator"), *_run_headers(comparison)]
     rows, keys, marked = [], [], []
     for row in comparison.kpis:
-        cells = [column_name(row.group, scenario), row_label(row.key)]
+        cells = [_channel_name(comparison, row.group), row_label(row.key)]
         for i, value in enumerate(row.values):
             t = thresholds[i].get(row.group) if row.group in thresholds[i].index else None
             t = None if t is None or t != t else float(t)
@@ -133,7 +142,6 @@ def summary_line(comparison) -> str:
 def chart_series(comparison, key: str) -> dict[str, tuple[list[float], list[float]]]:
     """For a chart: per «run · channel», (half-hour starts in s, values). `key` is
     "offered" (per average day, every channel) or "service_level" (real-time ones)."""
-    scenario = comparison.runs[0].view.scenario
     out = {}
     for run, series in zip(comparison.runs, comparison.intraday, strict=True):
         for channel, (starts, offered, sl) in series.items():
@@ -141,6 +149,6 @@ def chart_series(comparison, key: str) -> dict[str, tuple[list[float], list[floa
             if key != "offered" and all(v is None for v in values):
                 continue
             points = [(t, v) for t, v in zip(starts, values, strict=True) if v is not None]
-            name = f"{run.name} · {column_name(channel, scenario)}"
+            name = f"{run.name} · {_channel_name(comparison, channel)}"
             out[name] = ([t for t, _v in points], [v for _t, v in points])
     return out
