@@ -43,3 +43,27 @@ def plan_roster(args: argparse.Namespace) -> int:
         write_coverage(args.coverage, result)
         out.print(_("✓ written: {file}").format(file=args.coverage))
     return 0
+
+
+def budget(args: argparse.Namespace) -> int:
+    from simlab.analysis.budget import plan_budget
+    from simlab.lab import design
+    from simlab.reports.budget_tables import lines_grid, months_grid, write_budget
+    from simlab.reports.tables import team_names
+
+    if args.out is not None and args.out.exists():
+        raise SimlabError(_("{file} exists already: name a new file (simlab never writes "
+                            "over a file)").format(file=args.out), key="out")
+    d = design.load(args.model, args.scenario, args.plan)
+    result = plan_budget(d.scenario, d.care, d.plan)
+    teams = team_names(d.plan)
+    out.print(grid_table(months_grid(result), _("Planned budget per month")))
+    out.print(grid_table(lines_grid(result, teams), _("Budget lines")))
+    from simlab import fmt
+
+    out.print(_("Total: {total}; per contact expected: {per}").format(
+        total=fmt.euro(result.total), per=fmt.euro(result.cost_per_contact())))
+    if args.out:
+        write_budget(args.out, result, teams)
+        out.print(_("✓ written: {file}").format(file=args.out))
+    return 0

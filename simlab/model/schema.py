@@ -49,6 +49,9 @@ OBJECTS = {
     "Team": N_("A team of operators."),
     "Shift": N_("A shift: days, hours and how many operators work it."),
     "Break": N_("A break within a shift."),
+    "PlanBudget": N_("Budget lines beyond the operators' hours, per month, in euro; each "
+                     "absent line costs nothing."),
+    "TeamLeaders": N_("Team leaders: one for so many operators, with their cost."),
 }
 
 # The keys worth a word, by object and key.
@@ -99,6 +102,20 @@ KEYS = {
     ("KpiTargets", "nps"): N_("Net Promoter Score, at least, −100 to 100."),
     ("KpiTargets", "cost_per_contact_eur"): N_("Total cost ÷ contacts handled, at most, in "
                                                "euro."),
+    ("OperationsPlan", "budget"): N_("Budget lines beyond the operators' hours: seats, "
+                                     "technology, knowledge base, training, team leaders."),
+    ("PlanBudget", "seat_cost_per_month"): N_("Cost of one seat (workstation, licences) per "
+                                              "month, in euro."),
+    ("PlanBudget", "seats"): N_("Seats; absent: the most operators on shift at once."),
+    ("PlanBudget", "technology_per_month"): N_("Technology (CRM, telephony platform) per month, "
+                                               "in euro."),
+    ("PlanBudget", "knowledge_base_per_month"): N_("Upkeep of the knowledge base per month, in "
+                                                   "euro."),
+    ("PlanBudget", "training_hours_per_agent_per_month"): N_(
+        "Hours of training of each operator per month, paid at the team's hourly cost."),
+    ("TeamLeaders", "span"): N_("Operators per team leader (span of control), 2 to 50."),
+    ("TeamLeaders", "hourly_cost"): N_("Hourly cost of a team leader, in euro."),
+    ("TeamLeaders", "hours_per_month"): N_("Paid hours of a team leader per month."),
     ("Queue", "reasons"): N_("Reasons of this queue; empty: every reason not routed "
                              "elsewhere."),
     ("Queue", "segments"): N_("Segments of this queue; empty: every segment."),
