@@ -191,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _design_commands(sub)
     _operations_commands(sub)
+    _compare_commands(sub)
 
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
     workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
@@ -234,6 +235,16 @@ def _design_commands(sub: _Sub) -> None:
             cmd.add_argument("--out", type=Path, metavar="FILE",
                              help=_("write the sizing: .csv (intervals) or .xlsx (all)"))
         cmd.set_defaults(func=_cmd(f"cli_design:model_{name}"))
+
+
+def _compare_commands(sub: _Sub) -> None:
+    """The instructor's comparison of runs side by side."""
+    compare = sub.add_parser("compare", help=_("compare runs side by side: inputs, KPIs, costs"))
+    compare.add_argument("runs", nargs="+", metavar="ID",
+                         help=_("two or more runs: ids of the workspace (R000012 or 12) or "
+                                "run folders"))
+    compare.add_argument("--json", action="store_true", help=_("print JSON"))
+    compare.set_defaults(func=_cmd("cli_compare:compare"))
 
 
 def _operations_commands(sub: _Sub) -> None:

@@ -117,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
             result = runner.execute(bundle, seed=args.seed, days=args.days, progress=bar)
         finally:
             bar.close()
-        if args.out:
-            runner.write(result, args.out, csv=args.csv)
+        if args.out:  # checked before simulating, and again now: never overwritten
+            runner.write_to_folder(result, args.out, csv=args.csv)
             err.print(_("Run files written to {folder}").format(folder=args.out))
         run_id = record = None
         if ws is not None and not args.no_save and not ws.read_only:
@@ -328,17 +328,18 @@ def runs_show(args: argparse.Namespace) -> int:
 
 
 def runs_replay(args: argparse.Namespace) -> int:
+    from simlab.lab.replay import replay
+
     with _workspace() as ws:
         run_id = ws.run(args.run_id).id
         damaged = _report_damage(ws, run_id)
-        result = ws.replay(run_id, runner.rerun)
-    if result.ok:
+        report = replay(ws, run_id)  # the app's replay (y) is the same call
+    if report.identical:
         out.print(_("✓ Run {id} replayed: every file is identical.").format(id=run_id))
         return 1 if damaged else 0
     err.print(_("✗ Run {id} replayed with different results:").format(id=run_id))
-    for name in sorted(set(result.expected) | set(result.actual)):
-        if result.expected.get(name) != result.actual.get(name):
-            err.print(f"  {name}")
+    for name in report.different:
+        err.print(f"  {name}")
     return 1
 
 

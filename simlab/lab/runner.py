@@ -129,10 +129,22 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
                      encoded=result.encoded)
 
 
-def rerun(inputs_: dict, out_dir: Path) -> dict[str, str]:
+def write_to_folder(result: RunResult, out_dir: Path, csv: bool = False,
+                    key: str | None = "--out") -> dict[str, str]:
+    """The run files in a new or empty folder, never over another run's: `simlab run
+    --out DIR`, and the app's «save elsewhere» when the workspace cannot keep the run.
+    Each file is written atomically and run.json last, so a folder with run.json is whole."""
+    from simlab.store.runfiles import check_out_folder
+
+    check_out_folder(Path(out_dir), key)
+    return write(result, Path(out_dir), csv=csv)
+
+
+def rerun(inputs_: dict, out_dir: Path,
+          progress: Callable[[Progress], bool | None] | None = None) -> dict[str, str]:
     """Replay: the same inputs through the same path; returns the new file hashes."""
     bundle = bundle_from_texts(inputs_["texts"])
-    result = execute(bundle, seed=inputs_["seed"], days=inputs_["days"])
+    result = execute(bundle, seed=inputs_["seed"], days=inputs_["days"], progress=progress)
     return write(result, out_dir)
 
 

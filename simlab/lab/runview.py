@@ -38,6 +38,9 @@ class RunView:
     label: str = ""
     record: object | None = None  # store.RunRecord of a saved run: person, date, status
     built_world: World | None = field(default=None, repr=False)
+    # the fresh run this view shows (None when reopened from files): what «save
+    # elsewhere» writes when the workspace could not keep it
+    result: runner.RunResult | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -45,7 +48,7 @@ class RunView:
                     label: str = "", record: object | None = None) -> RunView:
         log = result.log
         view = cls(result.bundle, result.seed, result.days, log.contacts, log.agents,
-                   log.costs, run_id, label, record, result.world)
+                   log.costs, run_id, label, record, result.world, result)
         known = getattr(result, "view", None)  # the same tables: the same KPIs
         if known is not None and known.contacts is log.contacts and known.care is result.bundle.care:
             for name in KPI_TABLES:

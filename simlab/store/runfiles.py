@@ -21,25 +21,26 @@ from simlab.store.paths import RUN_JSON
 TABLES = ("contacts", "agents", "costs")
 
 
-def check_out_folder(folder: Path) -> None:
+def check_out_folder(folder: Path, key: str | None = "--out") -> None:
     """Refuse, before simulating, a folder that would mix or overwrite run files: the
-    empty name (the current folder) and any folder that is not empty."""
+    empty name (the current folder) and any folder that is not empty. `key` names the
+    option in the message (the app has none)."""
     if str(folder).strip() == "":
-        raise SimlabError(_("name a folder for the run files"), key="--out")
+        raise SimlabError(_("name a folder for the run files"), key=key)
     folder = Path(folder)
     try:
         if folder.exists() and not folder.is_dir():
-            raise SimlabError(_("this is a file, not a folder"), file=folder, key="--out")
+            raise SimlabError(_("this is a file, not a folder"), file=folder, key=key)
         if folder.is_dir() and any(folder.iterdir()):
             what = (_("it already holds a run") if (folder / RUN_JSON).exists()
                     else _("it is not empty"))
             raise SimlabError(
                 _("the run files are not written into this folder: {what}. Name a new or "
                   "empty folder (nothing is ever overwritten).").format(what=what),
-                file=folder, key="--out")
+                file=folder, key=key)
     except OSError as e:
         raise SimlabError(_("cannot use this folder: {error}").format(error=os_error_text(e)),
-                          file=folder, key="--out") from None
+                          file=folder, key=key) from None
 
 
 def parquet_bytes(frame) -> bytes:

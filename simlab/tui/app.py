@@ -141,7 +141,9 @@ class LabApp(App[int]):
 
     async def action_quit(self) -> None:
         self.flush_drafts()
-        if not self.running:
+        # a finished run the workspace could not keep, not yet saved elsewhere (w)
+        unsaved = any(getattr(s, "unsaved", lambda: False)() for s in self.screen_stack)
+        if not self.running and not unsaved:
             self.exit(0)
             return
         from simlab.tui.screens.confirm import ConfirmScreen
@@ -150,9 +152,14 @@ class LabApp(App[int]):
             if yes:
                 self.exit(0)
 
-        self.push_screen(ConfirmScreen(
-            _("A run is in progress: quit anyway? The run will be lost (your other work is "
-              "saved)."), _("Quit"), _("Keep running")), answer)
+        if self.running:
+            question = _("A run is in progress: quit anyway? The run will be lost (your other "
+                         "work is saved).")
+        else:
+            question = _("A finished run is not saved anywhere (the workspace could not keep "
+                         "it): quit anyway and lose it? «Save elsewhere» (w) keeps its files.")
+        self.push_screen(ConfirmScreen(question, _("Quit"), _("Keep running")
+                                       if self.running else _("Stay")), answer)
 
     def on_unmount(self) -> None:
         self.flush_drafts()

@@ -18,9 +18,11 @@ UNITS = {"ratio": "%", "seconds": "s", "hours": "h", "count": "n", "eur": "€"}
 
 def key_sections() -> list[tuple[str, list[Binding]]]:
     from simlab.tui.app import LabApp
+    from simlab.tui.screens.compare import CompareScreen
     from simlab.tui.screens.home import HomeScreen
     from simlab.tui.screens.results import ResultsScreen
     from simlab.tui.screens.run import RunScreen
+    from simlab.tui.screens.runs import RunsScreen
     from simlab.tui.screens.scenarios import ScenariosScreen
     from simlab.tui.widgets.contacts import ContactBrowser
 
@@ -34,6 +36,8 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Scenarios"), ScenariosScreen.keys()),
         (_("New run"), RunScreen.keys()),
         (_("Results"), ResultsScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
+        (_("Saved runs"), RunsScreen.keys()),
+        (_("Compare runs"), CompareScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
         (_("Contacts"), ContactBrowser.keys()),
     ]
 

@@ -23,6 +23,8 @@ from simlab.i18n import _
 from simlab.reports import runinfo, tables
 from simlab.tui.messages import ViewLoaded
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.screens.elsewhere import SaveElsewhere
+from simlab.tui.screens.replay import replay_binding
 from simlab.tui.widgets.charts import LineChart
 from simlab.tui.widgets.contacts import ContactBrowser
 from simlab.tui.widgets.facts import facts_table
@@ -65,7 +67,7 @@ def fill(table: DataTable, grid: tables.Grid) -> None:
         table.add_row(*row, key=key)
 
 
-class ResultsScreen(LabScreen):
+class ResultsScreen(SaveElsewhere, LabScreen):
     def __init__(self, view=None, *, run_id: str | None = None) -> None:
         super().__init__()
         self.view = view
@@ -75,6 +77,8 @@ class ResultsScreen(LabScreen):
     def keys(cls) -> list[Binding]:
         return [Binding("escape", "back", _("Back")),
                 Binding("e", "export", _("Export")),
+                cls.elsewhere_binding(),
+                replay_binding(show=False),  # the footer is full at 80 columns: see F1
                 *(Binding(str(i + 1), f"tab('{tab}')", show=False) for i, tab in enumerate(TABS))]
 
     def screen_title(self) -> str:
@@ -139,6 +143,7 @@ class ResultsScreen(LabScreen):
             return
         self.view = view = message.view
         self.app.last_view = view
+        self.refresh_bindings()
         sc = view.scenario
         self.query_one("#results-header", Static).update(facts_table(runinfo.run_facts(view)))
         fill(self.query_one("#kpi-table", DataTable), tables.kpi_grid(view.channels, sc))
@@ -169,6 +174,26 @@ class ResultsScreen(LabScreen):
             found.first().focus()
         else:
             tabs.query_one(Tabs).focus()
+
+    def elsewhere_result(self):
+        """A fresh run the workspace did not keep (a saved one is replayed instead)."""
+        if self.view is None or self.view.run_id is not None:
+            return None
+        return self.view.result
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # one or the other in the footer, so that it fits 80 columns
+        if action == "save_elsewhere":
+            return self.elsewhere_result() is not None
+        if action == "replay":  # a run kept in the workspace: its stored inputs
+            return self.run_id is not None
+        return True
+
+    def action_replay(self) -> None:
+        from simlab.tui.screens.replay import ReplayScreen
+
+        if self.run_id is not None:
+            self.app.push_screen(ReplayScreen(self.run_id))
 
     def on_contact_browser_open(self, message: ContactBrowser.Open) -> None:
         from simlab.tui.screens.contact import ContactScreen
@@ -233,3 +258,6 @@ class ResultsScreen(LabScreen):
     def screen_commands(self):
         yield SystemCommand(_("Export"), _("Save the tables and contacts as CSV or XLSX"),
                             self.action_export)
+        if self.run_id is not None:
+            yield SystemCommand(_("Replay"), _("Run it again and check that every file is "
+                                               "identical"), self.action_replay)

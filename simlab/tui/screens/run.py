@@ -18,10 +18,21 @@ from simlab.lab.liverun import LiveRun
 from simlab.lab.runview import RunView
 from simlab.tui.messages import RunCancelled, RunDone, RunFailed, RunPhase, RunUpdate
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.screens.elsewhere import SaveElsewhere
 from simlab.tui.widgets.livepanel import LivePanel
 from simlab.tui.widgets.runform import RunForm
 
 IDLE, RUNNING, DONE = "idle", "running", "done"
+
+
+def save_failure(error: Exception) -> SimlabError:
+    """Why the workspace could not keep a run, in the user's language."""
+    from simlab.errors import from_os_error
+
+    if isinstance(error, OSError):
+        return from_os_error(error)
+    return SimlabError(_("the workspace could not save the run ({error})").format(
+        error=type(error).__name__))
 
 
 def finished_text(n: int, run_id: str | None) -> str:
@@ -30,13 +41,14 @@ def finished_text(n: int, run_id: str | None) -> str:
         n=fmt.number(n), id=run_id)
 
 
-class RunScreen(LabScreen):
+class RunScreen(SaveElsewhere, LabScreen):
     def __init__(self, scenario_key: str | None = None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
         self.state = IDLE
         self.live: LiveRun | None = None
         self.view: RunView | None = None
+        self.saved_to = None  # the folder «save elsewhere» wrote this run to
 
     @classmethod
     def keys(cls) -> list[Binding]:
@@ -47,6 +59,8 @@ class RunScreen(LabScreen):
             Binding("p", "resume", _("Resume")),
             Binding("x", "cancel_run", _("Cancel run")),
             Binding("o", "open_results", _("Open results")),
+            # not in the footer (it would not fit 80 columns): its button says it
+            cls.elsewhere_binding(show=False),
         ]
 
     def screen_title(self) -> str:
@@ -66,6 +80,8 @@ class RunScreen(LabScreen):
                 yield Button(_("Pause") + " (p)", id="run-pause")
                 yield Button(_("Cancel run") + " (x)", id="run-cancel", variant="error")
                 yield Button(_("Open results") + " (o)", id="run-open", variant="success")
+                yield Button(_("Save elsewhere") + " (w)", id="run-elsewhere",
+                             variant="warning")
             yield Static("", id="run-outcome")
 
     def on_mount(self) -> None:
@@ -113,6 +129,7 @@ class RunScreen(LabScreen):
         self.state = RUNNING
         self.app.running = True
         self.view = None
+        self.saved_to = None
         self.query_one("#run-form").disabled = True
         self.query_one("#run-live").display = True
         panel = self.query_one(LivePanel)
@@ -158,6 +175,8 @@ class RunScreen(LabScreen):
             run_id = runner.save(result, self.app.ws, label=label, person_id=person_id)
         except SimlabError as e:
             save_error = e
+        except Exception as e:  # noqa: BLE001 - a full disk, a locked or broken database…:
+            save_error = save_failure(e)  # the simulation is offered elsewhere, not lost
         view = RunView.from_result(result, run_id, label)
         _ready = view.channels  # the KPI table, computed here rather than in the UI thread
         self.post_message(RunDone(view, save_error))
@@ -188,12 +207,34 @@ class RunScreen(LabScreen):
         panel = self.query_one(LivePanel)
         panel.set_status(_("Finished"))
         if message.save_error is not None:
-            self.app.show_error(message.save_error, _("The run was not saved"))
             outcome = _("Finished, but not saved: {error}").format(error=message.save_error)
+            outcome += " " + _("Press w to save the run files to another folder.")
         else:
             outcome = finished_text(len(view.contacts), view.run_id)
         self.query_one("#run-outcome", Static).update(outcome)
+        self._controls()
         self.query_one("#run-open", Button).focus()
+        if message.save_error is not None:  # never lose a finished simulation: offer now
+            reason = self.app.ws.read_only_reason
+            self.offer_elsewhere(
+                _("The run was not saved: the workspace is read-only ({reason}).").format(
+                    reason=reason) if reason else
+                _("The run was not saved in the workspace: {error}").format(
+                    error=message.save_error))
+
+    def elsewhere_result(self):
+        return self.view.result if self.state == DONE and self.view is not None else None
+
+    def unsaved(self) -> bool:
+        """A finished run kept nowhere yet (not in the workspace, not elsewhere)."""
+        return (self.state == DONE and self.view is not None and self.view.run_id is None
+                and self.saved_to is None)
+
+    def elsewhere_saved(self, folder) -> None:
+        self.query_one("#run-outcome", Static).update(
+            _("Finished: the run files are in {folder} (not in the workspace).").format(
+                folder=folder.resolve()))
+        self._controls()
 
     def on_run_cancelled(self, message: RunCancelled) -> None:
         self.finish(IDLE)
@@ -219,6 +260,7 @@ class RunScreen(LabScreen):
         self.query_one("#run-pause", Button).display = running
         self.query_one("#run-cancel", Button).display = running
         self.query_one("#run-open", Button).display = self.state == DONE
+        self.query_one("#run-elsewhere", Button).display = self.unsaved()
         if running and self.live is not None:
             self.query_one("#run-pause", Button).label = (
                 _("Resume") + " (p)" if self.live.paused else _("Pause") + " (p)")
@@ -236,6 +278,8 @@ class RunScreen(LabScreen):
             return running
         if action == "open_results":
             return self.state == DONE
+        if action == "save_elsewhere":
+            return self.elsewhere_result() is not None
         return True
 
     def action_pause(self) -> None:
@@ -264,16 +308,27 @@ class RunScreen(LabScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"run-start": self.action_start, "run-cancel": self.action_cancel_run,
                    "run-open": self.action_open_results,
+                   "run-elsewhere": self.action_save_elsewhere,
                    "run-pause": (lambda: self.action_resume() if self.live and self.live.paused
                                  else self.action_pause())}
         if event.button.id in actions:
             actions[event.button.id]()
 
     def action_back(self) -> None:
+        from simlab.tui.screens.confirm import ConfirmScreen
+
+        if self.unsaved():
+            def leave(yes: bool | None) -> None:
+                if yes:
+                    self.app.pop_screen()
+
+            self.app.push_screen(ConfirmScreen(
+                _("This run is not saved anywhere: the workspace could not keep it. Go back "
+                  "and lose it?"), _("Lose the run"), _("Stay")), leave)
+            return
         if self.state != RUNNING:
             self.app.pop_screen()
             return
-        from simlab.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -300,3 +355,6 @@ class RunScreen(LabScreen):
         if self.state == DONE:
             yield SystemCommand(_("Open results"), _("KPIs, charts and contacts of this run"),
                                 self.action_open_results)
+            yield SystemCommand(_("Save elsewhere"),
+                                _("Write the run files to a new or empty folder"),
+                                self.action_save_elsewhere)
