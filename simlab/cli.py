@@ -160,12 +160,42 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     replay.set_defaults(func=_cmd("runs_replay"))
 
+    _classroom_commands(sub)
+
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
     workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
     workspace_sub.add_parser(
         "check", help=_("check the database and re-hash the files of every run")
     ).set_defaults(func=_cmd("workspace_check"))
     return parser
+
+
+def _classroom_commands(sub: _Sub) -> None:
+    """`session` and `class` (simlab/cli_classroom.py)."""
+    session = sub.add_parser("session", help=_("the session plan of a lab day"))
+    session_sub = _Sub(session.add_subparsers(metavar=_("ACTION"), required=True))
+    create = session_sub.add_parser("create", help=_("write a session plan to hand out"))
+    create.add_argument("--scenario", required=True, help=_("scenario id"))
+    create.add_argument("--seed", type=int, required=True, metavar="SEED",
+                        help=_("random seed, a whole number ≥ 0"))
+    create.add_argument("--days", type=int, metavar="N",
+                        help=_("days to simulate (default: the scenario's)"))
+    create.add_argument("--exercises", metavar="ID,ID", default="",
+                        help=_("exercise ids, separated by commas"))
+    create.add_argument("--title", help=_("title of the session (Italian)"))
+    create.add_argument("--date", metavar="YYYY-MM-DD", help=_("date of the lab day"))
+    create.add_argument("--notes", help=_("notes for the trainees (Italian)"))
+    create.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=_("new file, ending in .session.yaml"))
+    create.set_defaults(func=_cmd("cli_classroom:session_create"))
+    opened = session_sub.add_parser("open", help=_("open a session plan in the workspace"))
+    opened.add_argument("file", type=Path, help=_("session plan file (.session.yaml)"))
+    opened.set_defaults(func=_cmd("cli_classroom:session_open"))
+    show = session_sub.add_parser("show", help=_("the session plan open in the workspace"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=_cmd("cli_classroom:session_show"))
+    session_sub.add_parser("close", help=_("close the session plan")).set_defaults(
+        func=_cmd("cli_classroom:session_close"))
 
 
 # The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide
