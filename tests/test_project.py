@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "simlab"
 FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.__main__",
-              "simlab.tui",
+              "simlab.tui", "simlab.cli_exercises",
               "simlab.cli_classroom"}
 
 
@@ -130,9 +130,11 @@ def test_every_documented_contact_column_exists():
         assert not missing, missing
 
 
-# Files allowed to cite design notes kept outside the repository: none. Cite
-# docs/architecture.md or docs/domain.md instead.
-CITE_OUTSIDE_NOTES: set[str] = set()
+# Files allowed to cite design notes kept outside the repository. Cite
+# docs/architecture.md or docs/domain.md instead; the one exception is a test that reads
+# the standard's own text from beside the repository, to prove the abilities verbatim
+# (it skips, saying why, where that folder is absent).
+CITE_OUTSIDE_NOTES: set[str] = {"tests/test_curriculum_standard.py"}
 
 
 def _tracked_files() -> list[str]:
