@@ -198,6 +198,27 @@ def _classroom_commands(sub: _Sub) -> None:
     session_sub.add_parser("close", help=_("close the session plan")).set_defaults(
         func=_cmd("cli_classroom:session_close"))
 
+    klass = sub.add_parser("class", help=_("the instructor's class: trainees' workspaces"))
+    class_sub = _Sub(klass.add_subparsers(metavar=_("ACTION"), required=True))
+    imp = class_sub.add_parser("import", help=_("import trainees' workspaces into the class"))
+    imp.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                     help=_("a trainee's workspace folder, or a .zip of one"))
+    imp.set_defaults(func=_cmd("cli_classroom:class_import"))
+    show = class_sub.add_parser("show", help=_("the class table per exercise and the abilities"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=_cmd("cli_classroom:class_show"))
+    export = class_sub.add_parser("export", help=_("the course register as CSV or XLSX"))
+    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
+                        help=_("csv or xlsx (default xlsx)"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=_("file to write"))
+    export.set_defaults(func=_cmd("cli_classroom:class_export"))
+    replay = class_sub.add_parser("replay", help=_("replay a trainee's run and compare"))
+    replay.add_argument("trainee", metavar="NAME", help=_("the trainee's name"))
+    replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012"))
+    replay.set_defaults(func=_cmd("cli_classroom:class_replay"))
+
+
 def _curriculum_commands(sub: _Sub) -> None:
     """`simlab abilities`, `simlab exercises …`, `simlab portfolio` (cli_exercises)."""
     def person(parser: argparse.ArgumentParser) -> None:

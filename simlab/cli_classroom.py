@@ -107,3 +107,83 @@ def session_close(args: argparse.Namespace) -> int:
         session.close_in(ws)
     out.print(_("Session plan closed: the lab starts again from its own defaults."))
     return 0
+
+
+# -- the class ------------------------------------------------------------------------------
+
+
+def class_import(args: argparse.Namespace) -> int:
+    from simlab.lab import classroom
+
+    with _workspace() as ws:
+        report = classroom.import_sources(
+            ws, args.dirs, progress=lambda p: err.print(_("Importing {path}…").format(path=p),
+                                                        markup=False))
+    for problem in report.problems:
+        err.print(f"✗ {problem}", markup=False)
+    out.print(_("✓ Imported into the class: {names} ({attempts} attempts, {runs} runs).").format(
+        names=", ".join(report.imported) or "—", attempts=report.attempts, runs=report.runs),
+        markup=False)
+    return 1 if report.problems else 0
+
+
+def class_show(args: argparse.Namespace) -> int:
+    from simlab.lab import classroom
+
+    with _workspace() as ws:
+        found, problems = classroom.members(ws)
+        rows = classroom.register(found)
+        cover = classroom.coverage(found)
+    for problem in problems:
+        err.print(f"✗ {problem}", markup=False)
+    if args.json:
+        print(json.dumps({
+            "trainees": [{"name": m.name, "source": m.source, "imported_at": m.imported_at,
+                          "runs": [r.id for r in m.runs]} for m in found],
+            "register": [_row_json(r) for r in rows],
+            "coverage": [{"trainee": c.trainee, "ability": c.ability_id, "status": c.status,
+                          "exercises": c.exercises, "points": c.points,
+                          "max_points": c.max_points} for c in cover],
+        }, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        out.print(_("The class is empty: import the trainees' workspaces with «simlab class "
+                    "import DIR…»."))
+        return 0
+    from simlab.cli_output import grid_table
+    from simlab.reports import classroom as tables
+
+    for ex_id, ex_rows in classroom.by_exercise(rows).items():
+        out.print(grid_table(tables.exercise_grid(ex_rows),
+                             f"{ex_id} — {ex_rows[0].exercise}"))
+    out.print(grid_table(tables.coverage_grid(cover), _("Abilities practised")))
+    return 0
+
+
+def _row_json(r) -> dict:
+    return {"trainee": r.trainee, "exercise": r.exercise_id, "unit": r.unit,
+            "status": r.status, "points": r.points, "max_points": r.max_points,
+            "minutes": r.minutes}
+
+
+def class_export(args: argparse.Namespace) -> int:
+    from simlab.lab import classroom
+
+    with _workspace() as ws:
+        path = classroom.export(ws, args.out, args.format)
+    out.print(_("✓ Course register written to {path}").format(path=path), markup=False)
+    return 0
+
+
+def class_replay(args: argparse.Namespace) -> int:
+    from simlab.lab import classroom
+
+    with _workspace() as ws:
+        result = classroom.replay_run(ws, args.trainee, args.run_id)
+    if result.ok:
+        out.print(_("✓ Run {id} replayed: every file is identical.").format(id=result.run_id))
+        return 0
+    err.print(_("✗ Run {id} replayed with different results:").format(id=result.run_id))
+    for name in result.mismatches:
+        err.print(f"  {name}", markup=False)
+    return 1
