@@ -57,3 +57,11 @@ def test_every_text_is_verbatim_from_the_standard_in_its_order():
         assert joined == abilities
         items = [k.text for k in standard.knowledge_of(unit.id)]
         assert " ".join(f"{i}. {t}" for i, t in enumerate(items, 1)) == knowledge
+
+
+def test_the_domain_page_lists_the_same_texts():
+    """docs/domain.md shows the standard to readers: the same ids and words as the code."""
+    doc = (ROOT / "docs" / "domain.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (UF[1-3]\.[AK]\d+) \| (.+?) \|$", doc, re.M))
+    ours = {a.id: a.text for a in standard.ABILITIES} | {k.id: k.text for k in standard.KNOWLEDGE}
+    assert rows == ours

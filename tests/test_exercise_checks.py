@@ -13,6 +13,7 @@ import pytest
 from simlab import queueing
 from simlab.curriculum import checks
 from simlab.curriculum import exercise as _exercise
+from simlab.curriculum.check_kinds import DatasetValue
 from simlab.errors import SimlabError
 from simlab.lab import exercises as lab
 from simlab.lab import runner
@@ -290,3 +291,36 @@ def test_an_exercise_file_is_named_after_its_id(tmp_path):
     shutil.copy(EXERCISES / "uf3-scostamenti.yaml", folder / "altro.yaml")
     with pytest.raises(SimlabError, match="uf3-scostamenti.yaml"):
         _exercise.load_exercises(folder)
+
+
+def test_dataset_statistics_on_a_file_worked_by_hand(tmp_path, monkeypatch):
+    # 6 answers: chat 5, 4, 2 (mean 11/3, CSAT 2/3); email 1, 3, 4,5 (a decimal comma)
+    (tmp_path / "q.csv").write_text(
+        "canale;voto\nchat;5\nchat;4\nchat;2\nemail;1\nemail;3\nemail;4,5\n", encoding="utf-8")
+    monkeypatch.setattr(_exercise, "SCENARIOS_DIR", tmp_path)
+    cases = [
+        ({"stat": "count"}, 6),
+        ({"stat": "mean", "where": {"canale": "chat"}}, 11 / 3),
+        ({"stat": "share_at_least", "threshold": 4, "where": {"canale": "chat"}}, 2 / 3),
+        ({"stat": "share_at_most", "threshold": 2}, 2 / 6),
+        ({"stat": "max", "where": {"canale": "email"}}, 4.5),
+        ({"stat": "median"}, 3.5),
+    ]
+    for extra, expected in cases:
+        value = DatasetValue(source="dataset", file="q.csv", column="voto", **extra)
+        assert checks.dataset_statistic(value) == pytest.approx(expected), extra
+    missing = DatasetValue(source="dataset", file="q.csv", column="stelle",
+                                     stat="count")
+    with pytest.raises(SimlabError, match="nessuna colonna «stelle»; le colonne sono: canale"):
+        checks.dataset_statistic(missing)
+    with pytest.raises(ValueError, match="threshold"):
+        DatasetValue(source="dataset", file="q.csv", column="voto", stat="mean",
+                               threshold=3)
+
+
+def test_dataset_answer_right_and_wrong(tmp_path):
+    ex, work = _work("uf3-questionari", tmp_path)
+    for given, passed in ((77.1, True), (76.7, True), (76.5, False), (0.771, False)):
+        work.answers = {**work.answers, "csat_chat": given}
+        result = {r.check_id: r for r in checks.evaluate(work).results}["csat-chat"]
+        assert result.passed is passed, given

@@ -23,20 +23,19 @@ from typing import Any, Protocol
 import pandas as pd
 
 from simlab import queueing
-from simlab.curriculum.exercise import (
+from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
+    DatasetValue,
     ErlangValue,
-    Exercise,
     KpiCheck,
-    Question,
     RunCostValue,
     RunKpiValue,
     RunWorstValue,
     SectionsCheck,
     ValidFileCheck,
-    answer_number,
 )
+from simlab.curriculum.exercise import Exercise, Question, answer_number, shipped_file
 from simlab.errors import SimlabError
 from simlab.i18n import _
 
@@ -202,6 +201,9 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
     if isinstance(value, ErlangValue):
         number = _erlang(value)
         ratio = value.output in RATIO_ERLANG
+    elif isinstance(value, DatasetValue):
+        number = dataset_statistic(value)
+        ratio = value.stat.startswith("share_")
     else:
         if work.run is None:
             return None
@@ -230,6 +232,38 @@ def _erlang(value: ErlangValue) -> float:
     else:
         metrics = queueing.erlang_c_metrics(rate, value.aht_s, value.agents, value.t_s)
     return float(getattr(metrics, value.output))
+
+
+def read_dataset(path: Path) -> pd.DataFrame:
+    """A data file in the lab's CSV dialect (`;`, decimal comma, UTF-8 with or without
+    BOM)."""
+    try:
+        return pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
+            pd.errors.EmptyDataError) as e:
+        raise SimlabError(_("cannot read the data file: {error}").format(error=e),
+                          file=path) from None
+
+
+def dataset_statistic(value: DatasetValue) -> float | None:
+    path = shipped_file(value.file)
+    frame = read_dataset(path)
+    for column in (value.column, *value.where):
+        if column not in frame.columns:
+            raise SimlabError(_("no column «{column}»; the columns are: {known}").format(
+                column=column, known=", ".join(map(str, frame.columns))), file=path)
+    for column, wanted in value.where.items():
+        frame = frame[frame[column].astype(str) == wanted]
+    numbers = pd.to_numeric(frame[value.column], errors="coerce").dropna()
+    if value.stat == "count":
+        return float(len(numbers))
+    if numbers.empty:
+        return None
+    if value.stat == "share_at_least":
+        return float((numbers >= value.threshold).mean())
+    if value.stat == "share_at_most":
+        return float((numbers <= value.threshold).mean())
+    return float(getattr(numbers, value.stat)())
 
 
 def _worst(run: RunData, value: RunWorstValue) -> float | None:

@@ -15,36 +15,30 @@ import math
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from simlab.curriculum import standard
+from simlab.curriculum.check_kinds import (
+    AbilityId,
+    AnswerCheck,
+    Check,
+    ChoiceCheck,
+    FileName,
+    KnowledgeId,
+    SectionsCheck,
+    ShippedPath,
+    ValidFileCheck,
+    known_ids,
+    refuse_repeats,
+)
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.common import At, Id, Strict, Text, parse_clock
 from simlab.model.loader import load_text
 from simlab.model.yamlio import read_text
 
-# A file of the working folder: a plain name, no folders (the folder is the trainee's).
-FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
-# A shipped file, relative to the scenarios folder ("telco-base.plan.yaml",
-# "exercises/files/x.plan.yaml"): no absolute path, no "..".
-def _inside(value: str) -> str:
-    if ".." in value.split("/"):
-        raise ValueError(_("«..» is not allowed: name a file inside the scenarios folder"))
-    return value
-
-
-ShippedPath = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,199}$"),
-                        AfterValidator(_inside)]
-AbilityId = Annotated[str, Field(pattern=r"^UF[1-3]\.A[0-9]{1,2}$")]
-KnowledgeId = Annotated[str, Field(pattern=r"^UF[1-3]\.K[0-9]{1,2}$")]
-
-# KPIs a check may read per channel (those of `analysis.kpi.by_channel`).
-CHANNEL_KPIS = ("service_level", "sl_gap", "asa_s", "aht_s", "abandon_rate", "fcr", "frt_h",
-                "ticket_sla", "offered", "answered", "backlog", "in_queue_end")
-COST_ITEMS = ("total", "cost_per_contact")
 MAX_DAYS = 31  # a check simulates these days: keep it a matter of seconds
 
 
@@ -60,16 +54,6 @@ def _shipped_folder() -> Path:
 SCENARIOS_DIR = _shipped_folder()
 EXERCISES_DIRNAME = "exercises"
 EXERCISES_DIR = SCENARIOS_DIR / EXERCISES_DIRNAME
-
-
-def _known(values: list[str], check) -> list[str]:
-    for i, value in enumerate(values):
-        try:
-            check(value)
-        except SimlabError as e:
-            raise At(e.message, i) from None
-    _unique(values)
-    return values
 
 
 class StartFile(Strict):
@@ -119,167 +103,6 @@ class RunSpec(Strict):
     plan: FileName | None = None
 
 
-class ErlangValue(Strict):
-    """A value from the analytic queue models (simlab.queueing)."""
-
-    source: Literal["erlang"]
-    model: Literal["C", "A"] = "C"
-    arrivals_per_hour: float = Field(gt=0, le=100_000)
-    aht_s: float = Field(gt=0, le=86_400)
-    t_s: float = Field(default=20.0, gt=0, le=3600)
-    patience_s: float | None = Field(default=None, gt=0, le=86_400)
-    agents: int | None = Field(default=None, ge=1, le=5000)
-    target: float | None = Field(default=None, gt=0, lt=1)
-    output: Literal["agents", "service_level", "asa_s", "p_wait", "p_abandon", "occupancy"]
-
-    @model_validator(mode="after")
-    def _inputs(self) -> ErlangValue:
-        if (self.model == "A") != (self.patience_s is not None):
-            raise ValueError(_("Erlang A needs «patience_s», Erlang C has none"))
-        if self.output == "agents" and self.target is None:
-            raise At(_("the agents for a target need the «target» (e.g. 0.8)"), "target")
-        if self.output != "agents" and self.agents is None:
-            raise At(_("this output needs the number of «agents»"), "agents")
-        return self
-
-
-class RunKpiValue(Strict):
-    """A KPI of the trainee's own run, for one channel ("total": all of them)."""
-
-    source: Literal["run"]
-    kpi: str
-    channel: str = "total"
-
-    _kpi = field_validator("kpi")(lambda cls, v: _kpi_key(v))
-
-
-class RunWorstValue(Strict):
-    """The day (1 = first) or the half-hour of the day (all days together) where a KPI
-    of the trainee's run was worst (`pick: min` for a service level, `max` for an
-    abandon rate); with `report`, the value of that other KPI there instead (the calls
-    offered on the worst day, say)."""
-
-    source: Literal["run_worst"]
-    by: Literal["day", "interval"]
-    kpi: str
-    channel: str
-    pick: Literal["min", "max"]
-    report: str | None = None
-
-    _kpi = field_validator("kpi")(lambda cls, v: _kpi_key(v))
-    _report = field_validator("report")(lambda cls, v: v if v is None else _kpi_key(v))
-
-
-class RunCostValue(Strict):
-    """A cost of the trainee's run: `total` (euro) or `cost_per_contact`."""
-
-    source: Literal["run_cost"]
-    item: Literal["total", "cost_per_contact"]
-
-
-def _kpi_key(value: str) -> str:
-    if value not in CHANNEL_KPIS:
-        raise ValueError(_("unknown KPI «{kpi}»; allowed: {allowed}").format(
-            kpi=value, allowed=", ".join(CHANNEL_KPIS)))
-    return value
-
-
-Value = Annotated[ErlangValue | RunKpiValue | RunWorstValue | RunCostValue,
-                  Field(discriminator="source")]
-
-
-class _Check(Strict):
-    id: Id
-    points: float = Field(gt=0, le=100)
-    abilities: list[AbilityId] = Field(min_length=1)
-    # What to look at when the check fails: never the answer.
-    feedback: Text
-
-    _abilities = field_validator("abilities")(
-        lambda cls, v: _known(v, standard.ability))
-
-
-class ValidFileCheck(_Check):
-    """A care model or plan of the working folder loads and fits the scenario."""
-
-    kind: Literal["valid_file"]
-    file: FileName
-
-
-class KpiCheck(_Check):
-    """A KPI of the trainee's run reaches a threshold, optionally within a budget."""
-
-    kind: Literal["kpi"]
-    kpi: str
-    channel: str = "total"
-    at_least: float | None = None
-    at_most: float | None = None
-    max_cost_eur: float | None = Field(default=None, gt=0)
-
-    _kpi = field_validator("kpi")(lambda cls, v: _kpi_key(v))
-
-    @model_validator(mode="after")
-    def _bound(self) -> KpiCheck:
-        if (self.at_least is None) == (self.at_most is None):
-            raise ValueError(_("give one of «at_least» and «at_most»"))
-        return self
-
-
-class AnswerCheck(_Check):
-    """A numeric answer matches the value the core computes, within a tolerance (in
-    the answer's own unit: percent points for a `percent` question, seconds for a time)."""
-
-    kind: Literal["answer"]
-    question: Id
-    value: Value
-    tolerance: float = Field(default=0.0, ge=0)
-
-
-class ChoiceOption(Strict):
-    """A candidate: a plan (simulated on the exercise's customers) or a channel of the
-    trainee's own run."""
-
-    id: Id
-    label: Text
-    plan: ShippedPath | None = None
-    channel: str | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> ChoiceOption:
-        if (self.plan is None) == (self.channel is None):
-            raise ValueError(_("give either «plan» or «channel», not both"))
-        return self
-
-
-class ChoiceCheck(_Check):
-    """The chosen option is the best among candidates the core ranks by a KPI: plans,
-    each simulated on the same customers (scenario, seed and days of the exercise),
-    where plans over `max_cost_eur` are out; or channels of the trainee's own run."""
-
-    kind: Literal["choice"]
-    question: Id
-    options: list[ChoiceOption] = Field(min_length=2)
-    kpi: str
-    channel: str = "total"
-    best: Literal["max", "min"]
-    max_cost_eur: float | None = Field(default=None, gt=0)
-
-    _kpi = field_validator("kpi")(lambda cls, v: _kpi_key(v))
-
-
-class SectionsCheck(_Check):
-    """A Markdown report has its headings (any level), each with some text under it."""
-
-    kind: Literal["sections"]
-    file: FileName
-    headings: list[Text] = Field(min_length=1)
-    min_words: int = Field(default=1, ge=0, le=2000)
-
-
-Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck,
-                  Field(discriminator="kind")]
-
-
 class Criterion(Strict):
     """A rubric line the instructor grades by hand."""
 
@@ -288,7 +111,7 @@ class Criterion(Strict):
     abilities: list[AbilityId] = Field(min_length=1)
 
     _abilities = field_validator("abilities")(
-        lambda cls, v: _known(v, standard.ability))
+        lambda cls, v: known_ids(v, standard.ability))
 
 
 class Solution(Strict):
@@ -321,9 +144,9 @@ class Exercise(Strict):
     solution: Solution
 
     _abilities = field_validator("abilities")(
-        lambda cls, v: _known(v, standard.ability))
+        lambda cls, v: known_ids(v, standard.ability))
     _knowledge = field_validator("knowledge")(
-        lambda cls, v: _known(v, standard.knowledge))
+        lambda cls, v: known_ids(v, standard.knowledge))
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
@@ -332,9 +155,9 @@ class Exercise(Strict):
                 raise At(_("ability {id} is not of unit {unit}").format(
                     id=ability_id, unit=self.unit), "abilities", i)
         names = [f.name for f in self.files]
-        _unique(names, "files", "name")
-        _unique([q.id for q in self.questions], "questions", "id")
-        _unique([c.id for c in self.checks], "checks", "id")
+        refuse_repeats(names, "files", "name")
+        refuse_repeats([q.id for q in self.questions], "questions", "id")
+        refuse_repeats([c.id for c in self.checks], "checks", "id")
         working = set(names) | {d.file for d in self.deliverables}
         for key in ("care", "plan"):
             name = getattr(self.run, key)
@@ -362,16 +185,6 @@ class Exercise(Strict):
     @property
     def automatic_points(self) -> float:
         return math.fsum(c.points for c in self.checks)
-
-
-def _unique(values: list[str], *where: str | int) -> None:
-    """Refuse a repeated value, pointing at its second occurrence (`where`: the list's
-    path, then optionally the key inside each item)."""
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            raise At(_("«{value}» appears twice").format(value=value), *where[:1], i, *where[1:])
-        seen.add(value)
 
 
 def _check_fits(exercise: Exercise, check, questions: dict[str, Question],

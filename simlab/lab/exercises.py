@@ -191,7 +191,7 @@ def check(ws, person_id: int, exercise_id: str, progress: Callable | None = None
           *, submit_it: bool = False) -> CheckReport:
     """Judge the working folder now; keep the run and the report on the attempt."""
     ex = exercise(exercise_id)
-    ws._writable()
+    ws.require_writable()
     attempt = ws.latest_attempt(person_id, ex.id)
     if attempt is None or attempt.status == "submitted":
         raise SimlabError(_("Exercise «{id}» is not started: start it first.").format(

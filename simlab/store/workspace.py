@@ -94,6 +94,11 @@ class Workspace:
     def read_only(self) -> bool:
         return self.read_only_reason is not None
 
+    def require_writable(self) -> None:
+        """Refuse now, with the Italian reason, work that will end in a write (before a
+        simulation that would otherwise be thrown away)."""
+        self._writable()
+
     def _writable(self) -> None:
         if self.read_only_reason is not None:
             raise SimlabError(read_only_message(self.root, self.read_only_reason))
