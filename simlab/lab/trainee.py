@@ -43,7 +43,8 @@ def exercise_rows(ws, person_id: int | None) -> list[ExerciseRow]:
             ex.id, ex.unit, str(ex.title), list(ex.abilities), ex.minutes,
             status.status if status else "not_started",
             status.points if status else None,
-            status.max_points if status else ex.automatic_points,
+            status.max_points if status and status.max_points is not None
+            else ex.automatic_points,
             plan is not None and ex.id in plan.exercises))
     return rows
 

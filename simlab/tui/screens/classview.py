@@ -33,14 +33,6 @@ class ClassScreen(LabScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="class-body"):
-            with Vertical(classes="panel", id="class-import"):
-                yield Label(_("Import the trainees' workspaces"), classes="panel-title")
-                yield Static(_("Folders (or .zip files) separated by «;»: each trainee's "
-                               "simlab-workspace."), classes="hint")
-                with Horizontal(classes="row"):
-                    yield Input(id="class-folders", compact=True,
-                                placeholder=_("e.g. /media/usb/anna; /media/usb/ciro"))
-                    yield Button(_("Import"), id="class-import-go", variant="primary")
             with Vertical(classes="panel", id="class-panel"):
                 yield Label(_("The class per exercise"), classes="panel-title")
                 yield Static("", id="class-facts")
@@ -51,6 +43,14 @@ class ClassScreen(LabScreen):
                             classes="panel-title")
                 yield DataTable(id="class-runs", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="class-replay")
+            with Vertical(classes="panel", id="class-import"):
+                yield Label(_("Import the trainees' workspaces"), classes="panel-title")
+                yield Static(_("Folders (or .zip files) separated by «;»: each trainee's "
+                               "simlab-workspace."), classes="hint")
+                with Horizontal(classes="row"):
+                    yield Input(id="class-folders", compact=True,
+                                placeholder=_("e.g. /media/usb/anna; /media/usb/ciro"))
+                    yield Button(_("Import"), id="class-import-go", variant="primary")
             with Vertical(classes="panel", id="class-export"):
                 yield Label(_("Course register"), classes="panel-title")
                 with Horizontal(classes="row"):

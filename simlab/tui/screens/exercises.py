@@ -20,10 +20,17 @@ from simlab.reports.classroom import status_name
 from simlab.tui.screens.base import LabScreen
 
 
+def _points(x: float | None) -> str:
+    """Whole points without decimals (8), others with one (7,5)."""
+    if x is None:
+        return "–"
+    return fmt.number(x) if float(x).is_integer() else fmt.number(x, 1)
+
+
 def points_text(points: float | None, max_points: float | None) -> str:
-    if points is None:
-        return "" if max_points is None else f"– / {fmt.number(max_points, 1)}"
-    return f"{fmt.number(points, 1)} / {fmt.number(max_points, 1)}"
+    if points is None and max_points is None:
+        return ""
+    return f"{_points(points)} / {_points(max_points)}"
 
 
 def read_only_role(app) -> bool:
@@ -41,6 +48,7 @@ class ExercisesScreen(LabScreen):
             yield Label(_("Exercises by unit (Enter opens the brief)"), classes="panel-title")
             yield Static("", id="exercises-session", classes="hint")
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="exercise-preview")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -80,6 +88,18 @@ class ExercisesScreen(LabScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_screen(ExerciseScreen(str(event.row_key.value)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The abilities the highlighted exercise trains, in the standard's words."""
+        if event.row_key is None:
+            return
+        try:
+            b = trainee.brief(str(event.row_key.value))
+        except SimlabError:
+            return
+        lines = [f"[b]{escape(b.title)}[/b] · {escape(b.unit)}"]
+        lines += [f"[b]{a}[/b] {escape(t)}" for a, t in b.abilities]
+        self.query_one("#exercise-preview", Static).update("\n".join(lines))
 
 
 class CheckProgress(Message):
