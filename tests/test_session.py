@@ -110,3 +110,13 @@ def test_cli_create_open_show(tmp_path, monkeypatch, capsys):
     assert main(["session", "create", "--scenario", "telco-base", "--seed", "1", "--out",
                  str(out)]) == 2  # never over an existing file
     assert "esiste già" in capsys.readouterr().err
+
+
+def test_the_example_in_the_docs_loads():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "classroom.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    plan = session.loads(example, "docs/classroom.md")
+    assert (plan.scenario, plan.seed, plan.days) == ("telco-base", 7, 2)
