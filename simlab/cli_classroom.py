@@ -115,15 +115,13 @@ def session_close(args: argparse.Namespace) -> int:
 def class_import(args: argparse.Namespace) -> int:
     from simlab.lab import classroom
 
-    with _workspace() as ws:
+    with _workspace(create=True) as ws:  # the instructor's, created on first import
         report = classroom.import_sources(
             ws, args.dirs, progress=lambda p: err.print(_("Importing {path}…").format(path=p),
                                                         markup=False))
     for problem in report.problems:
         err.print(f"✗ {problem}", markup=False)
-    out.print(_("✓ Imported into the class: {names} ({attempts} attempts, {runs} runs).").format(
-        names=", ".join(report.imported) or "—", attempts=report.attempts, runs=report.runs),
-        markup=False)
+    out.print(report.summary(), markup=False)
     return 1 if report.problems else 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from simlab.errors import SimlabError
-from simlab.i18n import _
+from simlab.i18n import _, ngettext
 from simlab.store import classes
 from simlab.store.db import now
 from simlab.store.integrity import RUN_JSON, read_only_message
@@ -50,6 +50,14 @@ class ImportReport:
     runs: int = 0
     attempts: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the CLI and the app."""
+        return _("✓ Imported into the class: {names} ({attempts}, {runs}).").format(
+            names=", ".join(self.imported) or "—",
+            attempts=ngettext("{n} attempt", "{n} attempts", self.attempts).format(
+                n=self.attempts),
+            runs=ngettext("{n} run", "{n} runs", self.runs).format(n=self.runs))
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,8 @@ def _unzip(path: Path, into: Path) -> Path:
 def _import_workspace(ws, folder: Path, source: str, report: ImportReport) -> None:
     from simlab.store.workspace import Workspace
 
+    if not folder.exists():
+        raise SimlabError(_("it does not exist"))
     if not folder.is_dir():
         raise SimlabError(_("it is not a folder"))
     if not (folder / DB_NAME).is_file():

@@ -147,10 +147,7 @@ class ClassScreen(LabScreen):
         for problem in report.problems:
             self.app.notify(str(problem), title=_("Not imported"), severity="error",
                             timeout=15)
-        self.app.notify(_("✓ Imported into the class: {names} ({attempts} attempts, {runs} "
-                          "runs).").format(names=", ".join(report.imported) or "—",
-                                           attempts=report.attempts, runs=report.runs),
-                        title=_("Class"))
+        self.app.notify(report.summary(), title=_("Class"))
         self.show()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -194,7 +194,7 @@ class ExerciseScreen(LabScreen):
         return exercises.statuses(self.app.ws, person.id).get(self.exercise_id)
 
     def show_status(self) -> None:
-        state = self.status()
+        state = self._state = self.status()
         name = state.status if state else "not_started"
         read_only = read_only_role(self.app)
         text = f"{_('Status')}: [b]{status_name(name)}[/b]"
@@ -218,7 +218,7 @@ class ExerciseScreen(LabScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("check", "submit"):
-            state = self.status()
+            state = getattr(self, "_state", None)  # as last shown (no query per repaint)
             return (not read_only_role(self.app) and state is not None
                     and state.status in ("started", "checked"))
         return True
