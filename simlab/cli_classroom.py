@@ -185,3 +185,18 @@ def class_replay(args: argparse.Namespace) -> int:
     for name in result.mismatches:
         err.print(f"  {name}", markup=False)
     return 1
+
+
+# -- the portfolio as a file ----------------------------------------------------------------
+
+
+def portfolio_export(ws, person, path) -> int:
+    """`simlab portfolio --export FILE.html|FILE.xlsx`: the person's portfolio as a
+    self-contained HTML page or an XLSX workbook."""
+    from simlab.lab.trainee import my_portfolio
+    from simlab.reports.portfolio import export
+
+    written = export(my_portfolio(ws, person), path)
+    out.print(_("✓ Portfolio of {name} written to {path}").format(name=person.name,
+                                                                  path=written), markup=False)
+    return 0

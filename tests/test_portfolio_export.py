@@ -100,3 +100,15 @@ def test_same_portfolio_same_bytes_and_only_html_or_xlsx(view, tmp_path):
     assert a == b
     with pytest.raises(SimlabError, match=r"\.html"):
         portfolio.export(view, tmp_path / "anna.pdf")
+
+
+def test_the_cli_helper_writes_the_file(tmp_path, capsys):
+    from simlab.cli_classroom import portfolio_export
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        person = ws.person(ws.add_person("Ciro Russo", "trainee"))
+        assert portfolio_export(ws, person, tmp_path / "ciro.html") == 0
+    assert "Ciro Russo" in capsys.readouterr().out
+    page = _Page()
+    page.feed((tmp_path / "ciro.html").read_text(encoding="utf-8"))
+    assert sum(1 for c in page.classes if c == "not_yet") == 23
