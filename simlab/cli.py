@@ -241,8 +241,7 @@ def _curriculum_commands(sub: _Sub) -> None:
                             ("submit", _("hand in your work (final)"))):
         action = ex_sub.add_parser(name, help=help_text)
         action.add_argument("exercise_id", metavar="ID", help=_("exercise id"))
-        if name != "show":
-            person(action)
+        person(action)
         if name in ("check", "submit"):
             action.add_argument("--json", action="store_true", help=_("print JSON"))
         action.set_defaults(func=_cmd(f"cli_exercises:exercises_{name}"))

@@ -159,9 +159,30 @@ def exercises_show(args: argparse.Namespace) -> int:
         _heading(_("Hints"))
         for hint in ex.hints:
             out.print(f"  · {hint}", markup=False)
+    if ex.rubric:
+        _heading(_("Graded by the instructor"))
+        for item in ex.rubric:
+            out.print("  " + _("{criterion} ({points} points; {abilities})").format(
+                criterion=item.criterion, points=_pts(item.points),
+                abilities=", ".join(item.abilities)), markup=False)
+    if _is_teacher(args.person):
+        _heading(_("Debrief notes for the instructor"))
+        out.print(str(ex.debrief), markup=False)
     out.print()
     out.print(_("Start it with «simlab exercises start {id} --person NAME».").format(id=ex.id))
     return 0
+
+
+def _is_teacher(name: str | None) -> bool:
+    """The debrief holds the solution's numbers: only an instructor or examiner (by
+    --person, else the lab's current person) sees it."""
+    try:
+        ws = _open(create=False)
+    except SimlabError:
+        return False
+    with ws:
+        person = _person(ws, name, create=False)
+    return person is not None and person.role in ("instructor", "examiner")
 
 
 def exercises_start(args: argparse.Namespace) -> int:

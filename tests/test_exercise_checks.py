@@ -5,6 +5,7 @@ malformed exercise file."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -324,3 +325,25 @@ def test_dataset_answer_right_and_wrong(tmp_path):
         work.answers = {**work.answers, "csat_chat": given}
         result = {r.check_id: r for r in checks.evaluate(work).results}["csat-chat"]
         assert result.passed is passed, given
+
+
+def _spellings(value: float) -> set[str]:
+    """How an expected value could be written in a feedback text."""
+    out = {f"{round(value)}", f"{value:.1f}", f"{value:.1f}".replace(".", ","),
+           f"{value:.2f}", f"{value:.2f}".replace(".", ",")}
+    if value >= 3600 and value % 1800 == 0:  # a time of day
+        out.add(f"{int(value) // 3600:02d}:{int(value) % 3600 // 60:02d}")
+    return {s for s in out if len(s) >= 2}  # a lone digit matches anything
+
+
+def test_no_feedback_holds_the_value_it_expects(tmp_path):
+    for ex in lab.catalogue():
+        _ex, work = _work(ex.id, tmp_path / ex.id)
+        for check in ex.checks:
+            if check.kind != "answer":
+                continue
+            expected = checks.expected_value(check, ex.question(check.question), work)
+            texts = f"{check.feedback.it} {check.feedback.en}"
+            leaked = {s for s in _spellings(expected)
+                      if re.search(rf"(?<![\d,.]){re.escape(s)}(?![\d,.])", texts)}
+            assert not leaked, (ex.id, check.id, leaked)

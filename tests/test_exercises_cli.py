@@ -116,3 +116,18 @@ def test_verify_passes_for_every_shipped_exercise(capsys):
     assert main(["exercises", "verify"]) == 0
     text = capsys.readouterr().out
     assert "verificate" in text and "✗" not in text
+
+
+def test_only_an_instructor_sees_the_debrief(workspace, capsys):
+    from simlab.store import Workspace
+
+    with Workspace.open(workspace) as ws:
+        ws.add_person("Anna Rossi", "trainee")
+        ws.add_person("Maria Esposito", "instructor")
+    for name, sees in (("Anna Rossi", False), ("Maria Esposito", True)):
+        capsys.readouterr()
+        assert main(["exercises", "show", EXERCISE, "--person", name]) == 0
+        text = capsys.readouterr().out
+        assert "Valutato dal docente" in text  # the rubric: how the work is graded
+        assert ("Note per il docente" in text) is sees
+        assert ("51 operatori l'80,7%" in text) is sees
