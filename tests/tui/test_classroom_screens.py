@@ -92,3 +92,36 @@ def test_the_examiner_reads_but_does_not_work(ws_path):
         assert not pilot.app.screen.query_one("#class-import").display
 
     drive(LabApp(ws_path), script)
+
+
+def test_the_instructor_writes_a_session_plan_in_the_app(ws_path):
+    from textual.widgets import Button, Input, Select, SelectionList
+
+    with Workspace.open(ws_path) as ws:
+        ws.set_current_person(ws.add_person("Prof. Rossi", "instructor"))
+    first = exercises.catalogue()[0].id
+
+    async def script(pilot):
+        app = pilot.app
+        app.screen.query_one("#area-session", Button).press()
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#session-title", Input).value = "Giornata 1"
+        screen.query_one("#session-scenario", Select).value = "telco-base"
+        screen.query_one("#session-seed", Input).value = "99"
+        screen.query_one("#session-days", Input).value = "x"
+        screen.query_one("#session-write-open", Button).press()
+        await settle(pilot)
+        assert "numero intero" in str(screen.query_one("#session-error").render())
+        screen.query_one("#session-days", Input).value = "2"
+        screen.query_one("#session-exercises", SelectionList).select(first)
+        screen.query_one("#session-write-open", Button).press()
+        await settle(pilot)
+        assert str(screen.query_one("#session-error").render()) == ""
+        plan = session.load(ws_path / "sessione.session.yaml")
+        assert (plan.scenario, plan.seed, plan.days, plan.exercises) == ("telco-base", 99, 2,
+                                                                         [first])
+        assert session.current(app.ws) == plan
+        assert "Giornata 1" in str(screen.query_one("#session-current").render())
+
+    drive(LabApp(ws_path), script)
