@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "simlab"
 FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.__main__",
-              "simlab.tui", "simlab.cli_exercises",
+              "simlab.tui", "simlab.cli_exercises", "simlab.cli_design",
+              "simlab.cli_operations",
               "simlab.cli_classroom"}
 
 
