@@ -64,9 +64,15 @@ class Brief:
     seed: int
     days: int
     checks: int
+    rubric: list[tuple[str, float, list[str]]] = field(default_factory=list)
+    debrief: str | None = None  # the solution's numbers: for an instructor or examiner only
 
 
-def brief(exercise_id: str) -> Brief:
+TEACHERS = ("instructor", "examiner")
+
+
+def brief(exercise_id: str, role: str | None = None) -> Brief:
+    """The brief as `role` may read it: the debrief notes only for a teacher."""
     ex = exercises.exercise(exercise_id)
     unit = standard.unit(ex.unit)
     return Brief(
@@ -75,7 +81,9 @@ def brief(exercise_id: str) -> Brief:
         [(a, standard.ability(a).text) for a in ex.abilities],
         [(k, standard.knowledge(k).text) for k in ex.knowledge],
         [(d.file, str(d.description)) for d in ex.deliverables],
-        [str(h) for h in ex.hints], ex.scenario, ex.seed, ex.days, len(ex.checks))
+        [str(h) for h in ex.hints], ex.scenario, ex.seed, ex.days, len(ex.checks),
+        [(str(c.criterion), c.points, list(c.abilities)) for c in ex.rubric],
+        str(ex.debrief) if role in TEACHERS else None)
 
 
 def run_preset(ws, person_id: int, exercise_id: str) -> session.RunPreset:

@@ -67,6 +67,7 @@ def test_trainee_opens_starts_checks_and_submits_then_sees_the_portfolio(ws_path
         screen = app.screen
         assert isinstance(screen, ExerciseScreen)
         assert "UF1.A5" in str(screen.query_one("#exercise-abilities").render())
+        assert not screen.query("#exercise-debrief")  # the solution's numbers: not for trainees
         await pilot.press("k")  # not started: nothing to check
         assert not screen.busy
         await press_button(pilot, "#exercise-start")

@@ -87,6 +87,8 @@ def test_the_examiner_reads_but_does_not_work(ws_path):
         screen = pilot.app.screen
         assert not screen.query_one("#exercise-start").display
         assert "Sola lettura" in str(screen.query_one("#exercise-status").render())
+        ex = exercises.catalogue()[0]
+        assert str(screen.query_one("#exercise-debrief").render()) == str(ex.debrief)
         await pilot.press("escape", "escape", "l")
         await settle(pilot)
         assert not pilot.app.screen.query_one("#class-import").display

@@ -138,7 +138,8 @@ class ExerciseScreen(LabScreen):
         return _("Exercise")
 
     def body(self) -> ComposeResult:
-        b = trainee.brief(self.exercise_id)
+        person = self.app.ws.current_person()
+        b = trainee.brief(self.exercise_id, person.role if person else None)
         self.brief = b
         with VerticalScroll(id="exercise-body"):
             with Vertical(classes="panel", id="exercise-brief"):
@@ -157,6 +158,15 @@ class ExerciseScreen(LabScreen):
                 if b.hints:
                     yield Label(_("Hints"), classes="panel-title")
                     yield Static("\n".join(f"• {escape(h)}" for h in b.hints))
+                if b.rubric:
+                    yield Label(_("Graded by the instructor"), classes="panel-title")
+                    yield Static("\n".join(
+                        "• " + _("{criterion} ({points} points; {abilities})").format(
+                            criterion=escape(c), points=_points(p), abilities=", ".join(a))
+                        for c, p, a in b.rubric), id="exercise-rubric")
+                if b.debrief is not None:
+                    yield Label(_("Debrief notes for the instructor"), classes="panel-title")
+                    yield Static(escape(b.debrief), id="exercise-debrief")
             with Vertical(classes="panel", id="exercise-work"):
                 yield Label(_("Your work"), classes="panel-title")
                 yield Static("", id="exercise-status")
