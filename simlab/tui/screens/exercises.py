@@ -142,6 +142,18 @@ class ExerciseScreen(LabScreen):
         b = trainee.brief(self.exercise_id, person.role if person else None)
         self.brief = b
         with VerticalScroll(id="exercise-body"):
+            # The work first: its buttons and the checks' feedback stay in sight; the brief
+            # scrolls below.
+            with Vertical(classes="panel", id="exercise-work"):
+                yield Label(_("Your work"), classes="panel-title")
+                yield Static("", id="exercise-status")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Start"), id="exercise-start", variant="primary")
+                    yield Button(_("Simulate with your files"), id="exercise-run")
+                    yield Button(_("Check") + " (k)", id="exercise-check")
+                    yield Button(_("Submit") + " (i)", id="exercise-submit", variant="success")
+                yield ProgressBar(id="exercise-progress", show_eta=False)
+                yield Static("", id="exercise-feedback")
             with Vertical(classes="panel", id="exercise-brief"):
                 yield Label(escape(b.title), classes="panel-title")
                 yield Static(self.facts_text(b), id="exercise-facts")
@@ -167,16 +179,6 @@ class ExerciseScreen(LabScreen):
                 if b.debrief is not None:
                     yield Label(_("Debrief notes for the instructor"), classes="panel-title")
                     yield Static(escape(b.debrief), id="exercise-debrief")
-            with Vertical(classes="panel", id="exercise-work"):
-                yield Label(_("Your work"), classes="panel-title")
-                yield Static("", id="exercise-status")
-                with Horizontal(classes="buttons"):
-                    yield Button(_("Start"), id="exercise-start", variant="primary")
-                    yield Button(_("Simulate with your files"), id="exercise-run")
-                    yield Button(_("Check") + " (k)", id="exercise-check")
-                    yield Button(_("Submit") + " (i)", id="exercise-submit", variant="success")
-                yield ProgressBar(id="exercise-progress", show_eta=False)
-                yield Static("", id="exercise-feedback")
 
     def facts_text(self, b: trainee.Brief) -> str:
         unit, minutes, checks = _("Unit"), _("Estimated time"), _("Automatic checks")
