@@ -189,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     replay.set_defaults(func=_cmd("runs_replay"))
 
+    _classroom_commands(sub)
     _design_commands(sub)
     _operations_commands(sub)
     _compare_commands(sub)
@@ -200,6 +201,89 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(func=_cmd("workspace_check"))
     _curriculum_commands(sub)
     return parser
+
+
+def _classroom_commands(sub: _Sub) -> None:
+    """`session` and `class` (simlab/cli_classroom.py)."""
+    session = sub.add_parser("session", help=_("the session plan of a lab day"))
+    session_sub = _Sub(session.add_subparsers(metavar=_("ACTION"), required=True))
+    create = session_sub.add_parser("create", help=_("write a session plan to hand out"))
+    create.add_argument("--scenario", required=True, help=_("scenario id"))
+    create.add_argument("--seed", type=int, required=True, metavar="SEED",
+                        help=_("random seed, a whole number ≥ 0"))
+    create.add_argument("--days", type=int, metavar="N",
+                        help=_("days to simulate (default: the scenario's)"))
+    create.add_argument("--exercises", metavar="ID,ID", default="",
+                        help=_("exercise ids, separated by commas"))
+    create.add_argument("--title", help=_("title of the session (Italian)"))
+    create.add_argument("--date", metavar="YYYY-MM-DD", help=_("date of the lab day"))
+    create.add_argument("--notes", help=_("notes for the trainees (Italian)"))
+    create.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=_("new file, ending in .session.yaml"))
+    create.set_defaults(func=_cmd("cli_classroom:session_create"))
+    opened = session_sub.add_parser("open", help=_("open a session plan in the workspace"))
+    opened.add_argument("file", type=Path, help=_("session plan file (.session.yaml)"))
+    opened.set_defaults(func=_cmd("cli_classroom:session_open"))
+    show = session_sub.add_parser("show", help=_("the session plan open in the workspace"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=_cmd("cli_classroom:session_show"))
+    session_sub.add_parser("close", help=_("close the session plan")).set_defaults(
+        func=_cmd("cli_classroom:session_close"))
+
+    klass = sub.add_parser("class", help=_("the instructor's class: trainees' workspaces"))
+    class_sub = _Sub(klass.add_subparsers(metavar=_("ACTION"), required=True))
+    imp = class_sub.add_parser("import", help=_("import trainees' workspaces into the class"))
+    imp.add_argument("dirs", nargs="+", type=Path, metavar="DIR",
+                     help=_("a trainee's workspace folder, or a .zip of one"))
+    imp.set_defaults(func=_cmd("cli_classroom:class_import"))
+    show = class_sub.add_parser("show", help=_("the class table per exercise and the abilities"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=_cmd("cli_classroom:class_show"))
+    export = class_sub.add_parser("export", help=_("the course register as CSV or XLSX"))
+    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
+                        help=_("csv or xlsx (default xlsx)"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=_("file to write"))
+    export.set_defaults(func=_cmd("cli_classroom:class_export"))
+    replay = class_sub.add_parser("replay", help=_("replay a trainee's run and compare"))
+    replay.add_argument("trainee", metavar="NAME", help=_("the trainee's name"))
+    replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012"))
+    replay.set_defaults(func=_cmd("cli_classroom:class_replay"))
+
+
+def _curriculum_commands(sub: _Sub) -> None:
+    """`simlab abilities`, `simlab exercises …`, `simlab portfolio` (cli_exercises)."""
+    def person(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--person", metavar="NAME",
+                            help=_("who is doing the exercise (default: the lab's current "
+                                   "person)"))
+
+    abilities = sub.add_parser("abilities", help=_("the abilities of the standard, by unit"))
+    abilities.add_argument("--json", action="store_true", help=_("print JSON"))
+    abilities.set_defaults(func=_cmd("cli_exercises:abilities"))
+    exercises = sub.add_parser("exercises", help=_("exercises: list, start, check, submit"))
+    ex_sub = _Sub(exercises.add_subparsers(metavar=_("ACTION"), required=True))
+    listing = ex_sub.add_parser("list", help=_("the exercises, with your status"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    person(listing)
+    listing.set_defaults(func=_cmd("cli_exercises:exercises_list"))
+    for name, help_text in (("show", _("the brief of an exercise")),
+                            ("start", _("start an exercise: its working files")),
+                            ("check", _("check your work: feedback and points")),
+                            ("submit", _("hand in your work (final)"))):
+        action = ex_sub.add_parser(name, help=help_text)
+        action.add_argument("exercise_id", metavar="ID", help=_("exercise id"))
+        person(action)
+        if name in ("check", "submit"):
+            action.add_argument("--json", action="store_true", help=_("print JSON"))
+        action.set_defaults(func=_cmd(f"cli_exercises:exercises_{name}"))
+    ex_sub.add_parser(
+        "verify", help=_("every reference solution passes its checks, every wrong one fails")
+    ).set_defaults(func=_cmd("cli_exercises:exercises_verify"))
+    folio = sub.add_parser("portfolio", help=_("the 23 abilities: practised, partly, not yet"))
+    folio.add_argument("--json", action="store_true", help=_("print JSON"))
+    person(folio)
+    folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
 
 
 def _design_commands(sub: _Sub) -> None:

@@ -1,6 +1,10 @@
 """The areas of the lab the Home screen offers, in order. Each later capability (care
 model, operations, analysis, exercises, exams) adds its `Area` here when it exists: the
-lab never shows a placeholder."""
+lab never shows a placeholder.
+
+The areas depend on the role of the person using the lab: a trainee has the exercises
+and the portfolio; an instructor also the class and the session plan; an examiner sees
+the exercises and the class read-only."""
 
 from __future__ import annotations
 
@@ -19,6 +23,11 @@ class Area:
     open: Callable[[object], None]  # open(app)
     # The footer's word for it, short so that every key fits at 80 columns.
     short: Callable[[], str] | None = None
+    # The roles that have it (None: everyone, also before a person is chosen).
+    roles: tuple[str, ...] | None = None
+    # In Home's footer? The role areas are not: with them the footer would not fit at 80
+    # columns; their buttons on Home show their keys.
+    in_footer: bool = True
 
     def footer(self) -> str:
         return self.short() if self.short is not None else self.title()
@@ -42,7 +51,40 @@ def _open_runs(app) -> None:
     app.open_screen(RunsScreen())
 
 
-def areas() -> list[Area]:
+def _open_exercises(app) -> None:
+    from simlab.tui.screens.exercises import ExercisesScreen
+
+    app.open_screen(ExercisesScreen())
+
+
+def _open_portfolio(app) -> None:
+    from simlab.tui.screens.portfolio import PortfolioScreen
+
+    app.open_screen(PortfolioScreen())
+
+
+def _open_class(app) -> None:
+    from simlab.tui.screens.classview import ClassScreen
+
+    app.open_screen(ClassScreen())
+
+
+def _open_session(app) -> None:
+    from simlab.tui.screens.session import SessionScreen
+
+    app.open_screen(SessionScreen())
+
+
+def areas(role: str | None = "") -> list[Area]:
+    """The areas of `role` ("" : every area, for the help and the README; None: no
+    person chosen yet)."""
+    every = _areas()
+    if role == "":
+        return every
+    return [a for a in every if a.roles is None or (role is not None and role in a.roles)]
+
+
+def _areas() -> list[Area]:
     return [
         Area("scenarios", "s", lambda: _("Scenarios"),
              lambda: _("The companies to simulate: demand, channels, volumes"), _open_scenarios),
@@ -51,4 +93,19 @@ def areas() -> list[Area]:
         Area("runs", "v", lambda: _("Saved runs"),
              lambda: _("Results of the runs kept in the workspace"), _open_runs,
              lambda: _("Saved")),
+        Area("exercises", "t", lambda: _("Exercises"),
+             lambda: _("The exercises by unit, with the abilities they train"),
+             _open_exercises,
+             roles=("trainee", "instructor", "examiner"), in_footer=False),
+        Area("portfolio", "f", lambda: _("Portfolio"),
+             lambda: _("The 23 abilities of the standard: practised, partly, not yet"),
+             _open_portfolio, roles=("trainee", "instructor"), in_footer=False),
+        Area("class", "l", lambda: _("Class"),
+             lambda: _("The trainees' work per exercise and their abilities; the course "
+                       "register"), _open_class, roles=("instructor", "examiner"),
+             in_footer=False),
+        # No key of its own (the letters are taken): its button on Home opens it.
+        Area("session", "", lambda: _("Session plan"),
+             lambda: _("Scenario, seed and exercises of a lab day, in one file to hand out"),
+             _open_session, roles=("instructor",)),
     ]

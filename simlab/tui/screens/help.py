@@ -19,6 +19,7 @@ UNITS = {"ratio": "%", "seconds": "s", "hours": "h", "count": "n", "eur": "€"}
 def key_sections() -> list[tuple[str, list[Binding]]]:
     from simlab.tui.app import LabApp
     from simlab.tui.screens.compare import CompareScreen
+    from simlab.tui.screens.exercises import ExerciseScreen
     from simlab.tui.screens.home import HomeScreen
     from simlab.tui.screens.results import ResultsScreen
     from simlab.tui.screens.run import RunScreen
@@ -39,6 +40,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Saved runs"), RunsScreen.keys()),
         (_("Compare runs"), CompareScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
         (_("Contacts"), ContactBrowser.keys()),
+        (_("Exercise"), ExerciseScreen.keys()),
     ]
 
 

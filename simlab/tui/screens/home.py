@@ -21,8 +21,8 @@ RECENT = 8
 class HomeScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
-        return [Binding(a.key, f"area('{a.id}')", a.footer(), tooltip=a.title())
-                for a in areas()] + [
+        return [Binding(a.key, f"area('{a.id}')", a.footer(), tooltip=a.title(),
+                        show=a.in_footer) for a in areas() if a.key] + [
             Binding("u", "app.change_person", _("Person"), tooltip=_("Change person")),
         ]
 
@@ -40,19 +40,41 @@ class HomeScreen(LabScreen):
                 yield Vertical(id="person-slot")
             with Vertical(id="home-areas", classes="panel"):
                 yield Label(_("Areas"), classes="panel-title")
-                for area in areas():
-                    with Horizontal(classes="area"):
-                        yield Button(f"{area.title()} ({area.key})", id=f"area-{area.id}",
-                                     classes="area-button")
-                        yield Static(area.summary(), classes="area-summary")
-                with Horizontal(classes="area"):
-                    yield Button(f"{_('Help')} (F1)", id="area-help", classes="area-button")
-                    yield Static(_("Keys, and what each indicator means with its formula"),
-                                 classes="area-summary")
+                yield Vertical(id="area-list")
         with Vertical(id="home-recent", classes="panel"):
             yield Label(_("Recent work"), classes="panel-title")
             yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
             yield RunsTable(id="recent-runs")
+
+    def role(self) -> str | None:
+        person = self.app.ws.current_person()
+        return person.role if person else None
+
+    def area_rows(self) -> list[Horizontal]:
+        rows = []
+        for area in areas(self.role()):
+            label = f"{area.title()} ({area.key})" if area.key else area.title()
+            rows.append(Horizontal(
+                Button(label, id=f"area-{area.id}", classes="area-button"),
+                Static(area.summary(), classes="area-summary"), classes="area"))
+        rows.append(Horizontal(
+            Button(f"{_('Help')} (F1)", id="area-help", classes="area-button"),
+            Static(_("Keys, and what each indicator means with its formula"),
+                   classes="area-summary"), classes="area"))
+        return rows
+
+    async def show_areas(self) -> None:
+        """The areas of the current person's role (a change of person may change them)."""
+        slot = self.query_one("#area-list", Vertical)
+        await slot.remove_children()
+        await slot.mount(*self.area_rows())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An area's key works (and shows in the footer) only for the roles that have it."""
+        if action == "area" and parameters:
+            return any(a.id == parameters[0] for a in areas(self.role()))
+        return True
 
     async def on_mount(self) -> None:
         self._shown: object = ...  # the person shown (an id, or None), ... before the first
@@ -65,10 +87,11 @@ class HomeScreen(LabScreen):
 
     async def show_person(self) -> None:
         person = self.app.ws.current_person()
-        shown = person.id if person else None
+        shown = (person.id, person.role) if person else None
         if shown == self._shown:
             return
         self._shown = shown
+        await self.show_areas()
         slot = self.query_one("#person-slot", Vertical)
         await slot.remove_children()
         if person is None:
@@ -106,7 +129,7 @@ class HomeScreen(LabScreen):
             self.action_area(button.removeprefix("area-"))
 
     def action_area(self, area_id: str) -> None:
-        for area in areas():
+        for area in areas(self.role()):
             if area.id == area_id:
                 area.open(self.app)
 

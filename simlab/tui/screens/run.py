@@ -42,9 +42,10 @@ def finished_text(n: int, run_id: str | None) -> str:
 
 
 class RunScreen(SaveElsewhere, LabScreen):
-    def __init__(self, scenario_key: str | None = None) -> None:
+    def __init__(self, scenario_key: str | None = None, preset=None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
+        self.preset = preset  # lab.session.RunPreset: an exercise's or the session's
         self.state = IDLE
         self.live: LiveRun | None = None
         self.view: RunView | None = None
@@ -72,7 +73,7 @@ class RunScreen(SaveElsewhere, LabScreen):
             yield from self.parts()
 
     def parts(self) -> ComposeResult:
-        yield RunForm(self.scenario_key, id="run-form", classes="panel")
+        yield RunForm(self.scenario_key, self.preset, id="run-form", classes="panel")
         with Vertical(id="run-live", classes="panel"):
             yield Label(_("Progress"), classes="panel-title")
             yield LivePanel(id="live")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog, runner, sources
+from simlab.lab import catalog, runner, session, sources
 from simlab.tui.widgets.autosave import Autosave
 
 DRAFT = "tui.run-form"
@@ -28,9 +28,12 @@ class Choice:
 
 
 class RunForm(Vertical):
-    def __init__(self, scenario_key: str | None = None, **kwargs) -> None:
+    def __init__(self, scenario_key: str | None = None,
+                 preset: session.RunPreset | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.scenario_key = scenario_key
+        # An exercise's or the open session plan's scenario, seed, days (and files).
+        self.preset = preset
         self.items: list[sources.Source] = []
         self.cares: list[sources.Source] = []
         self.plans: list[sources.Source] = []
@@ -39,6 +42,7 @@ class RunForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(_("What to simulate"), classes="panel-title")
+        yield Static("", id="run-preset", classes="hint")
         with Horizontal(classes="row"):
             yield Label(_("Scenario"), classes="field-label")
             yield Select([], prompt=_("Choose…"), id="run-scenario", compact=True)
@@ -72,11 +76,25 @@ class RunForm(Vertical):
     @work(thread=True, exclusive=True, group="run-sources")
     def load_sources(self) -> None:
         items = sources.scenarios(self.app.ws)
+        if self.preset is None and self.scenario_key is None:
+            self.preset = session.run_preset(self.app.ws)
         self.app.call_from_thread(self.show_sources, items)
 
     def show_sources(self, items: list[sources.Source]) -> None:
         self.items = [s for s in items if s.model is not None]
         draft = self.draft()
+        preset = self.preset
+        hint = self.query_one("#run-preset", Static)
+        hint.display = preset is not None and bool(preset.why)
+        if preset is not None:
+            hint.update(preset.why)
+            same = draft.get("scenario") == preset.scenario_key
+            draft = {**(draft if same else {}), "scenario": preset.scenario_key,
+                     "seed": preset.seed, "days": preset.days,
+                     "label": preset.label or (draft.get("label", "") if same else "")}
+            for kind, source in (("care", preset.care), ("plan", preset.plan)):
+                if source is not None:
+                    draft[kind] = source.key
         wanted = self.scenario_key or draft.get("scenario") or catalog.DEFAULT_SCENARIO
         keys = [s.key for s in self.items]
         if wanted not in keys and keys:
@@ -109,6 +127,10 @@ class RunForm(Vertical):
         self._filled = key
         self.cares = sources.care_models(scenario, self.app.ws)
         self.plans = sources.plans(scenario, self.app.ws)
+        preset = self.preset
+        if preset is not None and key == preset.scenario_key:  # the exercise's own files
+            self.cares = [s for s in (preset.care,) if s is not None] + self.cares
+            self.plans = [s for s in (preset.plan,) if s is not None] + self.plans
         for select_id, options, wanted in (("#run-care", self.cares, draft.get("care")),
                                            ("#run-plan", self.plans, draft.get("plan"))):
             select = self.query_one(select_id, Select)
