@@ -69,3 +69,9 @@ def test_a_part_time_share_out_of_range_is_refused_in_italian():
                "--part-time-share", "1.5")
     assert "0 e 1" in r.stderr or "0 and 1" in r.stderr
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_the_same_files_give_the_same_roster(energia):
+    """The search is bounded by nodes, not seconds: a slower machine gives the same plan."""
+    again = roster.build(design.load("energia-base", "energia-base"))
+    assert again.text == energia.text
