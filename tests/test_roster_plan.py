@@ -69,3 +69,21 @@ def test_a_part_time_share_out_of_range_is_refused_in_italian():
                "--part-time-share", "1.5")
     assert "0 e 1" in r.stderr or "0 and 1" in r.stderr
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_the_same_files_give_the_same_roster(energia):
+    """The search is bounded by nodes, not seconds: a slower machine gives the same plan."""
+    again = roster.build(design.load("energia-base", "energia-base"))
+    assert again.text == energia.text
+
+
+def test_the_exercise_solution_is_what_the_command_writes():
+    """uf2-turni-ottimizzati's reference plan is the roster without a part-time limit: if
+    the roster changes, the exercise (and its debrief's numbers) must be redone."""
+    from simlab.curriculum.exercise import EXERCISES_DIR
+
+    made = roster.build(design.load("energia-base", "energia-base"), max_part_time_share=1.0)
+    shipped = (EXERCISES_DIR / "solutions" / "uf2-turni-ottimizzati.plan.yaml").read_text(
+        encoding="utf-8")
+    body = [line for line in shipped.splitlines() if not line.startswith("#")]
+    assert body == [line for line in made.text.splitlines() if not line.startswith("#")]

@@ -36,9 +36,6 @@ DEFAULT_ABSENCE = 0.08
 # same hourly cost short shifts always fit a curve better, and a centre of part-timers
 # alone is not one a company can hire (a default of the lab, indicative).
 DEFAULT_PART_TIME_SHARE = 0.4
-# The solver's time per channel: it finds a good roster in seconds and may spend minutes
-# proving the last percent; the table says how far from the optimum it stopped.
-TIME_LIMIT_S = 10.0
 
 COVERAGE_COLUMNS = ("day", "interval_start", "channel", "required_staff", "scheduled_staff",
                     "shortfall")
@@ -75,8 +72,7 @@ class RosterPlan:
 
 
 def build(design: Design, rules: LabourRules | None = None,
-          max_part_time_share: float = DEFAULT_PART_TIME_SHARE,
-          time_limit_s: float = TIME_LIMIT_S) -> RosterPlan:
+          max_part_time_share: float = DEFAULT_PART_TIME_SHARE) -> RosterPlan:
     """The roster of every channel of the design's scenario, and the plan it makes."""
     if not 0 <= max_part_time_share <= 1:
         raise SimlabError(_("the part-time share must be between 0 and 1"),
@@ -96,7 +92,7 @@ def build(design: Design, rules: LabourRules | None = None,
                                 "«{c}»").format(c=channel), key=f"opening_hours.{channel}")
         try:
             roster = solve(required, templates, interval_s=INTERVAL_S,
-                           max_part_time_share=max_part_time_share, time_limit_s=time_limit_s)
+                           max_part_time_share=max_part_time_share)
         except ValueError:  # only a part-time limit can make a roster impossible
             raise SimlabError(_("no roster of channel «{c}» keeps the part-time limit: some "
                                 "intervals only part-time shifts can cover; raise "

@@ -120,13 +120,15 @@ def _overlap(edges: np.ndarray, start: float, end: float) -> np.ndarray:
 
 
 def solve(required: np.ndarray, templates: list[ShiftTemplate], *, interval_s: int = 1800,
-          max_part_time_share: float | None = None, time_limit_s: float = 60.0,
-          gap: float = 0.01) -> Roster:
+          max_part_time_share: float | None = None, node_limit: int = 200,
+          time_limit_s: float = 120.0, gap: float = 0.01) -> Roster:
     """The cheapest whole number of agents per template that covers `required`
     (shape (7, intervals per day)) wherever the templates can; see the module's docstring.
     The search stops within `gap` of the optimum (1%: proving the last fraction of a
-    percent can take far longer, for nothing a planner would notice) or after
-    `time_limit_s`; `Roster.gap` says how close it is."""
+    percent can take far longer, for nothing a planner would notice) or after `node_limit`
+    nodes of the branch-and-bound tree, a count of work and not of seconds, so that the
+    same requirement gives the same roster on any machine; `time_limit_s` is only a
+    safeguard. `Roster.gap` says how close to the optimum it stopped."""
     from scipy.optimize import Bounds, LinearConstraint, milp  # slow import: only here
 
     required = np.asarray(required, dtype=float)
@@ -151,7 +153,8 @@ def solve(required: np.ndarray, templates: list[ShiftTemplate], *, interval_s: i
         rows.append(LinearConstraint((part - max_part_time_share)[None, :], -np.inf, 0))
     result = milp(costs, constraints=rows, integrality=np.ones(len(templates)),
                   bounds=Bounds(0, np.inf),
-                  options={"time_limit": time_limit_s, "mip_rel_gap": gap, "disp": False})
+                  options={"node_limit": node_limit, "time_limit": time_limit_s,
+                           "mip_rel_gap": gap, "disp": False})
     if result.x is None:
         raise ValueError(f"the roster could not be solved: {result.message}")
     agents = np.rint(result.x).astype(np.int64)
@@ -180,11 +183,12 @@ class LabourRules:
 
 
 def shift_templates(opening: tuple[int, int], rules: LabourRules = LabourRules(), *,
-                    open_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5), step_s: int = 1800,
+                    open_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5), step_s: int = 3600,
                     full_time_cost: float = 20.0,
                     part_time_cost: float | None = None) -> list[ShiftTemplate]:
     """Every shift the rules allow inside the daily `opening` (from, to in seconds) of the
-    `open_days`: each length, each start on a `step_s` grid, each run of working days in a
+    `open_days`: each length, each start on a `step_s` grid (on the hour: half-hour starts
+    double the programme for a roster a few tenths of a percent cheaper), each run of working days in a
     row within the open days. Breaks: a screen break every two hours, staggered over half
     an hour, and a lunch in the middle of a shift longer than 6 hours."""
     open_from, open_to = opening
