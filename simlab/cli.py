@@ -283,6 +283,8 @@ def _curriculum_commands(sub: _Sub) -> None:
     folio = sub.add_parser("portfolio", help=_("the 23 abilities: practised, partly, not yet"))
     folio.add_argument("--json", action="store_true", help=_("print JSON"))
     person(folio)
+    folio.add_argument("--export", type=Path, metavar="FILE",
+                       help=_("write the portfolio to FILE.html or FILE.xlsx"))
     folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
 
 
@@ -358,41 +360,6 @@ def _operations_commands(sub: _Sub) -> None:
     budget.add_argument("--out", type=Path, metavar="FILE",
                         help=_("write the budget: .csv (lines) or .xlsx (lines and months)"))
     budget.set_defaults(func=_cmd("cli_operations:budget"))
-def _curriculum_commands(sub: _Sub) -> None:
-    """`simlab abilities`, `simlab exercises …`, `simlab portfolio` (cli_exercises)."""
-    def person(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--person", metavar="NAME",
-                            help=_("who is doing the exercise (default: the lab's current "
-                                   "person)"))
-
-    abilities = sub.add_parser("abilities", help=_("the abilities of the standard, by unit"))
-    abilities.add_argument("--json", action="store_true", help=_("print JSON"))
-    abilities.set_defaults(func=_cmd("cli_exercises:abilities"))
-    exercises = sub.add_parser("exercises", help=_("exercises: list, start, check, submit"))
-    ex_sub = _Sub(exercises.add_subparsers(metavar=_("ACTION"), required=True))
-    listing = ex_sub.add_parser("list", help=_("the exercises, with your status"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
-    person(listing)
-    listing.set_defaults(func=_cmd("cli_exercises:exercises_list"))
-    for name, help_text in (("show", _("the brief of an exercise")),
-                            ("start", _("start an exercise: its working files")),
-                            ("check", _("check your work: feedback and points")),
-                            ("submit", _("hand in your work (final)"))):
-        action = ex_sub.add_parser(name, help=help_text)
-        action.add_argument("exercise_id", metavar="ID", help=_("exercise id"))
-        person(action)
-        if name in ("check", "submit"):
-            action.add_argument("--json", action="store_true", help=_("print JSON"))
-        action.set_defaults(func=_cmd(f"cli_exercises:exercises_{name}"))
-    ex_sub.add_parser(
-        "verify", help=_("every reference solution passes its checks, every wrong one fails")
-    ).set_defaults(func=_cmd("cli_exercises:exercises_verify"))
-    folio = sub.add_parser("portfolio", help=_("the 23 abilities: practised, partly, not yet"))
-    folio.add_argument("--json", action="store_true", help=_("print JSON"))
-    person(folio)
-    folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
-
-
 # The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide
 # enough for any classroom case, narrow enough that the theory and the simulation stay
 # finite and fit in memory.

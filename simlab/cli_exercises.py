@@ -279,6 +279,10 @@ def portfolio(args: argparse.Namespace) -> int:
         if person is None:
             raise SimlabError(_("Say whose portfolio: --person NAME (or choose a person in "
                                 "the lab)."), key="--person")
+        if args.export:
+            from simlab.cli_classroom import portfolio_export
+
+            return portfolio_export(ws, person, args.export)
         folio = lab.portfolio(ws, person.id)
     if args.json:
         _print_json({"person": person.name, **folio.to_json()})

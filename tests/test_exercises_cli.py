@@ -131,3 +131,19 @@ def test_only_an_instructor_sees_the_debrief(workspace, capsys):
         assert "Valutato dal docente" in text  # the rubric: how the work is graded
         assert ("Note per il docente" in text) is sees
         assert ("51 operatori l'80,7%" in text) is sees
+
+
+def test_portfolio_export_writes_html_and_xlsx_and_refuses_other_files(workspace, tmp_path,
+                                                                       capsys):
+    import openpyxl
+
+    assert main(["exercises", "start", EXERCISE, "--person", "Anna Rossi"]) == 0
+    page, book = tmp_path / "p.html", tmp_path / "p.xlsx"
+    assert main(["portfolio", "--person", "Anna Rossi", "--export", str(page)]) == 0
+    assert main(["portfolio", "--person", "Anna Rossi", "--export", str(book)]) == 0
+    assert "UF3.A8" in page.read_text(encoding="utf-8")
+    assert openpyxl.load_workbook(book).sheetnames
+    capsys.readouterr()
+    assert main(["portfolio", "--person", "Anna Rossi", "--export", str(tmp_path / "p.txt")]) == 2
+    err = capsys.readouterr().err
+    assert ".html o .xlsx" in err and " or " not in err

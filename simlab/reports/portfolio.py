@@ -101,8 +101,7 @@ def export(view, path: Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SimlabError(_("the file name must end in {allowed}").format(
-            allowed=" or ".join(SUFFIXES)), file=path)
+        raise SimlabError(_("the file name must end in .html or .xlsx"), file=path)
     data = html_text(view).encode("utf-8") if suffix == ".html" else workbook_bytes(sheets(view))
     try:
         write_bytes_atomic(path, data)
