@@ -158,3 +158,17 @@ def test_instructor_sees_the_class_after_importing_two_workspaces(ws_path, tmp_p
         assert (ws_path / "registro.csv").is_file()
 
     drive(LabApp(ws_path), script)
+
+
+def test_enter_on_a_new_brief_starts_the_exercise(ws_path):
+    """The brief opens with its Start button focused: Enter is the trainee's first step."""
+    async def script(pilot):
+        app = pilot.app
+        app.push_screen(ExerciseScreen(EXERCISE))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        person = app.ws.current_person()
+        assert exercises.statuses(app.ws, person.id)[EXERCISE].status == "started"
+
+    drive(LabApp(ws_path), script)

@@ -193,6 +193,10 @@ class ExerciseScreen(LabScreen):
     def on_mount(self) -> None:
         self.query_one("#exercise-progress").display = False
         self.show_status()
+        # Enter starts a new exercise: the first thing a trainee does on the brief
+        start = self.query_one("#exercise-start", Button)
+        if start.display:
+            start.focus()
 
     def on_screen_resume(self) -> None:
         self.show_status()
