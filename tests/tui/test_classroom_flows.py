@@ -172,3 +172,27 @@ def test_enter_on_a_new_brief_starts_the_exercise(ws_path):
         assert exercises.statuses(app.ws, person.id)[EXERCISE].status == "started"
 
     drive(LabApp(ws_path), script)
+
+
+def test_a_trainee_opens_the_session_plan_in_the_app(ws_path, tmp_path):
+    from simlab.lab import session
+
+    path = session.write(session.create(scenario="telco-base", seed=42, days=3,
+                                        exercises=["uf3-kpi-canali"]),
+                         tmp_path / "giorno.session.yaml")
+
+    async def script(pilot):
+        app = pilot.app
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#session-file", Input).value = "nessuno.session.yaml"
+        await press_button(pilot, "#session-open")
+        assert session.current(app.ws) is None  # a missing file: said, nothing opened
+        app.screen.query_one("#session-file", Input).value = str(path)
+        await press_button(pilot, "#session-open")
+        plan = session.current(app.ws)
+        assert plan is not None and plan.seed == 42
+        first = app.screen.query_one("#exercise-table", DataTable).get_row_at(0)
+        assert first[0] == "★"
+
+    drive(LabApp(ws_path), script)

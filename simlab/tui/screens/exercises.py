@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, DataTable, Label, ProgressBar, Static
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 
 from simlab import fmt
 from simlab.errors import SimlabError
@@ -49,13 +49,43 @@ class ExercisesScreen(LabScreen):
             yield Static("", id="exercises-session", classes="hint")
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="exercise-preview")
+            # The file the instructor handed out: everyone then faces the same customers
+            with Horizontal(id="session-open-row"):
+                yield Input(placeholder=_("session plan the instructor gave you "
+                                          "(.session.yaml)"), id="session-file")
+                yield Button(_("Open"), id="session-open")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(_("Unit"), _("Exercise"), _("Abilities"), _("Minutes"), _("Status"),
                           _("Points"))
+        self.query_one("#session-open-row").display = not self.app.ws.read_only
         self.show_rows()
         table.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "session-open":
+            self.open_session()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "session-file":
+            self.open_session()
+
+    def open_session(self) -> None:
+        from pathlib import Path
+
+        field = self.query_one("#session-file", Input)
+        if not field.value.strip():
+            return
+        try:
+            plan = session.open_in(self.app.ws, Path(field.value.strip()).expanduser())
+        except SimlabError as e:
+            self.app.show_error(e)
+            return
+        field.value = ""
+        self.app.notify(_("New runs start from its scenario, seed and days."),
+                        title=_("Session plan «{title}» opened").format(title=plan.title))
+        self.show_rows()
 
     def on_screen_resume(self) -> None:
         self.show_rows()
