@@ -160,12 +160,113 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("run_id", metavar="ID", help=_("run id, e.g. R000012 or 12"))
     replay.set_defaults(func=_cmd("runs_replay"))
 
+    _design_commands(sub)
+    _operations_commands(sub)
+
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))
     workspace_sub = _Sub(workspace.add_subparsers(metavar=_("ACTION"), required=True))
     workspace_sub.add_parser(
         "check", help=_("check the database and re-hash the files of every run")
     ).set_defaults(func=_cmd("workspace_check"))
+    _curriculum_commands(sub)
     return parser
+
+
+def _design_commands(sub: _Sub) -> None:
+    """UF1: the market datasets and their analysis, sizing and checking a care model."""
+    dataset = sub.add_parser("dataset", help=_("market datasets: competitors and survey"))
+    dataset_sub = _Sub(dataset.add_subparsers(metavar=_("ACTION"), required=True))
+    build = dataset_sub.add_parser("build", help=_("build the datasets from their seed"))
+    build.add_argument("--out", type=_out_folder, metavar="DIR",
+                       help=_("folder for the files (default ./datasets)"))
+    build.add_argument("--seed", type=int, default=20260101, metavar="SEED",
+                       help=_("random seed, a whole number ≥ 0 (default 20260101)"))
+    build.set_defaults(func=_cmd("cli_design:dataset_build"))
+    market = sub.add_parser("market", help=_("market and competitor analysis for a scenario"))
+    market.add_argument("scenario", help=_("scenario file or id"))
+    market.add_argument("--model", type=Path, help=_("care model file"))
+    market.add_argument("--data", type=Path, metavar="DIR",
+                        help=_("folder of the datasets (default: the repository's)"))
+    market.add_argument("--json", action="store_true", help=_("print JSON"))
+    market.add_argument("--out", type=Path, metavar="FILE", help=_("write the JSON to a file"))
+    market.set_defaults(func=_cmd("cli_design:market"))
+    model = sub.add_parser("model", help=_("size and check a care model"))
+    model_sub = _Sub(model.add_subparsers(metavar=_("ACTION"), required=True))
+    for name, helptext in (("size", _("operators and cost the care model's targets need")),
+                           ("check", _("check a care model's design"))):
+        cmd = model_sub.add_parser(name, help=helptext)
+        cmd.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+        cmd.add_argument("--scenario", required=True, help=_("scenario file or id"))
+        cmd.add_argument("--plan", type=Path, help=_("operations plan file (shrinkage, costs)"))
+        if name == "size":
+            cmd.add_argument("--shrinkage", type=float, metavar="S",
+                             help=_("share of paid time not available, 0 to 0,9 (default: "
+                                    "the plan's)"))
+            cmd.add_argument("--out", type=Path, metavar="FILE",
+                             help=_("write the sizing: .csv (intervals) or .xlsx (all)"))
+        cmd.set_defaults(func=_cmd(f"cli_design:model_{name}"))
+
+
+def _operations_commands(sub: _Sub) -> None:
+    """UF2: from the care model's requirement to a roster and its plan."""
+    plan = sub.add_parser("plan", help=_("operations plans: rostering"))
+    plan_sub = _Sub(plan.add_subparsers(metavar=_("ACTION"), required=True))
+    roster = plan_sub.add_parser(
+        "roster", help=_("the cheapest shifts that cover the care model's requirement, "
+                         "written as an operations plan"))
+    roster.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+    roster.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    roster.add_argument("--plan", type=Path,
+                        help=_("operations plan that gives absence and hourly cost"))
+    roster.add_argument("--part-time-share", type=float, metavar="P",
+                        help=_("at most this share of agents part time, 0 to 1 (default "
+                               "0,4; 1: no limit)"))
+    roster.add_argument("--out", type=Path, metavar="FILE",
+                        help=_("write the plan (a new file, e.g. my.plan.yaml)"))
+    roster.add_argument("--coverage", type=Path, metavar="FILE",
+                        help=_("write the coverage per interval: .csv or .xlsx (a new file)"))
+    roster.set_defaults(func=_cmd("cli_operations:plan_roster"))
+    budget = sub.add_parser("budget", help=_("the planned budget of a care model and plan, "
+                                             "month by month"))
+    budget.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+    budget.add_argument("plan", metavar="PLAN", help=_("operations plan file or id"))
+    budget.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    budget.add_argument("--out", type=Path, metavar="FILE",
+                        help=_("write the budget: .csv (lines) or .xlsx (lines and months)"))
+    budget.set_defaults(func=_cmd("cli_operations:budget"))
+def _curriculum_commands(sub: _Sub) -> None:
+    """`simlab abilities`, `simlab exercises …`, `simlab portfolio` (cli_exercises)."""
+    def person(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--person", metavar="NAME",
+                            help=_("who is doing the exercise (default: the lab's current "
+                                   "person)"))
+
+    abilities = sub.add_parser("abilities", help=_("the abilities of the standard, by unit"))
+    abilities.add_argument("--json", action="store_true", help=_("print JSON"))
+    abilities.set_defaults(func=_cmd("cli_exercises:abilities"))
+    exercises = sub.add_parser("exercises", help=_("exercises: list, start, check, submit"))
+    ex_sub = _Sub(exercises.add_subparsers(metavar=_("ACTION"), required=True))
+    listing = ex_sub.add_parser("list", help=_("the exercises, with your status"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    person(listing)
+    listing.set_defaults(func=_cmd("cli_exercises:exercises_list"))
+    for name, help_text in (("show", _("the brief of an exercise")),
+                            ("start", _("start an exercise: its working files")),
+                            ("check", _("check your work: feedback and points")),
+                            ("submit", _("hand in your work (final)"))):
+        action = ex_sub.add_parser(name, help=help_text)
+        action.add_argument("exercise_id", metavar="ID", help=_("exercise id"))
+        person(action)
+        if name in ("check", "submit"):
+            action.add_argument("--json", action="store_true", help=_("print JSON"))
+        action.set_defaults(func=_cmd(f"cli_exercises:exercises_{name}"))
+    ex_sub.add_parser(
+        "verify", help=_("every reference solution passes its checks, every wrong one fails")
+    ).set_defaults(func=_cmd("cli_exercises:exercises_verify"))
+    folio = sub.add_parser("portfolio", help=_("the 23 abilities: practised, partly, not yet"))
+    folio.add_argument("--json", action="store_true", help=_("print JSON"))
+    person(folio)
+    folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
 
 
 # The ranges `simlab queue` accepts (checked in cli_commands._check_queue_args): wide

@@ -46,6 +46,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a msgid kept as data (a table of labels); `_()` translates it where shown."""
+    return message
+
+
 def decimal(x: float, digits: int) -> str:
     """A number for a message, with the decimal comma in Italian (the core cannot use
     Babel's formatting, which belongs to the display layers)."""

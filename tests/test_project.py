@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "simlab"
 FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.__main__",
-              "simlab.tui"}
+              "simlab.tui", "simlab.cli_design", "simlab.cli_operations", "simlab.cli_exercises"}
 
 
 def _contracts() -> dict[str, dict]:
@@ -60,6 +60,7 @@ def test_the_contracts_catch_leaks_through_absolute_and_relative_imports(tmp_pat
         "queueing/erlang.py": "from simlab.errors import SimlabError",  # queueing
         "engine/fastpath.py": "import pandas",  # engine: not one of its exceptions
         "reports/tables.py": "from simlab.store import db",  # reports: not an atomic helper
+        "curriculum/portfolio.py": "from simlab.lab import runner",  # curriculum stays below lab
     }
     for name, line in plants.items():
         path = tmp_path / "simlab" / name
@@ -70,7 +71,7 @@ def test_the_contracts_catch_leaks_through_absolute_and_relative_imports(tmp_pat
     verdicts = {c["id"]: "BROKEN" if f"{c['name']} BROKEN" in broken.stdout else "KEPT"
                 for c in _contracts().values()}
     assert {k for k, v in verdicts.items() if v == "BROKEN"} == {
-        "headless-core", "textual", "queueing", "engine", "reports"}, broken.stdout
+        "headless-core", "textual", "queueing", "engine", "reports", "curriculum"}, broken.stdout
     assert "simlab.engine.loop -> simlab.tui.app" in broken.stdout
 
 
@@ -129,9 +130,11 @@ def test_every_documented_contact_column_exists():
         assert not missing, missing
 
 
-# Files allowed to cite design notes kept outside the repository: none. Cite
-# docs/architecture.md or docs/domain.md instead.
-CITE_OUTSIDE_NOTES: set[str] = set()
+# Files allowed to cite design notes kept outside the repository. Cite
+# docs/architecture.md or docs/domain.md instead; the one exception is a test that reads
+# the standard's own text from beside the repository, to prove the abilities verbatim
+# (it skips, saying why, where that folder is absent).
+CITE_OUTSIDE_NOTES: set[str] = {"tests/test_curriculum_standard.py"}
 
 
 def _tracked_files() -> list[str]:

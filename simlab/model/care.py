@@ -33,6 +33,20 @@ class TicketTarget(Strict):
     resolution_h: float = Field(gt=0, le=8760)
 
 
+class KpiTargets(Strict):
+    """Expected results (UF1.A5) beside the service levels: each optional."""
+
+    asa_s: float | None = Field(default=None, gt=0, le=86_400)
+    abandon_rate: float | None = Field(default=None, ge=0, le=1)
+    fcr: float | None = Field(default=None, ge=0, le=1)
+    csat: float | None = Field(default=None, ge=0, le=1)
+    nps: float | None = Field(default=None, ge=-100, le=100)
+    cost_per_contact_eur: float | None = Field(default=None, gt=0, le=10_000)
+
+
+POSITIONINGS = ("cost_leader", "value", "premium")
+
+
 class CareModel(Strict):
     id: Id
     title: Text
@@ -42,6 +56,11 @@ class CareModel(Strict):
     service_level: dict[str, ServiceTarget] = {}
     tickets: dict[str, TicketTarget] = {}
     deferred_work: Literal["after_realtime", "by_priority"] = "after_realtime"
+    # UF1 design: all optional, absent by default, so older files mean what they meant.
+    positioning: Literal["cost_leader", "value", "premium"] | None = None
+    target_segments: list[str] = []
+    kpi_targets: KpiTargets | None = None
+    budget_per_month_eur: float | None = Field(default=None, gt=0, le=1_000_000_000)
 
     @model_validator(mode="after")
     def _unique_queues(self) -> CareModel:
@@ -61,6 +80,8 @@ class CareModel(Strict):
                 _member(r, reasons, ("queues", i, "reasons", j), _("reason"))
             for j, s in enumerate(q.segments):
                 _member(s, segments, ("queues", i, "segments", j), _("segment"))
+        for j, s in enumerate(self.target_segments):
+            _member(s, segments, ("target_segments", j), _("segment"))
         for key in ("opening_hours", "service_level", "tickets"):
             for channel in getattr(self, key):
                 _member(channel, list(channels), (key, channel), _("channel"))

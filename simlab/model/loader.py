@@ -90,6 +90,8 @@ def located_error(
         result = _at_error(cause, tuple(first["loc"]), data, lines, source)
     else:
         path = _data_path(tuple(first["loc"]), data)
+        if first["type"] == "union_tag_invalid":  # point at the key that names the kind
+            path = _data_path(tuple(first["loc"]) + (_tag_key(first.get("ctx") or {}),), data)
         result = SimlabError(
             _message(first, path),
             file=source,
@@ -173,7 +175,9 @@ def _message(err: dict[str, Any], path: Path_) -> str:
         "enum": lambda: _("«{value}» is not allowed; allowed: {allowed}").format(
             value=value, allowed=_choices(ctx.get("expected"))
         ),
-        "union_tag_invalid": lambda: _("unknown distribution «{tag}»; allowed: {allowed}").format(
+        "union_tag_invalid": lambda: (
+            _("unknown distribution «{tag}»; allowed: {allowed}") if _tag_key(ctx) == "dist"
+            else _("«{tag}» is not allowed; allowed: {allowed}")).format(
             tag=ctx.get("tag"), allowed=_choices(ctx.get("expected_tags"))
         ),
         "finite_number": lambda: _("«{value}» is not a finite number").format(value=value),
@@ -192,7 +196,8 @@ def _message(err: dict[str, Any], path: Path_) -> str:
         "union_tag_not_found": lambda: _(
             "a distribution needs the key «dist» (exponential, lognormal, gamma, weibull, constant, "
             "empirical, mixture)"
-        ),
+        ) if _tag_key(ctx) == "dist" else _("the required key «{key}» is missing").format(
+            key=_tag_key(ctx)),
         "date_parsing": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
         "date_type": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
         "date_from_datetime_parsing": lambda: _("«{value}» is not a date like 2026-03-02").format(value=value),
@@ -206,6 +211,12 @@ def _message(err: dict[str, Any], path: Path_) -> str:
     make = messages.get(kind)
     # pydantic's own text is English: never shown, the value is.
     return make() if make else _("invalid value «{value}»").format(value=_short(value))
+
+
+def _tag_key(ctx: dict[str, Any]) -> str:
+    """The key that picks the kind in a tagged union ("dist" for distributions; the
+    exercises' checks use "kind"); pydantic quotes it."""
+    return str(ctx.get("discriminator", "'dist'")).strip("'")
 
 
 def _short(value: Any) -> str:

@@ -61,11 +61,30 @@ class Team(Strict):
         return self
 
 
+class TeamLeaders(Strict):
+    span: int = Field(ge=2, le=50, description="operators per team leader")
+    hourly_cost: float = Field(ge=0, le=1000)
+    hours_per_month: float = Field(default=160, ge=1, le=300)
+
+
+class PlanBudget(Strict):
+    """The budget lines beyond the operators' hours (docs/budget.md); each defaults to none."""
+
+    seat_cost_per_month: float = Field(default=0, ge=0, le=100_000)
+    seats: int | None = Field(default=None, ge=0, le=MAX_AGENTS,
+                              description="default: the most operators on shift at once")
+    technology_per_month: float = Field(default=0, ge=0, le=10_000_000)
+    knowledge_base_per_month: float = Field(default=0, ge=0, le=10_000_000)
+    training_hours_per_agent_per_month: float = Field(default=0, ge=0, le=200)
+    team_leaders: TeamLeaders | None = None
+
+
 class OperationsPlan(Strict):
     id: Id
     title: Text
     scenario: Id
     teams: list[Team] = Field(min_length=1)
+    budget: PlanBudget | None = None
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:

@@ -45,9 +45,13 @@ OBJECTS = {
     "Window": N_("Opening hours: these days, from this time to that time."),
     "ServiceTarget": N_("Service level (SL) target: this share answered within the threshold."),
     "TicketTarget": N_("Targets of deferred contacts (tickets), in hours."),
+    "KpiTargets": N_("Expected results of the care model: each target is optional."),
     "Team": N_("A team of operators."),
     "Shift": N_("A shift: days, hours and how many operators work it."),
     "Break": N_("A break within a shift."),
+    "PlanBudget": N_("Budget lines beyond the operators' hours, per month, in euro; each "
+                     "absent line costs nothing."),
+    "TeamLeaders": N_("Team leaders: one for so many operators, with their cost."),
 }
 
 # The keys worth a word, by object and key.
@@ -81,6 +85,37 @@ KEYS = {
     ("CareModel", "tickets"): N_("Targets per deferred channel."),
     ("CareModel", "deferred_work"): N_("When deferred contacts are worked: after_realtime or "
                                        "by_priority."),
+    ("CareModel", "positioning"): N_("Market positioning: cost_leader (low price), value "
+                                     "(price in line with the market) or premium (high-touch "
+                                     "service); absent: not stated."),
+    ("CareModel", "target_segments"): N_("Segments the care model is designed for (ids of the "
+                                         "scenario's segments); empty: every segment."),
+    ("CareModel", "kpi_targets"): N_("Expected results: ASA, abandonment, FCR, CSAT, NPS and "
+                                     "cost per contact targets; absent: none stated."),
+    ("CareModel", "budget_per_month_eur"): N_("Monthly budget of the care service, in euro; "
+                                              "absent: none stated."),
+    ("KpiTargets", "asa_s"): N_("Mean answer time (ASA) of answered contacts, at most, in "
+                                "seconds."),
+    ("KpiTargets", "abandon_rate"): N_("Abandoned ÷ offered contacts, at most, 0 to 1."),
+    ("KpiTargets", "fcr"): N_("First-contact resolution (FCR), at least, 0 to 1."),
+    ("KpiTargets", "csat"): N_("CSAT: share of 4 and 5 answers, at least, 0 to 1."),
+    ("KpiTargets", "nps"): N_("Net Promoter Score, at least, −100 to 100."),
+    ("KpiTargets", "cost_per_contact_eur"): N_("Total cost ÷ contacts handled, at most, in "
+                                               "euro."),
+    ("OperationsPlan", "budget"): N_("Budget lines beyond the operators' hours: seats, "
+                                     "technology, knowledge base, training, team leaders."),
+    ("PlanBudget", "seat_cost_per_month"): N_("Cost of one seat (workstation, licences) per "
+                                              "month, in euro."),
+    ("PlanBudget", "seats"): N_("Seats; absent: the most operators on shift at once."),
+    ("PlanBudget", "technology_per_month"): N_("Technology (CRM, telephony platform) per month, "
+                                               "in euro."),
+    ("PlanBudget", "knowledge_base_per_month"): N_("Upkeep of the knowledge base per month, in "
+                                                   "euro."),
+    ("PlanBudget", "training_hours_per_agent_per_month"): N_(
+        "Hours of training of each operator per month, paid at the team's hourly cost."),
+    ("TeamLeaders", "span"): N_("Operators per team leader (span of control), 2 to 50."),
+    ("TeamLeaders", "hourly_cost"): N_("Hourly cost of a team leader, in euro."),
+    ("TeamLeaders", "hours_per_month"): N_("Paid hours of a team leader per month."),
     ("Queue", "reasons"): N_("Reasons of this queue; empty: every reason not routed "
                              "elsewhere."),
     ("Queue", "segments"): N_("Segments of this queue; empty: every segment."),

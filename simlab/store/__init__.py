@@ -8,8 +8,10 @@ from simlab.store.atomic import file_sha256, write_bytes_atomic, write_text_atom
 from simlab.store.errors import WorkspaceError
 from simlab.store.paths import ENV_VAR, resolve_workspace, suggest_new_location
 from simlab.store.records import (
+    ATTEMPT_STATUSES,
     DOCUMENT_KINDS,
     ROLES,
+    Attempt,
     Document,
     Person,
     ReplayResult,
@@ -19,6 +21,8 @@ from simlab.store.runs import RunWriter
 from simlab.store.workspace import Workspace
 
 __all__ = [
+    "ATTEMPT_STATUSES",
+    "Attempt",
     "DOCUMENT_KINDS",
     "ENV_VAR",
     "ROLES",

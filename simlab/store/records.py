@@ -61,3 +61,26 @@ class ReplayResult:
         """Files whose hash differs, or that only one side has, sorted by name."""
         names = set(self.expected) | set(self.actual)
         return sorted(n for n in names if self.expected.get(n) != self.actual.get(n))
+
+
+AttemptStatus = Literal["started", "checked", "submitted"]
+ATTEMPT_STATUSES: tuple[AttemptStatus, ...] = ("started", "checked", "submitted")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One person's attempt at one exercise: started, then checked (any number of
+    times), then submitted. `report` is the last check's (plain JSON data)."""
+
+    id: int
+    person_id: int
+    exercise_id: str
+    status: AttemptStatus
+    started_at: str
+    checked_at: str | None = None
+    submitted_at: str | None = None
+    points: float | None = None
+    max_points: float | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+    run_id: str | None = None
+    files: dict[str, str] = field(default_factory=dict)

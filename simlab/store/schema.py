@@ -91,9 +91,33 @@ _V2: tuple[Step, ...] = (
     "CREATE INDEX runs_by_status ON runs (status)",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2)
+# Version 3: the trainees' attempts at the exercises (simlab.curriculum). One row per
+# attempt; a new attempt starts after a submitted one. `report` is the last check's JSON
+# (points per check, feedback), `files` the sha256 of each working file it read, so an
+# instructor can tell which version of the work was checked; `run_id` links the run
+# simulated from those files.
+_V3: tuple[Step, ...] = (
+    """CREATE TABLE attempts (
+        id           INTEGER PRIMARY KEY,
+        person_id    INTEGER NOT NULL REFERENCES people(id),
+        exercise_id  TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('started', 'checked', 'submitted')),
+        started_at   TEXT NOT NULL,
+        checked_at   TEXT,
+        submitted_at TEXT,
+        points       REAL,
+        max_points   REAL,
+        report       TEXT,
+        run_id       TEXT REFERENCES runs(id),
+        files        TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX attempts_by_person ON attempts (person_id, exercise_id)",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# The tables of the current schema; a version-0 database that holds other objects
-# belongs to someone else.
+# The tables every version since 1 has (later versions add more: `attempts` in v3); a
+# database without them, or a version-0 one that holds other objects, belongs to
+# someone else.
 TABLES = ("settings", "people", "documents", "drafts", "runs", "run_files")

@@ -19,6 +19,7 @@ from typing import Any
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.store import attempts as _attempts
 from simlab.store import documents as _documents
 from simlab.store import drafts as _drafts
 from simlab.store import people as _people
@@ -33,7 +34,7 @@ from simlab.store.integrity import (
     verify_stored_run,
 )
 from simlab.store.paths import db_path, resolve_workspace, runs_path
-from simlab.store.records import Document, Person, ReplayResult, RunRecord
+from simlab.store.records import Attempt, Document, Person, ReplayResult, RunRecord
 from simlab.store.runs import RunWriter
 from simlab.store.schema import SCHEMA_VERSION
 
@@ -92,6 +93,11 @@ class Workspace:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    def require_writable(self) -> None:
+        """Refuse now, with the Italian reason, work that will end in a write (before a
+        simulation that would otherwise be thrown away)."""
+        self._writable()
 
     def _writable(self) -> None:
         if self.read_only_reason is not None:
@@ -283,6 +289,36 @@ class Workspace:
         expected = {k: v for k, v in record.hashes.items() if k != RUN_JSON}
         return ReplayResult(run_id=run_id, ok=actual == expected, expected=expected,
                             actual=actual)
+
+    # -- attempts at the exercises ---------------------------------------------------------
+
+    def start_attempt(self, person_id: int, exercise_id: str) -> Attempt:
+        """The open attempt of `person_id` at `exercise_id`, or a new one."""
+        self._writable()
+        with self._mutex:
+            return _attempts.start(self._connection(), person_id, exercise_id)
+
+    def record_check(
+        self, person_id: int, exercise_id: str, *, points: float, max_points: float,
+        report: dict[str, Any], run_id: str | None, files: dict[str, str],
+        submit: bool = False,
+    ) -> Attempt:
+        """Keep a check's report on the open attempt; `submit` hands it in (final)."""
+        self._writable()
+        with self._mutex:
+            return _attempts.record_check(
+                self._connection(), person_id, exercise_id, points=points,
+                max_points=max_points, report=report, run_id=run_id, files=files,
+                submit=submit)
+
+    def latest_attempt(self, person_id: int, exercise_id: str) -> Attempt | None:
+        with self._mutex:
+            return _attempts.latest(self._connection(), person_id, exercise_id)
+
+    def attempts(self, person_id: int | None = None) -> list[Attempt]:
+        """Every attempt (of one person), oldest first."""
+        with self._mutex:
+            return _attempts.attempts(self._connection(), person_id)
 
     # -- health ---------------------------------------------------------------------------
 
