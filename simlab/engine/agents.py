@@ -64,16 +64,20 @@ def agent_table(
     br = np.array(sorted(breaks), dtype=float).reshape(-1, 3)
     ends = [st[:, 2].max() if len(st) else 0.0, busy_end.max() if busy_end.size else 0.0]
     n_bins = int(np.ceil(max(ends) / INTERVAL_S)) + 1
+    # one (agents × intervals) grid at a time, each read at the staffed cells and dropped
     staffed_s = bin_seconds(st[:, 0].astype(np.int64), st[:, 1], st[:, 2], n_agents, n_bins)
-    break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
+    rows_agent, rows_bin = np.nonzero(staffed_s > 0)
+    staffed_v = staffed_s[rows_agent, rows_bin]
+    del staffed_s
     ua, us, ue = busy_agent.astype(np.int64), busy_start, busy_end
     if not one_at_a_time:  # with no concurrency an agent's contacts never overlap
         ua, us, ue = union(ua, us, ue)
-    busy_s = bin_seconds(ua, us, ue, n_agents, n_bins)
-    rows_agent, rows_bin = np.nonzero(staffed_s > 0)
-    staffed_v = staffed_s[rows_agent, rows_bin]
-    busy_v = np.minimum(busy_s[rows_agent, rows_bin], staffed_v)
+    busy_v = np.minimum(
+        bin_seconds(ua, us, ue, n_agents, n_bins)[rows_agent, rows_bin], staffed_v)
+    del ua, us, ue
+    break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
     break_v = np.minimum(break_s[rows_agent, rows_bin], staffed_v - busy_v)
+    del break_s
     team_codes = np.asarray(team_of, dtype=np.int32)[rows_agent]
     return pd.DataFrame(
         {

@@ -25,8 +25,8 @@ class Contacts:
     reason: np.ndarray  # int16
     priority: np.ndarray  # int8
     customer: np.ndarray  # int64
-    patience_s: np.ndarray  # float64, inf = never abandons
-    handle_base_s: np.ndarray  # float64, before the agent's proficiency
+    patience_s: np.ndarray | None  # float64, inf = never abandons (None once released)
+    handle_base_s: np.ndarray | None  # float64, before the agent's proficiency (idem)
     u_resolve: np.ndarray  # float64 in [0, 1): resolved at first contact if below the chance
     u_survey: np.ndarray  # float64 in [0, 1): the answer to a satisfaction survey
     subject_tpl: np.ndarray  # int16
@@ -35,6 +35,16 @@ class Contacts:
 
     def __len__(self) -> int:
         return len(self.arrival_s)
+
+    def release_engine_inputs(self) -> None:
+        """Let go of what only the simulation reads (16 bytes a contact): a run's caller
+        keeps the world for the texts and the tables, not to simulate it again."""
+        self.patience_s = None
+        self.handle_base_s = None
+
+    @property
+    def simulable(self) -> bool:
+        return self.patience_s is not None and self.handle_base_s is not None
 
 
 @dataclass
