@@ -8,7 +8,8 @@ import pandas as pd
 INTERVAL_S = 900.0
 
 
-CHUNK = 1 << 16  # intervals cut into bins at a time: bounds the temporary arrays
+CHUNK = 1 << 13  # intervals cut into bins at a time: bounds the temporary arrays (a
+# shift of 8 hours is 32 pieces, so a chunk is at most 262,144 pieces)
 
 
 def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
@@ -40,7 +41,13 @@ def union(agent: np.ndarray, start: np.ndarray, end: np.ndarray):
     order = np.lexsort((start, agent))
     agent, start, end = agent[order], start[order], end[order]
     big = float(end.max()) + 1.0
-    running = np.maximum.accumulate(end + agent * big) - agent * big
+    # the running end of each agent's intervals, agents kept apart by an offset of `big`
+    # (computed in place: the same operations as (end + a·big) accumulated − a·big)
+    offset = agent * big
+    running = end + offset
+    np.maximum.accumulate(running, out=running)
+    running -= offset
+    del offset
     new = np.ones(agent.size, dtype=bool)
     new[1:] = (agent[1:] != agent[:-1]) | (start[1:] > running[:-1])
     group_start = np.flatnonzero(new)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from simlab.model.care import CareModel
 from simlab.model.plan import OperationsPlan
+from simlab.world.memory import release_freed
 from simlab.world.world import World
 
 from .agents import agent_table
@@ -28,8 +29,9 @@ class RunLog:
 def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compiled,
                  rec: Records) -> RunLog:
     r = rec.numpy()
-    contacts = contact_table(world, cp, rec, r)
     answered = r["outcome"] == ANSWERED
+    # the agents' table first: its working grids come and go before the contact table
+    # exists, so the two never add up at the peak (neither reads what the other makes)
     agents = agent_table(
         all(cap == 1 for cap in cp.channel_cap),
         [a.name for a in cp.agents],
@@ -41,6 +43,9 @@ def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compil
         r["start_s"][answered],
         r["end_s"][answered],
     )
+    del answered
+    release_freed()  # what the agents' grids freed, before the contact table is made
+    contacts = contact_table(world, cp, rec, r)
     return RunLog(contacts, agents, cost_table(world, plan, contacts, agents), cp.horizon_s)
 
 

@@ -110,9 +110,12 @@ def inputs(result: RunResult) -> dict:
 def summarise(result: RunResult) -> dict:
     """The summary kept in `run.json`: the results object's (`runview.RunView`)."""
     from simlab.lab.runview import RunView
+    from simlab.world.memory import release_freed
 
     result.view = RunView.from_result(result)
-    return result.view.summary
+    summary = result.view.summary
+    release_freed()  # what the KPIs' working arrays freed, before the files are encoded
+    return summary
 
 
 def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]:
