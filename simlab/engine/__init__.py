@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from simlab.model.care import CareModel
 from simlab.model.plan import OperationsPlan
+from simlab.world.memory import release_freed
 from simlab.world.world import World
 
 from .fastpath import eligible, run_fast
@@ -36,4 +37,7 @@ def simulate(
         rec = run_fast(world, cp, progress)
     else:
         rec = run_events(world, cp, progress)
-    return build_runlog(world, care_model, plan, cp, rec)
+    release_freed()  # the loop's per-contact lists, before the tables are built
+    log = build_runlog(world, care_model, plan, cp, rec)
+    release_freed()
+    return log

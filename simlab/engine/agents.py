@@ -8,7 +8,8 @@ import pandas as pd
 INTERVAL_S = 900.0
 
 
-CHUNK = 1 << 16  # intervals cut into bins at a time: bounds the temporary arrays
+CHUNK = 1 << 13  # intervals cut into bins at a time: bounds the temporary arrays (a
+# shift of 8 hours is 32 pieces, so a chunk is at most 262,144 pieces)
 
 
 def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
@@ -40,7 +41,13 @@ def union(agent: np.ndarray, start: np.ndarray, end: np.ndarray):
     order = np.lexsort((start, agent))
     agent, start, end = agent[order], start[order], end[order]
     big = float(end.max()) + 1.0
-    running = np.maximum.accumulate(end + agent * big) - agent * big
+    # the running end of each agent's intervals, agents kept apart by an offset of `big`
+    # (computed in place: the same operations as (end + a·big) accumulated − a·big)
+    offset = agent * big
+    running = end + offset
+    np.maximum.accumulate(running, out=running)
+    running -= offset
+    del offset
     new = np.ones(agent.size, dtype=bool)
     new[1:] = (agent[1:] != agent[:-1]) | (start[1:] > running[:-1])
     group_start = np.flatnonzero(new)
@@ -64,16 +71,20 @@ def agent_table(
     br = np.array(sorted(breaks), dtype=float).reshape(-1, 3)
     ends = [st[:, 2].max() if len(st) else 0.0, busy_end.max() if busy_end.size else 0.0]
     n_bins = int(np.ceil(max(ends) / INTERVAL_S)) + 1
+    # one (agents × intervals) grid at a time, each read at the staffed cells and dropped
     staffed_s = bin_seconds(st[:, 0].astype(np.int64), st[:, 1], st[:, 2], n_agents, n_bins)
-    break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
+    rows_agent, rows_bin = np.nonzero(staffed_s > 0)
+    staffed_v = staffed_s[rows_agent, rows_bin]
+    del staffed_s
     ua, us, ue = busy_agent.astype(np.int64), busy_start, busy_end
     if not one_at_a_time:  # with no concurrency an agent's contacts never overlap
         ua, us, ue = union(ua, us, ue)
-    busy_s = bin_seconds(ua, us, ue, n_agents, n_bins)
-    rows_agent, rows_bin = np.nonzero(staffed_s > 0)
-    staffed_v = staffed_s[rows_agent, rows_bin]
-    busy_v = np.minimum(busy_s[rows_agent, rows_bin], staffed_v)
+    busy_v = np.minimum(
+        bin_seconds(ua, us, ue, n_agents, n_bins)[rows_agent, rows_bin], staffed_v)
+    del ua, us, ue
+    break_s = bin_seconds(br[:, 0].astype(np.int64), br[:, 1], br[:, 2], n_agents, n_bins)
     break_v = np.minimum(break_s[rows_agent, rows_bin], staffed_v - busy_v)
+    del break_s
     team_codes = np.asarray(team_of, dtype=np.int32)[rows_agent]
     return pd.DataFrame(
         {

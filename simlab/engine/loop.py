@@ -19,6 +19,7 @@ fastest containers CPython has.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable
 from heapq import heappop, heappush
@@ -59,9 +60,10 @@ def run_events(
     rec = Records.empty(n)
     outcome, start_s, handle_s, end_s, agent_of = (
         rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
-    arr = c.arrival_s.tolist()
-    gone = (c.arrival_s + c.patience_s).tolist()  # when each caller hangs up (inf: never)
-    hb = c.handle_base_s.tolist()
+    arr = c.arrival_s.tolist()  # a list: read most often, and a list is the fastest to read
+    # raw doubles (8 bytes a contact, a list takes 32), read once or twice per contact
+    gone = _doubles(c.arrival_s + c.patience_s)  # when each caller hangs up (inf: never)
+    hb = _doubles(c.handle_base_s)
     cq = cp.contact_queue.tolist()
     ooh = np.flatnonzero(cp.out_of_hours)
     for i in ooh.tolist():
@@ -416,3 +418,10 @@ def run_events(
         report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
 
+
+
+def _doubles(values: np.ndarray) -> array:
+    """The float64 values as an `array.array`: indexed like a list, 8 bytes an item."""
+    out = array("d")
+    out.frombytes(np.ascontiguousarray(values, dtype=np.float64).data.cast("B"))
+    return out

@@ -52,6 +52,8 @@ class Compiled:
 
 
 def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
+    if not world.contacts.simulable:
+        raise ValueError("this world was simulated and released its engine inputs: build it again")
     sc = world.scenario
     channels = world.channels
     cal = sc.calendar

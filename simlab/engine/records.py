@@ -34,15 +34,20 @@ class Records:
         )
 
     def numpy(self) -> dict[str, np.ndarray]:
-        """Zero-copy views; fields that do not apply to an outcome become NaN or -1."""
+        """Views of the buffers, no copy (the run's tables keep them): the fields that do
+        not apply to an outcome are set to NaN or -1 in place, which a second call
+        repeats to the same effect."""
         outcome = np.frombuffer(self.outcome, dtype=np.int8)
-        answered = outcome == ANSWERED
+        unanswered = outcome != ANSWERED
         out = {
             "outcome": outcome,
-            "start_s": np.where(answered, np.frombuffer(self.start_s, dtype=np.float64), np.nan),
-            "handle_s": np.where(answered, np.frombuffer(self.handle_s, dtype=np.float64), np.nan),
-            "end_s": np.frombuffer(self.end_s, dtype=np.float64).copy(),
-            "agent": np.where(answered, np.frombuffer(self.agent, dtype=np.int32), -1),
+            "start_s": np.frombuffer(self.start_s, dtype=np.float64),
+            "handle_s": np.frombuffer(self.handle_s, dtype=np.float64),
+            "end_s": np.frombuffer(self.end_s, dtype=np.float64),
+            "agent": np.frombuffer(self.agent, dtype=np.int32),
         }
-        out["end_s"][(outcome == OPEN)] = np.nan
+        out["start_s"][unanswered] = np.nan
+        out["handle_s"][unanswered] = np.nan
+        out["agent"][unanswered] = -1
+        out["end_s"][outcome == OPEN] = np.nan
         return out

@@ -114,5 +114,6 @@ def run(spec: QueueSpec, progress=None) -> LabResult:
     scenario, care, plan, days = bundle(spec)
     w = world(spec, scenario, days)
     log = simulate(w, care, plan, seed=spec.seed, progress=progress)
+    w.contacts.release_engine_inputs()  # the result keeps the world, not to rerun it
     simulated = queue_metrics(log.contacts, spec.agents, spec.target_s)
     return LabResult(spec, theory, simulated, w, log, scenario, care, plan, days)

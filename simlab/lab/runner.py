@@ -41,9 +41,9 @@ class RunResult:
     world: World
     log: RunLog
     summary: dict
-    # the run files' bytes once encoded, by file name: `simlab run --out` writes the
-    # folder and then saves to the workspace, and should not encode twice
-    encoded: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # where each run file was first written, and its hash, by file name: `simlab run
+    # --out` writes the folder and then saves to the workspace, and copies, not encodes twice
+    encoded: dict[str, tuple[Path, str]] = field(default_factory=dict, repr=False, compare=False)
     # the results object whose KPI tables made `summary` (`runview.RunView`): the views
     # made later from this result (export, printed tables) reuse them, not recompute
     view: object | None = field(default=None, repr=False, compare=False)
@@ -85,6 +85,7 @@ def execute(bundle: Bundle, *, seed: int | None = None, days: int | None = None,
         raise SimlabError(_("the days must be between 1 and 3660"), key="days")
     world = build(bundle.scenario, seed, days)
     log = simulate(world, bundle.care, bundle.plan, seed=seed, progress=progress)
+    world.contacts.release_engine_inputs()  # the result keeps the world, not to rerun it
     result = RunResult(bundle, seed, days, world, log, {})
     result.summary = summarise(result)
     return result
@@ -109,9 +110,12 @@ def inputs(result: RunResult) -> dict:
 def summarise(result: RunResult) -> dict:
     """The summary kept in `run.json`: the results object's (`runview.RunView`)."""
     from simlab.lab.runview import RunView
+    from simlab.world.memory import release_freed
 
     result.view = RunView.from_result(result)
-    return result.view.summary
+    summary = result.view.summary
+    release_freed()  # what the KPIs' working arrays freed, before the files are encoded
+    return summary
 
 
 def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]:

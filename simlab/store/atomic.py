@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import BinaryIO
 
 _CHUNK = 1 << 20
 
@@ -44,13 +46,19 @@ def fsync_tree(root: Path) -> None:
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, whole."""
+    write_stream_atomic(path, lambda f: f.write(data))
+
+
+def write_stream_atomic(path: str | os.PathLike[str], fill: Callable[[BinaryIO], object]) -> None:
+    """`write_bytes_atomic` for a writer that streams into the open file (`fill(f)`), so
+    that a large file never needs all its bytes in memory at once."""
     target = Path(path)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     # O_EXCL: never reuse a stranger's file; mode 0o666 lets the umask decide, as open() does.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            fill(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)

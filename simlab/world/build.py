@@ -13,6 +13,7 @@ from simlab.model.scenario import Scenario
 from simlab.world.arrivals import DAY, Arrivals, draw_arrivals
 from simlab.world.customers import build_pool
 from simlab.world.dists import Sampler
+from simlab.world.memory import release_freed
 from simlab.world.streams import day_stream
 from simlab.world.world import Contacts, World
 
@@ -64,7 +65,7 @@ def draw_contacts(
                                [day_stream(seed, "patience", d) for d in days], bounds)
     handle = t.handle.draw(channel * t.n_reasons + reason,
                            [day_stream(seed, "handle", d) for d in days], bounds)
-    return Contacts(
+    contacts = Contacts(
         arrival_s=arrivals.time_s,
         channel=arrivals.channel.astype(np.int8),
         segment=segment.astype(np.int8),
@@ -80,6 +81,9 @@ def draw_contacts(
         body_tpl=np.floor(u[6] * t.n_bodies[reason]).astype(np.int16),
         detail=np.floor(u[7] * (2**31 - 1)).astype(np.int64),
     )
+    del u, patience, handle, segment, reason, channel
+    release_freed()  # the temporaries above were several times the contacts' size
+    return contacts
 
 
 _U_ROWS = 8  # segment, reason, customer, resolution, survey, subject, body, detail

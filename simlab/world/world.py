@@ -25,9 +25,10 @@ class Contacts:
     reason: np.ndarray  # int16
     priority: np.ndarray  # int8
     customer: np.ndarray  # int64
-    patience_s: np.ndarray  # float64, inf = never abandons
-    handle_base_s: np.ndarray  # float64, before the agent's proficiency
-    u_resolve: np.ndarray  # float64 in [0, 1): resolved at first contact if below the chance
+    patience_s: np.ndarray | None  # float64, inf = never abandons (None once released)
+    handle_base_s: np.ndarray | None  # float64, before the agent's proficiency (idem)
+    u_resolve: np.ndarray | None  # float64 in [0, 1): resolved at first contact if below the
+    # chance (None once released: the contact table holds the outcome, `resolved`)
     u_survey: np.ndarray  # float64 in [0, 1): the answer to a satisfaction survey
     subject_tpl: np.ndarray  # int16
     body_tpl: np.ndarray  # int16
@@ -35,6 +36,18 @@ class Contacts:
 
     def __len__(self) -> int:
         return len(self.arrival_s)
+
+    def release_engine_inputs(self) -> None:
+        """Let go of what only the simulation and its tables read (24 bytes a contact): a
+        run's caller keeps the world for the texts and the tables, not to simulate it
+        again."""
+        self.patience_s = None
+        self.handle_base_s = None
+        self.u_resolve = None
+
+    @property
+    def simulable(self) -> bool:
+        return all(a is not None for a in (self.patience_s, self.handle_base_s, self.u_resolve))
 
 
 @dataclass
