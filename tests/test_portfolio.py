@@ -27,9 +27,16 @@ def test_nothing_done_is_not_yet_everywhere():
     folio = portfolio.build(lab.catalogue(), [])
     assert len(folio.cells) == 23
     assert {c.status for c in folio.cells.values()} == {"not_yet"}
-    assert folio.cells["UF1.A5"].exercises == [EX]
-    assert folio.cells["UF1.A5"].max_points == 9  # the A5 checks of the one UF1 exercise
-    assert folio.cells["UF1.A1"].exercises == [] and folio.cells["UF1.A1"].max_points == 0
+    # UF1.A5 is trained by EX (A5 checks: 9 points) and uf1-picco-telefono (3 + 2 + 2 + 3);
+    # the sum is taken over the catalogue so that a new A5 exercise adds its own points.
+    trains_a5 = [e for e in lab.catalogue() if "UF1.A5" in e.abilities]
+    assert {EX, "uf1-picco-telefono"} <= {e.id for e in trains_a5}
+    assert folio.cells["UF1.A5"].exercises == [e.id for e in trains_a5]
+    assert folio.cells["UF1.A5"].max_points == sum(
+        c.points for e in trains_a5 for c in e.checks if "UF1.A5" in c.abilities) >= 9 + 10
+    trained = {a for e in lab.catalogue() for a in e.abilities}
+    for ability_id in set(folio.cells) - trained:
+        assert folio.cells[ability_id].exercises == [] and folio.cells[ability_id].max_points == 0
     assert (folio.points, folio.minutes_spent) == (0, 0)
     assert folio.max_points == sum(e.automatic_points for e in lab.catalogue())
 
