@@ -44,7 +44,8 @@ class ExercisesScreen(LabScreen):
         return _("Exercises")
 
     def body(self) -> ComposeResult:
-        with Vertical(classes="panel", id="exercises-panel"):
+        # one scroll: at 80×24 the list, the preview and the session plan do not fit
+        with VerticalScroll(classes="panel", id="exercises-panel"):
             yield Label(_("Exercises by unit (Enter opens the brief)"), classes="panel-title")
             yield Static("", id="exercises-session", classes="hint")
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
