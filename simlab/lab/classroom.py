@@ -19,6 +19,7 @@ from typing import Any
 
 from simlab.errors import SimlabError
 from simlab.i18n import _, ngettext
+from simlab.lab.trainee import AbilityRow
 from simlab.store import classes
 from simlab.store.db import now
 from simlab.store.integrity import RUN_JSON, read_only_message
@@ -289,15 +290,10 @@ class RegisterRow:
 
 
 @dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(AbilityRow):
+    """A trainee's portfolio row, as the class shows it."""
+
     trainee: str
-    unit: str
-    ability_id: str
-    ability: str
-    status: str  # practised | partly | not_yet
-    exercises: list[str]
-    points: float
-    max_points: float
 
 
 def register(class_members: list[Member]) -> list[RegisterRow]:
@@ -332,8 +328,9 @@ def coverage(class_members: list[Member]) -> list[CoverageRow]:
     rows = []
     for m in class_members:
         view = portfolio_view(m.name, sorted(m.attempts, key=lambda a: a.id))
-        rows += [CoverageRow(m.name, r.unit, r.ability_id, r.ability, r.status, r.exercises,
-                             r.points, r.max_points) for r in view.rows]
+        rows += [CoverageRow(trainee=m.name, **{f.name: getattr(r, f.name)
+                                                for f in dataclasses.fields(r)})
+                 for r in view.rows]
     return rows
 
 
