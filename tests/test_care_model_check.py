@@ -55,7 +55,8 @@ def test_model_check_errors_and_the_budget(tmp_path):
     result = low["progetto-senza-errori"]
     assert not result.passed
     assert "simlab model check trova errori (budget_per_month_eur)." in result.feedback
-    assert "Il personale dimensionato costa più del budget del modello." in result.feedback
+    assert "Il personale dimensionato e il catalogo costano più del budget del modello." in (
+        result.feedback)
     none = _verdict(CAPSTONE, tmp_path / "n", **{"modello.care.yaml": _model(
         **{"budget_per_month_eur: 140000": ""})})["progetto-senza-errori"]
     assert not none.passed and "Il modello non indica il budget mensile." in none.feedback
@@ -115,3 +116,38 @@ def test_meets_own_targets_needs_the_runs_care_model(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SimlabError, match="non è il modello di customer care di «run»"):
         _exercise.load_exercise(path)
+
+
+def test_catalogue_facts_on_a_right_and_a_wrong_catalogue(tmp_path):
+    assert _verdict(CAPSTONE, tmp_path)["catalogo"].passed
+    # the plus line loses its channels, the survey its cost: two facts fail, named
+    broken = _model(**{"    channels: [phone, chat]\n    reasons: [reclamo, info-prodotto]":
+                       "    channels: []\n    reasons: [reclamo, info-prodotto]",
+                       "    kind: market_survey\n    cost_per_month_eur: 1500":
+                       "    kind: market_survey\n    cost_per_month_eur: 0"})
+    result = _verdict(CAPSTONE, tmp_path / "b", **{"modello.care.yaml": broken})["catalogo"]
+    assert not result.passed
+    assert "manca una caratteristica distintiva, un segmento obiettivo o un canale aperto: " \
+        "linea-plus." in result.feedback
+    assert "non è finanziata" in result.feedback
+
+
+def test_a_core_service_on_a_closed_channel_is_incomplete():
+    care = load_text(CareModel, _model(), "modello.care.yaml")
+    assert care_checks.incomplete_services(care) == []
+    closed = care.model_copy(update={"opening_hours": {**care.opening_hours, "chat": []}})
+    # ordini-consegne and linea-plus are delivered on chat too
+    assert care_checks.incomplete_services(closed) == ["ordini-consegne", "linea-plus"]
+
+
+def test_supporting_activities_within_their_budget(tmp_path):
+    right = _verdict("uf1-supporto-budget", tmp_path)
+    assert right["attivita-finanziate"].passed
+    # 2.400 + 1.500 + the 1.300 of chat monitoring: over the 5.000 € a month
+    extra = (SOLUTIONS / "uf1-supporto-budget.care.yaml").read_text(encoding="utf-8") + (
+        "  - {id: monitoraggio, name: {it: \"Monitoraggio chat\"}, kind: quality_monitoring, "
+        "cost_per_month_eur: 1300}\n")
+    over = _verdict("uf1-supporto-budget", tmp_path / "o", **{"modello.care.yaml": extra})
+    result = over["attivita-finanziate"]
+    assert not result.passed
+    assert result.feedback.startswith("Le attività di supporto costano più del loro budget.")

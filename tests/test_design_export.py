@@ -17,6 +17,8 @@ from simlab.reports.design_report import section_titles
 from tests.test_cli import simlab
 from tests.test_design_check import care_file
 
+_SOLUTIONS = Path(__file__).resolve().parent.parent / "scenarios/exercises/solutions"
+
 
 class _Page(HTMLParser):
     """The h2 headings, the table cells and every tag of a page."""
@@ -136,3 +138,16 @@ def test_missing_folder_is_named(tmp_path):
     r = simlab("model", "export", "telco-base", "--scenario", "telco-base", "--out",
                str(tmp_path / "manca" / "m.md"))
     assert r.returncode == 2 and "la cartella di questo file non esiste" in r.stderr
+
+
+def test_the_catalogue_with_its_costs(tmp_path):
+    model = _SOLUTIONS / "uf1-progetto-modello.care.yaml"
+    out = design_export.export(str(model), "ecommerce-base", "md", tmp_path / "m.md")
+    text = out.read_text(encoding="utf-8")
+    catalogue = text.split("## Catalogo dei servizi", 1)[1].split("\n## ", 1)[0]
+    assert "| Linea dedicata Partenope Plus |" in catalogue and "| premium |" in catalogue
+    assert "| Avvisi proattivi sullo stato dell'ordine | avvisi proattivi |" in catalogue
+    # 1.500 + 2.400 € a month; the budget holds the sizing plus the catalogue
+    assert "Costo del catalogo: € 3.900,00 al mese." in catalogue
+    sizing = design.sizing(design.load(str(model), "ecommerce-base"))
+    assert fmt.euro(sizing.cost_per_month + 3900) in text

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simlab.analysis.design_check import ERROR, Finding
+from simlab.analysis.design_check import ERROR, Finding, catalogue_cost
 from simlab.curriculum.check_kinds import CareModelCheck
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -53,11 +53,42 @@ def _design(check: CareModelCheck, facts: DesignFacts) -> list[str]:
         out.append(_("The positioning is not the one the brief asks for."))
     if any(s not in care.target_segments for s in check.target_segments):
         out.append(_("A segment the brief asks for is not among the target segments."))
+    out += _catalogue(check, care)
     if check.within_budget:
         if care.budget_per_month_eur is None:
             out.append(_("The model states no monthly budget."))
-        elif facts.cost_per_month > care.budget_per_month_eur + EPSILON:
-            out.append(_("The sized staff costs more than the model's budget."))
+        elif facts.cost_per_month + catalogue_cost(care) > care.budget_per_month_eur + EPSILON:
+            out.append(_("The sized staff and the catalogue cost more than the model's "
+                         "budget."))
+    return out
+
+
+def incomplete_services(care: CareModel) -> list[str]:
+    """Core services missing a distinctive feature, a target segment or an open channel."""
+    open_channels = {c for c, windows in care.opening_hours.items()
+                     if any(w.days and w.end > w.start for w in windows)}
+    return [c.id for c in care.services
+            if not c.features or not c.segments or not c.channels
+            or any(ch not in open_channels for ch in c.channels)]
+
+
+def _catalogue(check: CareModelCheck, care: CareModel) -> list[str]:
+    out = []
+    if len(care.services) < check.min_core_services:
+        out.append(_("The catalogue has fewer core services than the brief asks for."))
+    if check.complete_core_services and incomplete_services(care):
+        out.append(_("Some core services lack a distinctive feature, a target segment or an "
+                     "open channel: {ids}.").format(ids=", ".join(incomplete_services(care))))
+    served = {s for c in care.services for s in c.segments}
+    if any(s not in served for s in check.serve_segments):
+        out.append(_("A segment the brief asks for is served by no core service."))
+    funded = {a.kind for a in care.support_activities if a.cost_per_month_eur > 0}
+    if any(k not in funded for k in check.fund_kinds):
+        out.append(_("A supporting activity the brief asks for is not funded (a kind with a "
+                     "cost a month)."))
+    support = sum(a.cost_per_month_eur for a in care.support_activities)
+    if check.max_supporting_eur is not None and support > check.max_supporting_eur + EPSILON:
+        out.append(_("The supporting activities cost more than their budget."))
     return out
 
 

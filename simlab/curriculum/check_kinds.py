@@ -246,6 +246,13 @@ class CareModelCheck(_Check):
     no_errors: bool = False
     positioning: Literal["cost_leader", "value", "premium"] | None = None
     target_segments: list[Id] = Field(default_factory=list)
+    min_core_services: int = Field(default=0, ge=0, le=50)
+    complete_core_services: bool = False
+    serve_segments: list[Id] = Field(default_factory=list)
+    fund_kinds: list[Literal["market_survey", "marketing_research", "proactive_notice",
+                             "knowledge_base", "quality_monitoring", "training", "other"]] = \
+        Field(default_factory=list)
+    max_supporting_eur: float | None = Field(default=None, gt=0)
     within_budget: bool = False
     meets_own_targets: bool = False
 

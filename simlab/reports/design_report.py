@@ -14,7 +14,8 @@ import pandas as pd
 
 from simlab import fmt
 from simlab.analysis import kpi
-from simlab.analysis.design_check import Finding
+from simlab.analysis.design_check import Finding, catalogue_cost
+from simlab.analysis.kpi_variants import DEFAULTS, VARIANT_BY_KEY
 from simlab.analysis.market import archetype_label
 from simlab.analysis.sizing import DAYS_PER_MONTH, Sizing
 from simlab.i18n import _
@@ -91,9 +92,42 @@ def _positioning(section: Section, inputs: DesignInputs) -> None:
                                     "segment alike."))
 
 
+def quality_label(key: str) -> str:
+    return {"basic": _("basic"), "standard": _("standard"), "premium": _("premium")}[key]
+
+
+def support_kind_label(key: str) -> str:
+    return {"market_survey": _("market survey"), "marketing_research": _("marketing research"),
+            "proactive_notice": _("proactive notices"), "knowledge_base": _("knowledge base"),
+            "quality_monitoring": _("quality monitoring"), "training": _("training"),
+            "other": _("other")}[key]
+
+
 def _catalogue(section: Section, inputs: DesignInputs) -> None:
-    section.paragraphs.append(_("The care model has no service catalogue yet: add its core "
-                                "services and supporting activities."))
+    care, sc = inputs.care, inputs.scenario
+    if not care.services and not care.support_activities:
+        section.paragraphs.append(_("The care model has no service catalogue yet: add its "
+                                    "core services and supporting activities."))
+        return
+    segments = {s.id: str(s.name) for s in sc.segments}
+    channels = {c.id: str(c.name) for c in sc.channels}
+    rows = [[str(c.name), "; ".join(str(f) for f in c.features) or fmt.DASH,
+             quality_label(c.quality),
+             ", ".join(segments.get(s, s) for s in c.segments) or _("every segment"),
+             ", ".join(channels.get(ch, ch) for ch in c.channels) or fmt.DASH,
+             fmt.euro(c.cost_per_month_eur)] for c in care.services]
+    if rows:
+        section.tables.append((_("Core services"), Grid(
+            [_("Service"), _("Distinctive features"), _("Quality level"), _("Target"),
+             _("Channels"), _("Cost a month")], rows, [c.id for c in care.services])))
+    rows = [[str(a.name), support_kind_label(a.kind), str(a.effect) if a.effect else fmt.DASH,
+             fmt.euro(a.cost_per_month_eur)] for a in care.support_activities]
+    if rows:
+        section.tables.append((_("Complementary and supporting activities"), Grid(
+            [_("Activity"), _("Kind"), _("Expected effect"), _("Cost a month")], rows,
+            [a.id for a in care.support_activities])))
+    total = catalogue_cost(care)
+    section.items.append(_("Cost of the catalogue: {eur} a month.").format(eur=fmt.euro(total)))
 
 
 def hours_text(windows) -> str:
@@ -166,8 +200,22 @@ def target_rows(care: CareModel) -> list[list[str]]:
     return rows
 
 
+def goal_rows(care: CareModel) -> list[list[str]]:
+    """The expected results that name their KPI (and formula variant), as written."""
+    rows = []
+    for g in care.expected_results:
+        label = kpi.kpi_label(g.kpi) if g.kpi in kpi.KPI_BY_KEY else g.kpi
+        if g.channel:
+            label = f"{label} ({g.channel})"
+        variant = VARIANT_BY_KEY.get((g.kpi, g.variant or DEFAULTS.get(g.kpi, "")))
+        formula = f"{_(variant.formula)} [{variant.key}]" if variant else fmt.DASH
+        side = {"at_least": "≥ ", "at_most": "≤ "}.get(g.direction or "", "")
+        rows.append([label, side + fmt.number(g.target, 2), formula])
+    return rows
+
+
 def _targets(section: Section, inputs: DesignInputs) -> None:
-    rows = target_rows(inputs.care)
+    rows = target_rows(inputs.care) + goal_rows(inputs.care)
     if rows:
         section.tables.append(("", Grid([_("KPI"), _("Target"), _("Formula")], rows,
                                          [r[0] for r in rows])))
@@ -216,9 +264,13 @@ def _sizing(section: Section, inputs: DesignInputs) -> None:
                            "contact, overhead): {day} a day, {month} a month.").format(
                                day=fmt.euro(sizing.cost_per_day),
                                month=fmt.euro(sizing.cost_per_month)))
+    catalogue = catalogue_cost(inputs.care)
+    if catalogue:
+        section.items.append(_("With the catalogue ({eur} a month): {total} a month.").format(
+            eur=fmt.euro(catalogue), total=fmt.euro(sizing.cost_per_month + catalogue)))
     budget = inputs.care.budget_per_month_eur
     if budget is not None:
-        verdict = (_("within the budget") if sizing.cost_per_month <= budget
+        verdict = (_("within the budget") if sizing.cost_per_month + catalogue <= budget
                    else _("over the budget"))
         section.items.append(_("Budget {budget} a month: {verdict}.").format(
             budget=fmt.euro(budget), verdict=verdict))
