@@ -141,13 +141,13 @@ def test_a_core_service_on_a_closed_channel_is_incomplete():
 
 
 def test_supporting_activities_within_their_budget(tmp_path):
-    right = _verdict("uf1-supporto-budget", tmp_path)
+    right = _verdict("uf1-investimenti-supporto", tmp_path)
     assert right["attivita-finanziate"].passed
     # 2.400 + 1.500 + the 1.300 of chat monitoring: over the 5.000 € a month
-    extra = (SOLUTIONS / "uf1-supporto-budget.care.yaml").read_text(encoding="utf-8") + (
+    extra = (SOLUTIONS / "uf1-investimenti-supporto.care.yaml").read_text(encoding="utf-8") + (
         "  - {id: monitoraggio, name: {it: \"Monitoraggio chat\"}, kind: quality_monitoring, "
         "cost_per_month_eur: 1300}\n")
-    over = _verdict("uf1-supporto-budget", tmp_path / "o", **{"modello.care.yaml": extra})
+    over = _verdict("uf1-investimenti-supporto", tmp_path / "o", **{"modello.care.yaml": extra})
     result = over["attivita-finanziate"]
     assert not result.passed
     assert result.feedback.startswith("Le attività di supporto costano più del loro budget.")

@@ -38,6 +38,17 @@ def test_there_are_at_least_four_exercises_covering_the_three_units():
     assert kinds == {"valid_file", "kpi", "answer", "choice", "sections", "care_model"}
 
 
+def test_the_first_unit_is_practised_whole_from_warm_up_to_capstone():
+    uf1 = [e for e in lab.catalogue() if e.unit == "UF1"]
+    assert len(uf1) >= 6
+    checked = {a for e in uf1 for c in e.checks for a in c.abilities}
+    assert checked == {f"UF1.A{i}" for i in range(1, 7)}  # every ability by an automatic check
+    capstone = lab.exercise("uf1-progetto-modello")
+    assert capstone.abilities == [f"UF1.A{i}" for i in range(1, 7)]
+    assert capstone.minutes == max(e.minutes for e in uf1)
+    assert {"care_model", "kpi", "sections"} <= {c.kind for c in capstone.checks}
+
+
 def test_every_reference_solution_passes_and_every_wrong_one_fails(verified):
     for ex_id, v in verified.items():
         failing = [r.check_id for r in v.right.results if not r.passed]
