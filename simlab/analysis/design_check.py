@@ -39,6 +39,12 @@ class Finding:
     key: str = ""  # where in the care model
 
 
+def catalogue_cost(care: CareModel) -> float:
+    """What the core services and the supporting activities cost a month."""
+    return (sum(c.cost_per_month_eur for c in care.services)
+            + sum(a.cost_per_month_eur for a in care.support_activities))
+
+
 def check(scenario: Scenario, care: CareModel, sizing: Sizing,
           competitors: pd.DataFrame | None) -> list[Finding]:
     """Every finding, errors first, in a stable order."""
