@@ -136,6 +136,10 @@ def _pick(cum: np.ndarray, row: np.ndarray, u: np.ndarray) -> np.ndarray:
     """For each u, in row `row` of `cum`, the first category whose cumulated share exceeds
     u. A row is non-decreasing, so the count of shares ≤ u is a binary search: no
     contacts × categories table."""
+    if cum.shape[1] == 1:  # one category (the queue lab's one segment): no search
+        return np.zeros(u.size, dtype=np.int64)
+    if cum.shape[0] == 1:  # one row for every u: no mask to select it
+        return np.minimum(np.searchsorted(cum[0], u, side="right"), cum.shape[1] - 1)
     out = np.empty(u.size, dtype=np.int64)
     for r in range(cum.shape[0]):
         mask = row == r

@@ -72,15 +72,19 @@ class Sampler:
             comp = comp + np.minimum(k, self.n_parts[group] - 1)
         fam = self.family[comp]
         out = np.empty(group.size)
-        for f in np.flatnonzero(np.bincount(fam, minlength=EMPIRICAL + 1)):
-            idx = np.flatnonzero(fam == f)
-            c = comp[idx]
+        present = np.flatnonzero(np.bincount(fam, minlength=EMPIRICAL + 1))
+        for f in present:
+            # one family for all (the usual case): every element, in order, without
+            # gathering and scattering them (the same values, the same bits)
+            whole = len(present) == 1
+            idx = slice(None) if whole else np.flatnonzero(fam == f)
+            c = comp if whole else comp[idx]
             if f == NONE:
                 out[idx] = np.inf
             elif f == CONSTANT:
                 out[idx] = self.a[c]
             else:
-                cuts = np.searchsorted(idx, bounds)
+                cuts = bounds if whole else np.searchsorted(idx, bounds)
                 if f == GAMMA:
                     shape = self.a[c]
                     z = _per_stream(rngs, cuts,
