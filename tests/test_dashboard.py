@@ -160,11 +160,17 @@ def test_each_level_adds_up_to_the_row_it_was_opened_from():
 def test_the_chart_series_adds_up_to_its_scope():
     d = dashboard.for_view(energy_view())
     path = [Step("channel", "phone")]
-    times, offered = d.series(path, "offered")
+    lines = d.series(path, "offered")
+    assert list(lines) == ["Telefono"]
+    times, offered = lines["Telefono"]
     assert sum(offered) == d.level(path).frame.at["total", "offered"]
     assert times == sorted(times) and all(t % 1800 == 0 for t in times)
-    times, sl = d.series(path, "service_level")
+    # the phone opens at 8:00: the night's out-of-hours calls are not drawn
+    assert times[0] >= 8 * 3600
+    _times, sl = d.series(path, "service_level")["Telefono"]
     assert all(0 <= v <= 1 for v in sl if not np.isnan(v))
+    # at the root a line per channel with an SL (email has none: it is left out)
+    assert list(d.series([], "service_level")) == ["Chat sul sito e nell'app", "Telefono"]
     with pytest.raises(SimlabError):
         d.series(path, "cost_per_contact")
 

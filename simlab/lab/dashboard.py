@@ -113,6 +113,7 @@ class Tile:
     sense: str  # ">=" or "<="
     met: bool | None  # None: no target or no value
     threshold_s: float | None = None  # the SL's T
+    variant: str = "default"
 
 
 @dataclass
@@ -241,7 +242,7 @@ class Dashboard:
                 met = bool(value >= target if sense == ">=" else value <= target)
             t = total["sl_threshold_s"] if key == "service_level" else np.nan
             out.append(Tile(key, self.choice(key).name(), value, variant.unit, target, sense,
-                            met, None if np.isnan(t) else float(t)))
+                            met, None if np.isnan(t) else float(t), variant.key))
         return out
 
     def _target(self, key: str, channel: str | None) -> float | None:
@@ -254,16 +255,35 @@ class Dashboard:
         value = getattr(targets, name, None) if targets is not None else None
         return None if value is None else float(value)
 
-    def series(self, path: list[Step], key: str) -> tuple[list[float], list[float]]:
-        """`key` by interval of the day (all days together) inside the path: the start of
-        each interval in seconds after midnight, and the value there (NaN: none)."""
+    def series(self, path: list[Step], key: str) -> dict[str, tuple[list[float], list[float]]]:
+        """`key` by interval of the day (all days together) inside the path, as lines by
+        name: at the root one per channel (their SLs have different T and do not add
+        up), below it the path's own. Each line: the start of every interval in seconds
+        after midnight, from the first to the last with contacts offered, and the value
+        there (NaN: none). A line with no value at all is left out."""
         if key not in CHART_KPIS:
             raise SimlabError(_("«{kpi}» cannot be drawn by interval; allowed: {allowed}")
                               .format(kpi=key, allowed=", ".join(CHART_KPIS)), key="kpi")
+        if path:
+            scopes = [(self.breadcrumb(path)[-1], path)]
+        else:
+            scopes = [(self.label("channel", c), [Step("channel", c)])
+                      for c in self.level([]).keys()]
+        out = {}
+        for name, scope in scopes:
+            times, values = self._line(scope, key)
+            if any(not np.isnan(v) for v in values):
+                out[name] = (times, values)
+        return out
+
+    def _line(self, path: list[Step], key: str) -> tuple[list[float], list[float]]:
         frame = kpi_groups.table(self.scope(path), "interval", self.formulas)
         frame = frame.drop(index="total")
-        times = [int(k[:2]) * 3600 + int(k[3:5]) * 60 for k in frame.index]
-        return [float(t) for t in times], [float(v) for v in frame[key].to_numpy(dtype=float)]
+        offered = np.flatnonzero(frame["offered"].to_numpy() > 0)
+        if len(offered):  # the hours with contacts (not the night's out-of-hours calls)
+            frame = frame.iloc[offered[0]:offered[-1] + 1]
+        times = [float(int(k[:2]) * 3600 + int(k[3:5]) * 60) for k in frame.index]
+        return times, [float(v) for v in frame[key].to_numpy(dtype=float)]
 
 
 def _agent_cut(table: pd.DataFrame, data: KpiData, path: list[Step], worked: np.ndarray
