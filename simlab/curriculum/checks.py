@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from simlab import queueing
+from simlab.curriculum import formula_values
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
@@ -30,7 +31,9 @@ from simlab.curriculum.check_kinds import (
     ErlangValue,
     KpiCheck,
     RunCostValue,
+    RunFormulaValue,
     RunKpiValue,
+    RunRegulatoryValue,
     RunWorstValue,
     SectionsCheck,
     ValidFileCheck,
@@ -51,6 +54,9 @@ class RunData(Protocol):
     by_day: pd.DataFrame
     intraday: pd.DataFrame
     cost: dict[str, float]
+    contacts: pd.DataFrame
+    agents: pd.DataFrame
+    kpi_data: object  # analysis.kpi_groups.KpiData: every KPI by any formula
 
 
 @dataclass(frozen=True)
@@ -213,6 +219,10 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
         elif isinstance(value, RunWorstValue):
             number = _worst(work.run, value)
             ratio = value.report in RATIO_KPIS
+        elif isinstance(value, RunFormulaValue):
+            number, ratio = formula_values.formula_value(work.run, value)
+        elif isinstance(value, RunRegulatoryValue):
+            number, ratio = formula_values.regulatory_value(work.run, value)
         else:
             assert isinstance(value, RunCostValue)
             number, ratio = work.run.cost[value.item], False
