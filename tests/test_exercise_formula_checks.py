@@ -13,6 +13,7 @@ from simlab.analysis import kpi_groups
 from simlab.analysis import kpi_variants as kv
 from simlab.curriculum import checks, formula_values
 from simlab.curriculum.check_kinds import RunFormulaValue, RunRegulatoryValue
+from simlab.lab import elsewhere
 from simlab.lab import exercises as lab
 from tests import test_kpi_variants as small
 
@@ -89,3 +90,46 @@ def test_the_checks_recompute_from_the_trainees_own_run(tmp_path):
         "".join(f"{k}: {v}\n" for k, v in answers.items()), encoding="utf-8")
     work, _result = lab.gather(ex, folder)
     assert checks.evaluate(work).passed
+
+
+def test_the_staff_survey_values_are_those_of_simlab_survey(tmp_path):
+    """The check answers the trainee's questionnaire exactly as `simlab survey run` and
+    `analyse` do on the same run saved to a folder."""
+    from simlab.curriculum.check_kinds import RunStaffSurveyValue
+    from simlab.lab import surveys
+
+    ex = lab.exercise("uf3-indagine-operatori")
+    folder = lab.solve(ex, tmp_path / "work", "right")
+    work, result = lab.gather(ex, folder)
+    run_dir = tmp_path / "run"
+    elsewhere.save_elsewhere(result, run_dir)
+    text = (folder / "questionario.survey.yaml").read_text(encoding="utf-8")
+    report = surveys.analyse(surveys.send(run_dir, text, "q.yaml", tmp_path / "answers"))
+
+    def value(stat, dimension=None):
+        v = RunStaffSurveyValue(source="run_staff_survey",
+                                questionnaire="questionario.survey.yaml", stat=stat,
+                                dimension=dimension)
+        return formula_values.staff_survey_value(work.run, v, folder)[0]
+
+    assert value("responses") == report["responses"]
+    workload = next(d for d in report["dimensions"] if d["dimension"] == "workload")
+    assert value("dimension_mean", "workload") == pytest.approx(workload["value"])
+    assert value("link_r") == pytest.approx(report["link"]["r"])
+    assert report["link"]["r"] < 0  # the busier, the less sustainable the workload
+
+
+def test_a_customer_questionnaire_gives_no_staff_value(tmp_path):
+    from simlab.curriculum.check_kinds import RunStaffSurveyValue
+
+    ex = lab.exercise("uf3-indagine-operatori")
+    folder = lab.solve(ex, tmp_path / "work", "right")
+    shipped = lab._exercise.shipped_file("surveys/clienti-dopo-contatto.survey.yaml")
+    (folder / "questionario.survey.yaml").write_text(shipped.read_text(encoding="utf-8"),
+                                                     encoding="utf-8")
+    work, _result = lab.gather(ex, folder)
+    v = RunStaffSurveyValue(source="run_staff_survey", questionnaire="questionario.survey.yaml",
+                            stat="responses")
+    assert formula_values.staff_survey_value(work.run, v, folder) == (None, False)
+    verdict = {r.check_id: r.passed for r in checks.evaluate(work).results}
+    assert not verdict["risposte"] and not verdict["carico"] and verdict["occupazione"]

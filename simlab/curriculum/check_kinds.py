@@ -171,6 +171,24 @@ class RunRegulatoryValue(Strict):
     channel: str = "phone"
 
 
+class RunStaffSurveyValue(Strict):
+    """The trainee's staff questionnaire (`questionnaire`, a file of the working folder)
+    answered by the operators of the trainee's run and analysed: the number of
+    `responses`, a dimension's mean score (`dimension_mean`, 1–5) or Pearson's r between
+    the workload score and each operator's occupancy (`link_r`)."""
+
+    source: Literal["run_staff_survey"]
+    questionnaire: FileName
+    stat: Literal["responses", "dimension_mean", "link_r"]
+    dimension: str | None = None
+
+    @model_validator(mode="after")
+    def _dimension(self) -> RunStaffSurveyValue:
+        if (self.stat == "dimension_mean") != (self.dimension is not None):
+            raise ValueError(_("«dimension» goes with dimension_mean only"))
+        return self
+
+
 def _kpi_key(value: str) -> str:
     if value not in CHANNEL_KPIS:
         raise ValueError(_("unknown KPI «{kpi}»; allowed: {allowed}").format(
@@ -179,7 +197,8 @@ def _kpi_key(value: str) -> str:
 
 
 Value = Annotated[ErlangValue | RunKpiValue | RunWorstValue | RunCostValue | DatasetValue
-                  | RunFormulaValue | RunRegulatoryValue, Field(discriminator="source")]
+                  | RunFormulaValue | RunRegulatoryValue | RunStaffSurveyValue,
+                  Field(discriminator="source")]
 
 
 class _Check(Strict):

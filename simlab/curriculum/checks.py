@@ -34,6 +34,7 @@ from simlab.curriculum.check_kinds import (
     RunFormulaValue,
     RunKpiValue,
     RunRegulatoryValue,
+    RunStaffSurveyValue,
     RunWorstValue,
     SectionsCheck,
     ValidFileCheck,
@@ -223,6 +224,8 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
             number, ratio = formula_values.formula_value(work.run, value)
         elif isinstance(value, RunRegulatoryValue):
             number, ratio = formula_values.regulatory_value(work.run, value)
+        elif isinstance(value, RunStaffSurveyValue):
+            number, ratio = formula_values.staff_survey_value(work.run, value, work.folder)
         else:
             assert isinstance(value, RunCostValue)
             number, ratio = work.run.cost[value.item], False

@@ -37,3 +37,35 @@ def regulatory_value(run, value) -> tuple[float | None, bool]:
     got = regulatory.values(run.contacts, run.agents, value.channel)[value.indicator]
     unit = next(i.unit for i in regulatory.INDICATORS if i.key == value.indicator)
     return (None if pd.isna(got) else float(got)), unit == "ratio"
+
+
+def staff_survey_value(run, value, folder) -> tuple[float | None, bool]:
+    """(the value, whether it is a ratio) of `value` (a `RunStaffSurveyValue`): the
+    trainee's staff questionnaire (a file of the working folder) answered by the
+    operators of the trainee's run, as `simlab survey run` answers it (the same
+    experience, keyed noise and seed), then analysed as `simlab survey analyse` does."""
+    from simlab.survey import analyse, experience, staff
+    from simlab.survey.bank import bank
+    from simlab.survey.questionnaire import parse_questionnaire
+
+    path = folder / value.questionnaire
+    try:
+        q = parse_questionnaire(path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError, SimlabError):
+        return None, False
+    if q.audience != "staff":
+        return None, False
+    plan = run.plan
+    skills = {t.id: sum(t.skills.values()) / len(t.skills) for t in plan.teams}
+    facts = experience.staff(run.agents, run.scenario.calendar.start,
+                             run.kpi_data.schedule, skills)
+    responses, _fieldwork = staff.answer(facts, q, bank(), int(run.seed))
+    if value.stat == "responses":
+        return float(len(responses)), False
+    report = analyse.staff(responses, bank())
+    if value.stat == "dimension_mean":
+        found = [d for d in report["dimensions"] if d["dimension"] == value.dimension]
+        got = found[0]["value"] if found else None
+    else:  # link_r: workload score against occupancy
+        got = report["link"]["r"] if report.get("link") else None
+    return (None if got is None else float(got)), False
