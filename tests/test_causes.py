@@ -12,7 +12,6 @@ import yaml
 from simlab.analysis import causes
 from simlab.analysis.sizing import size
 from simlab.lab import kpiview, runner
-
 from tests.conftest import bundle
 
 DAYS = 3

@@ -6,6 +6,7 @@ the same bytes: fixed document dates and fixed times inside the ZIP."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -90,14 +91,19 @@ def workbook_bytes(report: Report) -> bytes:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same entries with a fixed time each (openpyxl stamps the time of writing)."""
+    """The same entries with a fixed time each, and fixed document dates (openpyxl stamps
+    the time of writing in both)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps «modified» with now
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>2000-01-01T00:00:00Z", data)
+            target.writestr(fixed, data)
     return out.getvalue()
 
 
