@@ -153,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_groups.analysis_commands(sub)
     cli_groups.report_commands(sub)
+    cli_groups.survey_commands(sub)
 
     runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
     runs_sub = _Sub(runs.add_subparsers(metavar=_("ACTION"), required=True))

@@ -237,3 +237,33 @@ def report_commands(sub: _Sub) -> None:
                      help=_("simulate again with these proposals (same seed and days)"))
     pro.add_argument("--json", action="store_true", help=_("print JSON"))
     pro.set_defaults(func=_cmd("cli_report:proposals"))
+
+
+def survey_commands(sub: _Sub) -> None:
+    """`simlab survey …`: satisfaction surveys of customers and staff (cli_survey)."""
+    survey = sub.add_parser("survey", help=_("satisfaction surveys: questionnaires, "
+                                             "simulated answers, analysis"))
+    survey_sub = _Sub(survey.add_subparsers(metavar=_("ACTION"), required=True))
+    bank = survey_sub.add_parser("bank", help=_("the items a questionnaire may ask"))
+    bank.add_argument("--audience", choices=("customer", "staff"),
+                      help=_("only the items for customers or for staff"))
+    bank.set_defaults(func=_cmd("cli_survey:survey_bank"))
+    check = survey_sub.add_parser("check", help=_("check a questionnaire (.survey.yaml)"))
+    check.add_argument("file", type=Path, metavar="FILE", help=_("questionnaire file"))
+    check.set_defaults(func=_cmd("cli_survey:survey_check"))
+    run = survey_sub.add_parser("run", help=_("send a questionnaire to a run's customers or "
+                                              "staff: the simulated answers"))
+    run.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    run.add_argument("--survey", type=Path, required=True, metavar="FILE",
+                     help=_("questionnaire file (.survey.yaml)"))
+    run.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help=_("new or empty folder for the responses (never overwritten)"))
+    run.set_defaults(func=_cmd("cli_survey:survey_run"))
+    analyse = survey_sub.add_parser("analyse", help=_("CSAT, NPS, CES with intervals, "
+                                                      "SERVQUAL gaps, alpha, drivers, themes"))
+    analyse.add_argument("responses", metavar="RESPONSES",
+                         help=_("responses folder written by survey run"))
+    analyse.add_argument("--json", action="store_true", help=_("print JSON"))
+    analyse.add_argument("--out", type=Path, metavar="FILE",
+                         help=_("also write the analysis to a .json or .xlsx file"))
+    analyse.set_defaults(func=_cmd("cli_survey:survey_analyse"))
