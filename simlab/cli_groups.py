@@ -204,6 +204,41 @@ def curriculum_commands(sub: _Sub) -> None:
     folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
 
 
+def report_commands(sub: _Sub) -> None:
+    """`report`, `evaluate`, `proposals` (cli_report)."""
+    rep = sub.add_parser("report", help=_("a report for an audience and a cadence"))
+    rep.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    rep.add_argument("--audience", required=True, metavar="AUDIENCE",
+                     help=_("agent, team-leader, management or quality"))
+    rep.add_argument("--cadence", default="monthly", metavar="CADENCE",
+                     help=_("daily, weekly or monthly (default monthly)"))
+    rep.add_argument("--format", metavar="FORMAT",
+                     help=_("md, html or xlsx (default: the file's suffix)"))
+    rep.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help=_("the report file (.md, .html or .xlsx)"))
+    rep.add_argument("--agent", metavar="ID", help=_("the operator of an agent's report"))
+    rep.add_argument("--date", metavar="D",
+                     help=_("the day (YYYY-MM-DD or day number, 1 = the first) of a daily "
+                            "report, the last day of a weekly one"))
+    rep.set_defaults(func=_cmd("cli_report:report"))
+    ev = sub.add_parser("evaluate", help=_("targets against actuals, variances, causes, "
+                                           "proposals of a run"))
+    ev.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    ev.add_argument("--json", action="store_true", help=_("print JSON"))
+    ev.set_defaults(func=_cmd("cli_report:evaluate"))
+    pro = sub.add_parser("proposals", help=_("improvement proposals of a run: accept, edit, "
+                                             "reject, what-if"))
+    pro.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    pro.add_argument("--accept", action="append", metavar="ID", help=_("accept a proposal"))
+    pro.add_argument("--reject", action="append", metavar="ID", help=_("reject a proposal"))
+    pro.add_argument("--set", action="append", metavar="ID:KEY=VALUE",
+                     help=_("edit a proposal's parameters, e.g. p1:agents=3"))
+    pro.add_argument("--whatif", action="append", metavar="ID",
+                     help=_("simulate again with these proposals (same seed and days)"))
+    pro.add_argument("--json", action="store_true", help=_("print JSON"))
+    pro.set_defaults(func=_cmd("cli_report:proposals"))
+
+
 def survey_commands(sub: _Sub) -> None:
     """`simlab survey …`: satisfaction surveys of customers and staff (cli_survey)."""
     survey = sub.add_parser("survey", help=_("satisfaction surveys: questionnaires, "
