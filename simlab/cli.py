@@ -152,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     queue.set_defaults(func=_cmd("queue"))
 
     cli_groups.analysis_commands(sub)
+    cli_groups.report_commands(sub)
+    cli_groups.survey_commands(sub)
 
     runs = sub.add_parser("runs", help=_("runs saved in the workspace"))
     runs_sub = _Sub(runs.add_subparsers(metavar=_("ACTION"), required=True))

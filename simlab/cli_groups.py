@@ -212,3 +212,68 @@ def curriculum_commands(sub: _Sub) -> None:
     folio.add_argument("--export", type=Path, metavar="FILE",
                        help=_("write the portfolio to FILE.html or FILE.xlsx"))
     folio.set_defaults(func=_cmd("cli_exercises:portfolio"))
+
+
+def report_commands(sub: _Sub) -> None:
+    """`report`, `evaluate`, `proposals` (cli_report)."""
+    rep = sub.add_parser("report", help=_("a report for an audience and a cadence"))
+    rep.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    rep.add_argument("--audience", required=True, metavar="AUDIENCE",
+                     help=_("agent, team-leader, management or quality"))
+    rep.add_argument("--cadence", default="monthly", metavar="CADENCE",
+                     help=_("daily, weekly or monthly (default monthly)"))
+    rep.add_argument("--format", metavar="FORMAT",
+                     help=_("md, html or xlsx (default: the file's suffix)"))
+    rep.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help=_("the report file (.md, .html or .xlsx)"))
+    rep.add_argument("--agent", metavar="ID", help=_("the operator of an agent's report"))
+    rep.add_argument("--date", metavar="D",
+                     help=_("the day (YYYY-MM-DD or day number, 1 = the first) of a daily "
+                            "report, the last day of a weekly one"))
+    rep.set_defaults(func=_cmd("cli_report:report"))
+    ev = sub.add_parser("evaluate", help=_("targets against actuals, variances, causes, "
+                                           "proposals of a run"))
+    ev.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    ev.add_argument("--json", action="store_true", help=_("print JSON"))
+    ev.set_defaults(func=_cmd("cli_report:evaluate"))
+    pro = sub.add_parser("proposals", help=_("improvement proposals of a run: accept, edit, "
+                                             "reject, what-if"))
+    pro.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    pro.add_argument("--accept", action="append", metavar="ID", help=_("accept a proposal"))
+    pro.add_argument("--reject", action="append", metavar="ID", help=_("reject a proposal"))
+    pro.add_argument("--set", action="append", metavar="ID:KEY=VALUE",
+                     help=_("edit a proposal's parameters, e.g. p1:agents=3"))
+    pro.add_argument("--whatif", action="append", metavar="ID",
+                     help=_("simulate again with these proposals (same seed and days)"))
+    pro.add_argument("--json", action="store_true", help=_("print JSON"))
+    pro.set_defaults(func=_cmd("cli_report:proposals"))
+
+
+def survey_commands(sub: _Sub) -> None:
+    """`simlab survey …`: satisfaction surveys of customers and staff (cli_survey)."""
+    survey = sub.add_parser("survey", help=_("satisfaction surveys: questionnaires, "
+                                             "simulated answers, analysis"))
+    survey_sub = _Sub(survey.add_subparsers(metavar=_("ACTION"), required=True))
+    bank = survey_sub.add_parser("bank", help=_("the items a questionnaire may ask"))
+    bank.add_argument("--audience", choices=("customer", "staff"),
+                      help=_("only the items for customers or for staff"))
+    bank.set_defaults(func=_cmd("cli_survey:survey_bank"))
+    check = survey_sub.add_parser("check", help=_("check a questionnaire (.survey.yaml)"))
+    check.add_argument("file", type=Path, metavar="FILE", help=_("questionnaire file"))
+    check.set_defaults(func=_cmd("cli_survey:survey_check"))
+    run = survey_sub.add_parser("run", help=_("send a questionnaire to a run's customers or "
+                                              "staff: the simulated answers"))
+    run.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    run.add_argument("--survey", type=Path, required=True, metavar="FILE",
+                     help=_("questionnaire file (.survey.yaml)"))
+    run.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help=_("new or empty folder for the responses (never overwritten)"))
+    run.set_defaults(func=_cmd("cli_survey:survey_run"))
+    analyse = survey_sub.add_parser("analyse", help=_("CSAT, NPS, CES with intervals, "
+                                                      "SERVQUAL gaps, alpha, drivers, themes"))
+    analyse.add_argument("responses", metavar="RESPONSES",
+                         help=_("responses folder written by survey run"))
+    analyse.add_argument("--json", action="store_true", help=_("print JSON"))
+    analyse.add_argument("--out", type=Path, metavar="FILE",
+                         help=_("also write the analysis to a .json or .xlsx file"))
+    analyse.set_defaults(func=_cmd("cli_survey:survey_analyse"))

@@ -49,6 +49,15 @@ def test_the_first_unit_is_practised_whole_from_warm_up_to_capstone():
     assert {"care_model", "kpi", "sections"} <= {c.kind for c in capstone.checks}
 
 
+def test_the_third_unit_has_eight_exercises_and_checks_every_ability():
+    uf3 = [e for e in lab.catalogue() if e.unit == "UF3"]
+    assert len(uf3) >= 8
+    checked = {a for e in uf3 for c in e.checks for a in c.abilities}
+    # UF3.A1 (analysing customer satisfaction) is checked by uf3-questionari's answers
+    assert checked == {f"UF3.A{i}" for i in range(1, 9)}
+    assert "uf3-capstone-energia" in {e.id for e in uf3}
+
+
 def test_every_reference_solution_passes_and_every_wrong_one_fails(verified):
     for ex_id, v in verified.items():
         failing = [r.check_id for r in v.right.results if not r.passed]

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from simlab.analysis import kpi_variants as kv
 from simlab.curriculum import standard
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -136,6 +137,58 @@ class DatasetValue(Strict):
         return self
 
 
+class RunFormulaValue(Strict):
+    """A KPI of the trainee's run by a chosen formula (`analysis.kpi_variants`), for
+    one group (a channel, queue or team, or "total"); `short_abandon_s` and
+    `repeat_days` are the S and N of the variants that take them."""
+
+    source: Literal["run_formula"]
+    kpi: str
+    formula: str
+    by: Literal["channel", "queue", "team"] = "channel"
+    group: str = "total"
+    short_abandon_s: float = Field(default=5.0, ge=1, le=60)
+    repeat_days: float = Field(default=7.0, ge=1, le=90)
+
+    @model_validator(mode="after")
+    def _known(self) -> RunFormulaValue:
+        if self.kpi not in kv.KPI_KEYS:
+            raise At(_("unknown KPI «{kpi}»; allowed: {allowed}").format(
+                kpi=self.kpi, allowed=", ".join(kv.KPI_KEYS)), "kpi")
+        if self.formula not in kv.variants_of(self.kpi):
+            raise At(_("unknown variant «{variant}» of {kpi}; allowed: {allowed}").format(
+                variant=self.formula, kpi=self.kpi,
+                allowed=", ".join(kv.variants_of(self.kpi))), "formula")
+        return self
+
+
+class RunRegulatoryValue(Strict):
+    """A regulatory indicator of the trainee's run (ARERA AS, TMA, LS; AGCOM answer time
+    and calls answered within 20 s), by the regulator's definition."""
+
+    source: Literal["run_regulatory"]
+    indicator: Literal["as", "tma", "ls", "answer_time", "within_20s"]
+    channel: str = "phone"
+
+
+class RunStaffSurveyValue(Strict):
+    """The trainee's staff questionnaire (`questionnaire`, a file of the working folder)
+    answered by the operators of the trainee's run and analysed: the number of
+    `responses`, a dimension's mean score (`dimension_mean`, 1–5) or Pearson's r between
+    the workload score and each operator's occupancy (`link_r`)."""
+
+    source: Literal["run_staff_survey"]
+    questionnaire: FileName
+    stat: Literal["responses", "dimension_mean", "link_r"]
+    dimension: str | None = None
+
+    @model_validator(mode="after")
+    def _dimension(self) -> RunStaffSurveyValue:
+        if (self.stat == "dimension_mean") != (self.dimension is not None):
+            raise ValueError(_("«dimension» goes with dimension_mean only"))
+        return self
+
+
 def _kpi_key(value: str) -> str:
     if value not in CHANNEL_KPIS:
         raise ValueError(_("unknown KPI «{kpi}»; allowed: {allowed}").format(
@@ -143,7 +196,8 @@ def _kpi_key(value: str) -> str:
     return value
 
 
-Value = Annotated[ErlangValue | RunKpiValue | RunWorstValue | RunCostValue | DatasetValue,
+Value = Annotated[ErlangValue | RunKpiValue | RunWorstValue | RunCostValue | DatasetValue
+                  | RunFormulaValue | RunRegulatoryValue | RunStaffSurveyValue,
                   Field(discriminator="source")]
 
 

@@ -26,6 +26,7 @@ from simlab import queueing
 from simlab.analysis import market
 from simlab.curriculum import care_checks
 from simlab.curriculum.care_checks import DesignFacts
+from simlab.curriculum import formula_values
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
@@ -33,7 +34,10 @@ from simlab.curriculum.check_kinds import (
     ErlangValue,
     KpiCheck,
     RunCostValue,
+    RunFormulaValue,
     RunKpiValue,
+    RunRegulatoryValue,
+    RunStaffSurveyValue,
     RunWorstValue,
     SectionsCheck,
     ValidFileCheck,
@@ -54,6 +58,9 @@ class RunData(Protocol):
     by_day: pd.DataFrame
     intraday: pd.DataFrame
     cost: dict[str, float]
+    contacts: pd.DataFrame
+    agents: pd.DataFrame
+    kpi_data: object  # analysis.kpi_groups.KpiData: every KPI by any formula
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,12 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
         elif isinstance(value, RunWorstValue):
             number = _worst(work.run, value)
             ratio = value.report in RATIO_KPIS
+        elif isinstance(value, RunFormulaValue):
+            number, ratio = formula_values.formula_value(work.run, value)
+        elif isinstance(value, RunRegulatoryValue):
+            number, ratio = formula_values.regulatory_value(work.run, value)
+        elif isinstance(value, RunStaffSurveyValue):
+            number, ratio = formula_values.staff_survey_value(work.run, value, work.folder)
         else:
             assert isinstance(value, RunCostValue)
             number, ratio = work.run.cost[value.item], False

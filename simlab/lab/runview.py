@@ -104,6 +104,17 @@ class RunView:
         return kpi.cost_summary(self.costs, self.contacts)
 
     @cached_property
+    def kpi_data(self):
+        """The run as `analysis.kpi_groups` reads it, for every KPI variant and grouping
+        (the dashboard, the exercises' checks of a formula), with the plan's schedule."""
+        from simlab.analysis.kpi_groups import KpiData
+        from simlab.lab.kpiview import schedule
+
+        return KpiData(self.contacts, self.agents, self.costs, self.care,
+                       self.scenario.calendar.start, self.days * 86400.0,
+                       schedule=schedule(self.scenario, self.plan, self.days))
+
+    @cached_property
     def summary(self) -> dict:
         """What `run.json` and the workspace keep of the KPIs (JSON-safe)."""
         return {

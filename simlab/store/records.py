@@ -11,7 +11,7 @@ ROLES: tuple[Role, ...] = ("trainee", "instructor", "examiner")
 RunStatus = Literal["writing", "complete", "aborted", "interrupted"]
 
 # What users save as documents; the values name the YAML kinds of `simlab.model`.
-DOCUMENT_KINDS: tuple[str, ...] = ("scenario", "care_model", "plan")
+DOCUMENT_KINDS: tuple[str, ...] = ("scenario", "care_model", "plan", "survey")
 
 
 @dataclass(frozen=True)

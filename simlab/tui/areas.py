@@ -69,6 +69,12 @@ def _open_class(app) -> None:
     app.open_screen(ClassScreen())
 
 
+def _open_dashboard(app) -> None:
+    from simlab.tui.screens.dashboard import DashboardScreen
+
+    app.open_screen(DashboardScreen())
+
+
 def _open_session(app) -> None:
     from simlab.tui.screens.session import SessionScreen
 
@@ -93,6 +99,10 @@ def _areas() -> list[Area]:
         Area("runs", "v", lambda: _("Saved runs"),
              lambda: _("Results of the runs kept in the workspace"), _open_runs,
              lambda: _("Saved")),
+        Area("dashboard", "g", lambda: _("KPI dashboard"),
+             lambda: _("A run's KPIs against the targets, from channel to operator, with "
+                       "every formula"), _open_dashboard,
+             in_footer=False),
         Area("exercises", "t", lambda: _("Exercises"),
              lambda: _("The exercises by unit, with the abilities they train"),
              _open_exercises,

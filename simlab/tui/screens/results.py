@@ -79,6 +79,7 @@ class ResultsScreen(SaveElsewhere, LabScreen):
                 Binding("e", "export", _("Export")),
                 cls.elsewhere_binding(),
                 replay_binding(show=False),  # the footer is full at 80 columns: see F1
+                Binding("g", "dashboard", _("KPI dashboard"), show=False),
                 *(Binding(str(i + 1), f"tab('{tab}')", show=False) for i, tab in enumerate(TABS))]
 
     def screen_title(self) -> str:
@@ -185,9 +186,15 @@ class ResultsScreen(SaveElsewhere, LabScreen):
         # one or the other in the footer, so that it fits 80 columns
         if action == "save_elsewhere":
             return self.elsewhere_result() is not None
-        if action == "replay":  # a run kept in the workspace: its stored inputs
+        if action in ("replay", "dashboard"):  # a run kept in the workspace
             return self.run_id is not None
         return True
+
+    def action_dashboard(self) -> None:
+        from simlab.tui.screens.dashboard import DashboardScreen
+
+        if self.run_id is not None:
+            self.app.open_screen(DashboardScreen(self.run_id))
 
     def action_replay(self) -> None:
         from simlab.tui.screens.replay import ReplayScreen
@@ -259,5 +266,8 @@ class ResultsScreen(SaveElsewhere, LabScreen):
         yield SystemCommand(_("Export"), _("Save the tables and contacts as CSV or XLSX"),
                             self.action_export)
         if self.run_id is not None:
+            yield SystemCommand(_("KPI dashboard"), _("This run's KPIs from channel to "
+                                                      "operator, with every formula"),
+                                self.action_dashboard)
             yield SystemCommand(_("Replay"), _("Run it again and check that every file is "
                                                "identical"), self.action_replay)
