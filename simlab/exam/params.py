@@ -130,7 +130,8 @@ def substitute(data: Any, values: dict[str, Number], *, text_key: str | None = N
     the number; a placeholder inside a text becomes the number written in it (decimal
     comma under an `it` key). Raises PlaceholderError with the path of the bad one."""
     if isinstance(data, dict):
-        return {k: _at(k, lambda: substitute(v, values, text_key=str(k))) for k, v in data.items()}
+        return {k: _at(k, lambda k=k, v=v: substitute(v, values, text_key=str(k)))
+                for k, v in data.items()}
     if isinstance(data, list):
         return [_at(i, lambda v=v: substitute(v, values, text_key=text_key))
                 for i, v in enumerate(data)]

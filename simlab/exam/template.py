@@ -21,12 +21,12 @@ from pydantic import Field, model_validator
 from simlab.curriculum.check_kinds import ShippedPath, refuse_repeats
 from simlab.curriculum.exercise import Exercise, Solution
 from simlab.errors import SimlabError
+from simlab.exam.params import Number, Parameter, PlaceholderError, draw, lowest, substitute
 from simlab.i18n import _
 from simlab.model.common import At, Id, Strict, Text
 from simlab.model.loader import validate
 from simlab.model.shipped import SHIPPED_DIR
 from simlab.model.yamlio import dotted, parse, read_text
-from simlab.exam.params import Number, Parameter, PlaceholderError, draw, lowest, substitute
 
 EXAMS_DIRNAME = "exams"
 EXAMS_DIR = SHIPPED_DIR / EXAMS_DIRNAME

@@ -18,10 +18,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from simlab.curriculum.exercise import shipped_file
 from simlab.errors import SimlabError
 from simlab.exam.pack import MANIFEST, apply_variant, build_pack, canonical, sha256
 from simlab.exam.template import ExamTemplate, TemplateSource, find_template
-from simlab.curriculum.exercise import shipped_file
 from simlab.i18n import _
 from simlab.lab import runner
 from simlab.model.yamlio import read_text
