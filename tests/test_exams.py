@@ -202,7 +202,7 @@ def test_a_run_that_does_not_replay_is_flagged(uf2, tmp_path):
     data["files"]["piano.plan.yaml"] += "\n# ritoccato dopo la simulazione\n"
     forged.write_text(json.dumps(data), encoding="utf-8")
     entry = _entry(_grade(tmp_path, key, "run2", forged), "A01")
-    assert "non è del piano consegnato" in " ".join(entry["reasons"])
+    assert "non è del piano operativo consegnato" in " ".join(entry["reasons"])
 
 
 @pytest.mark.parametrize("content", [b"non e' json {", b'{"format": "altro"}',
