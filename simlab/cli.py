@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help=_("check the database and re-hash the files of every run")
     ).set_defaults(func=_cmd("workspace_check"))
     cli_groups.curriculum_commands(sub)
+    cli_groups.exam_commands(sub)
     return parser
 
 

@@ -277,3 +277,54 @@ def survey_commands(sub: _Sub) -> None:
     analyse.add_argument("--out", type=Path, metavar="FILE",
                          help=_("also write the analysis to a .json or .xlsx file"))
     analyse.set_defaults(func=_cmd("cli_survey:survey_analyse"))
+def exam_commands(sub: _Sub) -> None:
+    """`simlab exam …` (cli_exam): templates, packs, taking, grading, overrides."""
+    exam = sub.add_parser("exam", help=_("practical exams: create, take, submit, grade"))
+    exam_sub = _Sub(exam.add_subparsers(metavar=_("ACTION"), required=True))
+    exam_sub.add_parser("list", help=_("the exam templates")).set_defaults(
+        func=_cmd("cli_exam:exam_list"))
+    create = exam_sub.add_parser("create", help=_("one pack per candidate and the examiner's key"))
+    create.add_argument("template", metavar="TEMPLATE", help=_("template id or file"))
+    create.add_argument("--candidates", type=Path, required=True, metavar="FILE.csv",
+                        help=_("CSV (comma or semicolon) with at least id and name"))
+    create.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help=_("new or empty folder for the packs and the key"))
+    create.add_argument("--secret-file", type=Path, metavar="F",
+                        help=_("the secret (a key of a previous creation, or a text of 16 "
+                               "characters or more); default: a new random one"))
+    create.add_argument("--zip", action="store_true", help=_("each pack as a .zip"))
+    create.set_defaults(func=_cmd("cli_exam:exam_create"))
+    for name, help_text in (("take", _("open the app in exam mode on a pack")),
+                            ("submit", _("write the submission file of a pack"))):
+        action = exam_sub.add_parser(name, help=help_text)
+        action.add_argument("pack", type=Path, metavar="PACK", help=_("the pack's folder or .zip"))
+        action.set_defaults(func=_cmd(f"cli_exam:exam_{name}"))
+    run = exam_sub.add_parser("run", help=_("simulate a task of a pack (recorded for grading)"))
+    run.add_argument("pack", type=Path, metavar="PACK", help=_("the pack's folder or .zip"))
+    run.add_argument("--task", required=True, metavar="TASK", help=_("task id"))
+    run.set_defaults(func=_cmd("cli_exam:exam_run"))
+    status = exam_sub.add_parser("status", help=_("who has submitted, in a folder"))
+    status.add_argument("folder", type=Path, metavar="DIR", help=_("folder of the submissions"))
+    status.add_argument("--key", type=Path, required=True, metavar="KEY",
+                        help=_("the examiner's key"))
+    status.set_defaults(func=_cmd("cli_exam:exam_status"))
+    grade = exam_sub.add_parser("grade", help=_("grade the submissions of a folder"))
+    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
+                       help=_("folder of the submissions (elaborato-*.json)"))
+    grade.add_argument("--key", type=Path, required=True, metavar="KEY",
+                       help=_("the examiner's key"))
+    grade.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help=_("new or empty folder for the grade sheet and the feedback"))
+    grade.set_defaults(func=_cmd("cli_exam:exam_grade"))
+    over = exam_sub.add_parser("override", help=_("change a task's points, with a reason"))
+    over.add_argument("--key", type=Path, required=True, metavar="KEY",
+                      help=_("the examiner's key"))
+    over.add_argument("--grades", type=Path, required=True, metavar="DIR",
+                      help=_("folder written by «simlab exam grade»"))
+    over.add_argument("--candidate", required=True, metavar="ID", help=_("candidate id"))
+    over.add_argument("--task", required=True, metavar="TASK", help=_("task id"))
+    over.add_argument("--points", type=float, required=True, metavar="P",
+                      help=_("the task's new points"))
+    over.add_argument("--reason", required=True, metavar="TEXT",
+                      help=_("why (kept in the record and shown in the sheet)"))
+    over.set_defaults(func=_cmd("cli_exam:exam_override"))

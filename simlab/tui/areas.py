@@ -81,6 +81,12 @@ def _open_session(app) -> None:
     app.open_screen(SessionScreen())
 
 
+def _open_exams(app) -> None:
+    from simlab.tui.screens.exams import ExamsScreen
+
+    app.open_screen(ExamsScreen())
+
+
 def areas(role: str | None = "") -> list[Area]:
     """The areas of `role` ("" : every area, for the help and the README; None: no
     person chosen yet)."""
@@ -114,6 +120,9 @@ def _areas() -> list[Area]:
              lambda: _("The trainees' work per exercise and their abilities; the course "
                        "register"), _open_class, roles=("instructor", "examiner"),
              in_footer=False),
+        Area("exams", "z", lambda: _("Exams"),
+             lambda: _("Create the packs of an exam, see who has submitted, grade"),
+             _open_exams, roles=("examiner",), in_footer=False),
         # No key of its own (the letters are taken): its button on Home opens it.
         Area("session", "", lambda: _("Session plan"),
              lambda: _("Scenario, seed and exercises of a lab day, in one file to hand out"),

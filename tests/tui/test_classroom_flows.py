@@ -43,7 +43,7 @@ def test_each_role_has_its_areas(ws_path):
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
         for person, expected in ((instructor, {"exercises", "portfolio", "class", "session"}),
-                                 (examiner, {"exercises", "class"})):
+                                 (examiner, {"exercises", "class", "exams"})):
             app.ws.set_current_person(person)
             await app.screen.refresh_person()
             await settle(pilot)
