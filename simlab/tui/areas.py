@@ -75,6 +75,12 @@ def _open_session(app) -> None:
     app.open_screen(SessionScreen())
 
 
+def _open_surveys(app) -> None:
+    from simlab.tui.screens.surveys import SurveysScreen
+
+    app.open_screen(SurveysScreen())
+
+
 def areas(role: str | None = "") -> list[Area]:
     """The areas of `role` ("" : every area, for the help and the README; None: no
     person chosen yet)."""
@@ -104,6 +110,10 @@ def _areas() -> list[Area]:
              lambda: _("The trainees' work per exercise and their abilities; the course "
                        "register"), _open_class, roles=("instructor", "examiner"),
              in_footer=False),
+        Area("surveys", "q", lambda: _("Satisfaction surveys"),
+             lambda: _("Build a questionnaire, send it to a run's customers or staff, read "
+                       "the results"), _open_surveys,
+             roles=("trainee", "instructor", "examiner"), in_footer=False),
         # No key of its own (the letters are taken): its button on Home opens it.
         Area("session", "", lambda: _("Session plan"),
              lambda: _("Scenario, seed and exercises of a lab day, in one file to hand out"),
