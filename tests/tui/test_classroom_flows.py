@@ -38,11 +38,13 @@ def test_each_role_has_its_areas(ws_path):
 
     async def script(pilot):
         app = pilot.app
-        assert _home_areas(app) == {"scenarios", "run", "runs", "exercises", "portfolio", "help"}
+        assert _home_areas(app) == {"scenarios", "run", "runs", "exercises", "portfolio", "surveys",
+                                  "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
-        for person, expected in ((instructor, {"exercises", "portfolio", "class", "session"}),
-                                 (examiner, {"exercises", "class"})):
+        for person, expected in ((instructor, {"exercises", "portfolio", "class", "session",
+                                              "surveys"}),
+                                 (examiner, {"exercises", "class", "surveys"})):
             app.ws.set_current_person(person)
             await app.screen.refresh_person()
             await settle(pilot)
