@@ -153,3 +153,10 @@ def test_mistakes_give_one_italian_error_and_exit_2(case, run_dir, responses, tm
     assert r.returncode == 2, r.stdout + r.stderr
     assert words in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) <= 2
+
+
+@pytest.mark.parametrize("path", [CUSTOMER, STAFF], ids=lambda p: p.name)
+def test_shipped_questionnaires_check(path):
+    r = simlab("survey", "check", str(path))
+    assert r.returncode == 0, r.stderr
+    assert "questionario" in r.stdout

@@ -269,3 +269,71 @@ def write_analysis(report: dict, path: Path) -> None:
     except OSError as e:
         raise SimlabError(_("cannot write the file: {error}").format(error=os_error_text(e)),
                           file=path) from None
+
+
+# --- the app's designer: choices, building, saving, sending -----------------------------
+
+DOCUMENT_KIND = "survey"
+
+
+def designer_choices(audience: str) -> list[tuple[str, str]]:
+    """What the designer offers to tick for an audience: single items, and SERVQUAL as
+    its two halves (44 ticks would hide the rest)."""
+    b = bank()
+    out = []
+    for item in b.items.values():
+        if item.audience == audience and item.kind != "servqual":
+            out.append((f"{item.id} — {item.text}", item.id))
+    if audience == "customer":
+        out += [(_("SERVQUAL: the 22 expectations"), "servqual-expectation"),
+                (_("SERVQUAL: the 22 perceptions"), "servqual-perception")]
+    return out
+
+
+def build_questionnaire(doc_id: str, title: str, audience: str, send: str, sample: str,
+                        items: list[str]) -> tuple[Questionnaire, str]:
+    """A questionnaire from the designer's fields, checked like a file, and its text."""
+    from simlab.model.yamlio import dump
+
+    try:
+        share = float(sample.strip().replace(",", "."))
+    except ValueError:
+        raise SimlabError(_("the sample must be a share from 0 to 1, e.g. 0,3"),
+                          key="sample") from None
+    data = {"id": doc_id.strip(), "title": {"it": title.strip() or doc_id.strip()},
+            "audience": audience, "send": send, "sample": share, "items": list(items)}
+    text = dump(data)
+    return parse_questionnaire(text, f"{doc_id.strip() or '?'}.survey.yaml"), text
+
+
+def save_questionnaire(ws, q: Questionnaire, text: str, person_id: int | None = None) -> None:
+    ws.save_document(DOCUMENT_KIND, q.id, text, person_id=person_id)
+
+
+def saved_questionnaires(ws) -> list[tuple[str, str]]:
+    """(id, text) of the latest version of each questionnaire saved in the workspace."""
+    return [(d.doc_id, d.text) for d in ws.documents(DOCUMENT_KIND)]
+
+
+def send_in_workspace(ws, run_id: str, doc_id: str) -> Survey:
+    """Send a saved questionnaire to a run of the workspace; the responses go into
+    surveys/<run>-<questionnaire>/ of the workspace."""
+    ws.require_writable()
+    doc = ws.document(DOCUMENT_KIND, doc_id)
+    folder = workspace_folder(ws, run_id, doc_id)
+
+    class _Same:  # the workspace already open, as `run_folder` wants an opener
+        def __enter__(self):
+            return ws
+
+        def __exit__(self, *exc):
+            return False
+
+    return send(run_id, doc.text, f"workspace:survey/{doc_id} v{doc.version}", folder,
+                lambda: _Same())
+
+
+def gap_bars(report: dict) -> tuple[list[str], list[float]]:
+    """The SERVQUAL gaps for a bar chart: dimension names and gaps."""
+    rows = [r for r in report.get("servqual", []) if r["gap"] is not None]
+    return [r["name"] for r in rows], [r["gap"] for r in rows]

@@ -85,6 +85,10 @@ def _open_exams(app) -> None:
     from simlab.tui.screens.exams import ExamsScreen
 
     app.open_screen(ExamsScreen())
+def _open_surveys(app) -> None:
+    from simlab.tui.screens.surveys import SurveysScreen
+
+    app.open_screen(SurveysScreen())
 
 
 def areas(role: str | None = "") -> list[Area]:
@@ -123,6 +127,10 @@ def _areas() -> list[Area]:
         Area("exams", "z", lambda: _("Exams"),
              lambda: _("Create the packs of an exam, see who has submitted, grade"),
              _open_exams, roles=("examiner",), in_footer=False),
+        Area("surveys", "q", lambda: _("Satisfaction surveys"),
+             lambda: _("Build a questionnaire, send it to a run's customers or staff, read "
+                       "the results"), _open_surveys,
+             roles=("trainee", "instructor", "examiner"), in_footer=False),
         # No key of its own (the letters are taken): its button on Home opens it.
         Area("session", "", lambda: _("Session plan"),
              lambda: _("Scenario, seed and exercises of a lab day, in one file to hand out"),

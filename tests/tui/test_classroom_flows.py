@@ -39,11 +39,12 @@ def test_each_role_has_its_areas(ws_path):
     async def script(pilot):
         app = pilot.app
         assert _home_areas(app) == {"scenarios", "run", "runs", "dashboard", "exercises",
-                                    "portfolio", "help"}
+                                    "portfolio", "surveys", "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
-        for person, expected in ((instructor, {"exercises", "portfolio", "class", "session"}),
-                                 (examiner, {"exercises", "class", "exams"})):
+        for person, expected in ((instructor, {"exercises", "portfolio", "class", "session",
+                                               "surveys"}),
+                                 (examiner, {"exercises", "class", "exams", "surveys"})):
             app.ws.set_current_person(person)
             await app.screen.refresh_person()
             await settle(pilot)
