@@ -24,9 +24,8 @@ import pandas as pd
 
 from simlab import queueing
 from simlab.analysis import market
-from simlab.curriculum import care_checks
+from simlab.curriculum import care_checks, formula_values
 from simlab.curriculum.care_checks import DesignFacts
-from simlab.curriculum import formula_values
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
