@@ -30,7 +30,8 @@ def report(args: argparse.Namespace) -> int:
     from simlab.lab import reportbuild
 
     fmt_ = reportbuild.format_of(args.out, args.format)
-    options = reportbuild.Options(args.audience, args.cadence, fmt_, args.agent, args.date)
+    options = reportbuild.Options(args.audience, args.cadence, fmt_, args.agent, args.date,
+                                  tuple(args.survey or ()))
     reportbuild.check_options_early(options)
     ev = _evaluation(args.run)
     doc = reportbuild.build(ev, options)

@@ -462,8 +462,12 @@ def quality(ev: Evaluation, p: Period, options: Options) -> Report:
         reasons=", ".join(vital), share=fmt.percent(
             float(pareto.loc[pareto["vital"], "share"].sum())))] if vital else [],
         [table], [chart])
-    return Report(_("Quality and marketing report"), _period_text(ev, p, options),
-                  [fcr, complaints, why])
+    sections = [fcr, complaints, why]
+    for folder in options.surveys:
+        from simlab.lab import surveys
+
+        sections.append(satisfaction(surveys.analyse(surveys.load(folder))))
+    return Report(_("Quality and marketing report"), _period_text(ev, p, options), sections)
 
 
 def _repeats(data) -> int:
@@ -475,3 +479,45 @@ def _repeats(data) -> int:
         ["customer", "t"], kind="stable")
     gap = frame.groupby("customer")["t"].diff().to_numpy()
     return int(np.count_nonzero(gap <= data.repeat_days * 86400))
+
+
+def satisfaction(report: dict) -> Section:
+    """Satisfaction and the voice of the customer, from a survey's analysis
+    (`lab.surveys.analyse`): CSAT, NPS and CES with their 95% intervals by channel,
+    the SERVQUAL gaps and the themes of the comments with examples."""
+    s = Section("satisfaction", _("Satisfaction and the voice of the customer"), [_(
+        "Survey «{title}»: {n} answers of {invited} invited ({rate}).").format(
+        title=report.get("title", ""), n=report.get("responses", 0),
+        invited=report.get("invited", 0), rate=fmt.percent(report.get("response_rate")))])
+    measures = (("csat", _("CSAT (4–5 of 5)"), "ratio"), ("nps", _("NPS"), "number"),
+                ("ces", _("CES (mean of 1–7)"), "number"))
+    groups = [(_("total"), report)] + sorted(report.get("by_channel", {}).items())
+    rows = []
+    for name, body in groups:
+        for key, label, unit in measures:
+            m = body.get(key)
+            if m:
+                rows.append([name, label, m.get("value"), m.get("low"), m.get("high"),
+                             m.get("n")] if unit == "number" else
+                            [name, label, _fmt(m.get("value"), unit), _fmt(m.get("low"), unit),
+                             _fmt(m.get("high"), unit), m.get("n")])
+    s.tables.append(Table(_("Satisfaction by channel (95% intervals)"),
+                          [_("Channel"), _("Measure"), _("Value"), _("Low"), _("High"),
+                           _("Answers")], ["text", "text", "text", "text", "text", "count"],
+                          [[r[0], r[1], *[x if isinstance(x, str) else fmt.number(x, 1)
+                                          for x in r[2:5]], r[5]] for r in rows]))
+    gaps = report.get("servqual") or []
+    if gaps:
+        s.tables.append(Table(_("SERVQUAL gaps (perception − expectation)"),
+                              [_("Dimension"), _("Expectation"), _("Perception"), _("Gap")],
+                              ["text", "number", "number", "number"],
+                              [[g["name"], g["expectation"], g["perception"], g["gap"]]
+                               for g in gaps], chart="bar", chart_columns=[3]))
+    themes = report.get("themes") or []
+    if themes:
+        s.tables.append(Table(_("Themes of the comments"),
+                              [_("Theme"), _("Comments"), _("Share"), _("For example")],
+                              ["text", "count", "ratio", "text"],
+                              [[t["name"], t["count"], t["share"], " / ".join(t["examples"][:2])]
+                               for t in themes]))
+    return s
