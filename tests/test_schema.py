@@ -22,9 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 KIND_OF = {"care": CareModel, "plan": OperationsPlan}
 # Scenarios, care models and plans; in scenarios/exercises/ only the plans (candidate and
 # reference plans): the exercise files and answers are checked by test_exercise_checks.py.
+# Questionnaires (scenarios/surveys/*.survey.yaml) have no JSON schema of their own:
+# `simlab survey check` and tests/test_survey_cli.py check them.
 SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
-                 if "exercises" not in p.relative_to(ROOT / "scenarios").parts
-                 or p.name.endswith((".care.yaml", ".plan.yaml")))
+                 if ("exercises" not in p.relative_to(ROOT / "scenarios").parts
+                     or p.name.endswith((".care.yaml", ".plan.yaml")))
+                 and "surveys" not in p.relative_to(ROOT / "scenarios").parts)
 
 
 def _model(path: Path):
