@@ -230,6 +230,9 @@ def report_commands(sub: _Sub) -> None:
     rep.add_argument("--date", metavar="D",
                      help=_("the day (YYYY-MM-DD or day number, 1 = the first) of a daily "
                             "report, the last day of a weekly one"))
+    rep.add_argument("--survey", action="append", metavar="DIR",
+                     help=_("survey answers (simlab survey run --out) for the quality report; "
+                            "by default the workspace's surveys of the run"))
     rep.set_defaults(func=_cmd("cli_report:report"))
     ev = sub.add_parser("evaluate", help=_("targets against actuals, variances, causes, "
                                            "proposals of a run"))

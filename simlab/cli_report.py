@@ -30,7 +30,8 @@ def report(args: argparse.Namespace) -> int:
     from simlab.lab import reportbuild
 
     fmt_ = reportbuild.format_of(args.out, args.format)
-    options = reportbuild.Options(args.audience, args.cadence, fmt_, args.agent, args.date)
+    options = reportbuild.Options(args.audience, args.cadence, fmt_, args.agent, args.date,
+                                  tuple(args.survey or ()))
     reportbuild.check_options_early(options)
     ev = _evaluation(args.run)
     doc = reportbuild.build(ev, options)
@@ -40,7 +41,7 @@ def report(args: argparse.Namespace) -> int:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    from simlab.lab import report_sections as rs
+    from simlab.lab import report_parts as rs
     from simlab.lab import reportbuild
     from simlab.reports.report_doc import grid
 
@@ -80,7 +81,7 @@ def _json(ev) -> dict:
 
 def proposals(args: argparse.Namespace) -> int:
     from simlab.lab import evaluation
-    from simlab.lab import report_sections as rs
+    from simlab.lab import report_parts as rs
     from simlab.reports.report_doc import grid
 
     ev = _evaluation(args.run)
@@ -127,7 +128,7 @@ def _edit(text: str) -> tuple[str, dict]:
 
 
 def _whatif_table(result: dict):
-    from simlab.lab import report_sections as rs
+    from simlab.lab import report_parts as rs
     from simlab.reports.report_doc import Table
 
     rows = []

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.lab import evaluation, reportbuild, runner
 from tests.conftest import bundle
@@ -147,3 +148,18 @@ def test_cli_writes_the_file_and_refuses_a_bad_audience(run_dir, tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "valore «capo» sconosciuto" in bad.stderr
+
+
+def test_quality_report_adds_satisfaction_when_a_survey_was_run(ev, run_dir, tmp_path):
+    from simlab.lab import surveys
+
+    path = Path("scenarios/surveys/clienti-dopo-contatto.survey.yaml")
+    surveys.send(run_dir, path.read_text(encoding="utf-8"), path, tmp_path / "sv")
+    report = _build(ev, "quality", surveys=(str(tmp_path / "sv"),))
+    section = report.sections[-1]
+    assert section.id == "satisfaction"
+    analysis = surveys.analyse(surveys.load(tmp_path / "sv"))
+    assert str(analysis["responses"]) in section.paragraphs[0]
+    nps = next(r for r in section.tables[0].rows if r[0] == "totale" and r[1] == "NPS")
+    assert nps[2] == fmt.number(analysis["nps"]["value"], 1)
+    assert _build(ev, "quality").sections[-1].id == "reasons"  # no survey, no section

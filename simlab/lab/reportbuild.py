@@ -28,6 +28,7 @@ class Options:
     format: str = "md"
     agent: str | None = None
     date: str | None = None
+    surveys: tuple[str, ...] = ()  # survey folders (`simlab survey run --out`)
 
 
 @dataclass
@@ -148,10 +149,25 @@ def cut(data: KpiData, first: int, end: int) -> KpiData:
     return replace(data, contacts=contacts, agents=agents, schedule=schedule, _ind=None)
 
 
+def run_surveys(ev: Evaluation, given: tuple[str, ...]) -> tuple[str, ...]:
+    """The survey folders of the quality report: those given, else the workspace's for
+    this run (`surveys/<run id>-*`), when the run is a workspace run."""
+    if given:
+        return tuple(given)
+    folder = ev.run.folder
+    base = folder.parent.parent / "surveys"
+    if folder.parent.name != "runs" or not base.is_dir():
+        return ()
+    return tuple(str(p) for p in sorted(base.glob(f"{folder.name}-*"))
+                 if (p / "survey.json").is_file())
+
+
 def build(ev: Evaluation, options: Options) -> Report:
     from simlab.lab import report_sections as rs
 
     options = check_options(options, ev)
+    if options.audience == "quality":
+        options = replace(options, surveys=run_surveys(ev, options.surveys))
     p = period(options, ev)
     builders = {"agent": rs.agent, "team-leader": rs.team_leader,
                 "management": rs.management, "quality": rs.quality}
