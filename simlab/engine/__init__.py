@@ -11,6 +11,7 @@ from simlab.world.world import World
 
 from .fastpath import eligible, run_fast
 from .loop import Cancelled, Progress, run_events
+from .loop_access import run_events as run_access
 from .prepare import compile_run
 from .runlog import RunLog, build_runlog
 
@@ -33,7 +34,9 @@ def simulate(
     (raises `Cancelled`). `fast=False` forces the general loop (tests compare both)."""
     seed = world.seed if seed is None else seed
     cp = compile_run(world, care_model, plan, seed)
-    if fast and eligible(cp):
+    if cp.access is not None:  # the care model uses IVR, capacity, callbacks or retrials
+        rec = run_access(world, cp, progress)
+    elif fast and eligible(cp):
         rec = run_fast(world, cp, progress)
     else:
         rec = run_events(world, cp, progress)

@@ -15,6 +15,7 @@ from simlab.model.plan import OperationsPlan
 from simlab.world.streams import stream
 from simlab.world.world import World
 
+from .access_prep import Access, prepare_access, uses_access
 from .calendar import DAY, is_open, open_intervals
 
 AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
@@ -49,6 +50,7 @@ class Compiled:
     # contact the index of its level in its queue's list (0 = the highest)
     queue_levels: list[list[int]] = field(default_factory=list)
     contact_level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    access: Access | None = None  # the care model's access parts; None: the plain engine
 
 
 def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
@@ -69,6 +71,9 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         for c in channels
     ]
     contact_queue = route(world, care)
+    access = None
+    if uses_access(care):
+        contact_queue, access = prepare_access(world, care, contact_queue, seed)
     ch = world.contacts.channel
     out_of_hours = np.zeros(len(ch), dtype=bool)
     for c, realtime in enumerate(rt):
@@ -101,6 +106,7 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         agents=expand_agents(world, plan, seed),
         queue_levels=levels,
         contact_level=contact_level,
+        access=access,
     )
 
 
