@@ -94,7 +94,7 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         queue_channel=q_channel,
         queue_realtime=[rt[c] for c in q_channel],
         queue_rank=rank,
-        channel_cap=[c.concurrency for c in sc.channels],
+        channel_cap=[concurrency(care, c) for c in sc.channels],
         channel_open=opening,
         channel_realtime=rt,
         contact_queue=contact_queue,
@@ -108,6 +108,14 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         contact_level=contact_level,
         access=access,
     )
+
+
+def concurrency(care: CareModel, channel) -> int:
+    """Contacts an operator handles at once on a channel: what its queues state (the
+    care model's decision), else the scenario's value for the channel."""
+    stated = [q.concurrency for q in care.queues
+              if q.channel == channel.id and q.concurrency is not None]
+    return stated[0] if stated else channel.concurrency
 
 
 def closed_days(care: CareModel, cal, channel: str) -> list:
