@@ -16,7 +16,10 @@ from simlab.model.care_sla import KPI_VARIANTS
 from simlab.model.loader import load_care, load_scenario
 
 SCENARIO = load_scenario(catalog.find("telco-base"))
-BASE = catalog.companion(catalog.find("telco-base"), "care").read_text(encoding="utf-8")
+SHIPPED = catalog.companion(catalog.find("telco-base"), "care").read_text(encoding="utf-8")
+# the shipped model without its access parts: what a file written before them holds
+BASE = "".join(line for line in SHIPPED.split("\n# IVR of the phone line")[0].splitlines(True)
+               if "callback" not in line)
 
 FULL = BASE + """
 positioning: value
@@ -146,3 +149,12 @@ def test_access_of_a_deferred_queue_is_refused(tmp_path, extra, key):
     e = _error(tmp_path, text)
     assert e.key.endswith(key), e.key
     assert "email" in e.message
+
+
+def test_queues_of_one_channel_must_agree_on_concurrency(tmp_path):
+    text = BASE.replace("    channel: chat\n    reasons: []\n",
+                        "    channel: chat\n    reasons: []\n    concurrency: 2\n", 1)
+    text = text.replace("queues:\n", "queues:\n  - id: chat-vip\n    name: {it: \"Chat VIP\"}\n"
+                        "    channel: chat\n    reasons: [reclamo]\n    concurrency: 1\n", 1)
+    e = _error(tmp_path, text)
+    assert "concurrency" in e.key and "1, 2" in e.message

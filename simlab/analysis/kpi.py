@@ -134,7 +134,8 @@ def indicator_parts(contacts: pd.DataFrame, care: CareModel) -> dict[str, np.nda
         "wait_answered": np.where(realtime_answered, wait, 0.0),
         "answered_realtime": realtime_answered,
         "handle": np.where(answered, contacts["handle_s"].to_numpy(), 0.0),
-        "resolved": contacts["resolved"].to_numpy().astype(bool),
+        # answered & resolved: a self-service exit is resolved without being handled
+        "resolved": contacts["resolved"].to_numpy().astype(bool) & answered,
         "frt": np.nan_to_num(frt),
         "tickets_answered": ~no_frt,
         "ticket_met": ~no_frt & (frt <= due_s),

@@ -12,6 +12,7 @@ from simlab.world.world import World
 
 from .fastpath import eligible, run_fast
 from .loop import Cancelled, Progress, run_events
+from .loop_access import run_events as run_access
 from .prepare import compile_run
 from .runlog import RunLog, build_runlog
 
@@ -41,7 +42,9 @@ def simulate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if fast and eligible(cp):
+        if cp.access is not None:  # the care model uses IVR, capacity, callbacks or retrials
+            rec = run_access(world, cp, progress)
+        elif fast and eligible(cp):
             rec = run_fast(world, cp, progress)
         else:
             rec = run_events(world, cp, progress)

@@ -15,6 +15,7 @@ from simlab.model.plan import OperationsPlan
 from simlab.world.streams import stream
 from simlab.world.world import World
 
+from .access_prep import Access, prepare_access, uses_access
 from .calendar import DAY, is_open, open_intervals
 
 AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
@@ -49,6 +50,7 @@ class Compiled:
     # contact the index of its level in its queue's list (0 = the highest)
     queue_levels: list[list[int]] = field(default_factory=list)
     contact_level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    access: Access | None = None  # the care model's access parts; None: the plain engine
 
 
 def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
@@ -69,6 +71,9 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         for c in channels
     ]
     contact_queue = route(world, care)
+    access = None
+    if uses_access(care):
+        contact_queue, access = prepare_access(world, care, contact_queue, seed)
     ch = world.contacts.channel
     out_of_hours = np.zeros(len(ch), dtype=bool)
     for c, realtime in enumerate(rt):
@@ -89,7 +94,7 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         queue_channel=q_channel,
         queue_realtime=[rt[c] for c in q_channel],
         queue_rank=rank,
-        channel_cap=[c.concurrency for c in sc.channels],
+        channel_cap=[concurrency(care, c) for c in sc.channels],
         channel_open=opening,
         channel_realtime=rt,
         contact_queue=contact_queue,
@@ -101,7 +106,16 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         agents=expand_agents(world, plan, seed),
         queue_levels=levels,
         contact_level=contact_level,
+        access=access,
     )
+
+
+def concurrency(care: CareModel, channel) -> int:
+    """Contacts an operator handles at once on a channel: what its queues state (the
+    care model's decision), else the scenario's value for the channel."""
+    stated = [q.concurrency for q in care.queues
+              if q.channel == channel.id and q.concurrency is not None]
+    return stated[0] if stated else channel.concurrency
 
 
 def closed_days(care: CareModel, cal, channel: str) -> list:

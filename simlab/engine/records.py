@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simlab.model.kinds import ABANDONED, ANSWERED, OPEN, OUT_OF_HOURS, OUTCOMES  # noqa: F401 - re-exported
+from simlab.model.kinds import (  # noqa: F401 - re-exported
+    ABANDONED,
+    ANSWERED,
+    BUSY,
+    OPEN,
+    OUT_OF_HOURS,
+    OUTCOMES,
+    OUTCOMES_ACCESS,
+    SELF_SERVICE,
+)
 
 
 @dataclass
@@ -22,6 +31,8 @@ class Records:
     agent: array
     staffed: list[tuple[int, float, float]] = field(default_factory=list)
     breaks: list[tuple[int, float, float]] = field(default_factory=list)
+    # the access loop's own columns (queued_s, callback_s, attempts); None elsewhere
+    access: dict[str, array] | None = None
 
     @classmethod
     def empty(cls, n: int) -> Records:

@@ -15,7 +15,15 @@ from simlab.world.world import World
 from .agents import agent_table
 from .calendar import business_seconds
 from .prepare import Compiled
-from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, OUTCOMES, Records
+from .records import (
+    ABANDONED,
+    ANSWERED,
+    OUT_OF_HOURS,
+    OUTCOMES,
+    OUTCOMES_ACCESS,
+    SELF_SERVICE,
+    Records,
+)
 
 
 @dataclass
@@ -76,8 +84,13 @@ def contact_table(world: World, cp: Compiled, rec: Records,
     resolved = answered & (c.u_resolve < fcr * np.minimum(prof, 1.0))
     del prof
     wait = np.full(n, np.nan)
-    np.subtract(r["start_s"], arrival, out=wait, where=answered & ~deferred)
-    np.subtract(end, arrival, out=wait, where=(answered & deferred) | (outcome == ABANDONED))
+    extra: dict[str, object] = {}
+    if rec.access is not None:
+        resolved |= outcome == SELF_SERVICE
+        extra = _access_columns(cp, rec, r, wait, deferred)
+    else:
+        np.subtract(r["start_s"], arrival, out=wait, where=answered & ~deferred)
+        np.subtract(end, arrival, out=wait, where=(answered & deferred) | (outcome == ABANDONED))
     if deferred.any():
         first_response, resolved_at, frt_bh, res_bh, age_bh = _ticket_columns(
             world, cp, r, deferred, resolved)
@@ -95,7 +108,7 @@ def contact_table(world: World, cp: Compiled, rec: Records,
             "priority": c.priority,
             "queue": _cat(queue, cp.queue_ids),
             "arrival_s": arrival,
-            "outcome": _cat(outcome, list(OUTCOMES)),
+            "outcome": _cat(outcome, list(OUTCOMES if rec.access is None else OUTCOMES_ACCESS)),
             "wait_s": wait,
             "start_s": r["start_s"],
             "handle_s": r["handle_s"],
@@ -108,8 +121,31 @@ def contact_table(world: World, cp: Compiled, rec: Records,
             "frt_bh_s": frt_bh,
             "resolution_bh_s": res_bh,
             "backlog_age_bh_s": age_bh,
+            **extra,
         }
     )
+
+
+def _access_columns(cp: Compiled, rec: Records, r: dict[str, np.ndarray], wait: np.ndarray,
+                    deferred: np.ndarray) -> dict[str, np.ndarray]:
+    """The columns of a run with access parts, and its waits: in the queue from the last
+    time the contact entered it (after the IVR or a retrial) to the answer, or to the
+    moment it hung up (abandoning, or to wait for a callback)."""
+    outcome, end = r["outcome"], r["end_s"]
+    answered = outcome == ANSWERED
+    queued = np.frombuffer(rec.access["queued_s"], dtype=np.float64)
+    callback_s = np.frombuffer(rec.access["callback_s"], dtype=np.float64)
+    callback = ~np.isnan(callback_s)
+    np.subtract(r["start_s"], queued, out=wait, where=answered & ~deferred & ~callback)
+    np.subtract(callback_s, queued, out=wait, where=callback)
+    np.subtract(end, queued, out=wait, where=(answered & deferred) | (outcome == ABANDONED))
+    return {
+        "ivr_s": cp.access.ivr_s,
+        "queued_s": queued,
+        "attempts": np.frombuffer(rec.access["attempts"], dtype=np.int32),
+        "callback": callback,
+        "callback_s": callback_s,
+    }
 
 
 def _ticket_columns(world: World, cp: Compiled, r: dict[str, np.ndarray], deferred: np.ndarray,

@@ -169,6 +169,15 @@ def check_access(care: CareModel, scenario: Scenario) -> None:
             raise At(_("«{key}» applies only to queues of real-time channels (phone, chat): "
                        "«{channel}» is deferred").format(key=access[0], channel=q.channel),
                      "queues", i, access[0])
+    for c in kinds:  # the engine runs a channel at one concurrency: its queues agree
+        stated = sorted({q.concurrency for q in care.queues
+                         if q.channel == c and q.concurrency is not None})
+        if len(stated) > 1:
+            i = next(i for i, q in enumerate(care.queues) if q.channel == c
+                     and q.concurrency == stated[-1])
+            raise At(_("the queues of channel «{channel}» state different concurrencies "
+                       "({values}): give them the same").format(
+                channel=c, values=", ".join(map(str, stated))), "queues", i, "concurrency")
     for channel, menu in care.ivr.items():
         if kinds[channel] != "realtime":
             raise At(_("an IVR answers only real-time channels: «{channel}» is deferred").format(

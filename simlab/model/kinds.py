@@ -16,3 +16,7 @@ ChannelKind = Literal["realtime", "deferred"]
 # Outcomes, by code (the engine's int8 records) and by name (the `outcome` column).
 OPEN, ANSWERED, ABANDONED, OUT_OF_HOURS = 0, 1, 2, 3
 OUTCOMES = ("open", "answered", "abandoned", "out_of_hours")
+# Only a run whose care model uses the access parts (IVR, queue capacity) can end a
+# contact so; its `outcome` column has these two categories more (docs/data-dictionary.md).
+SELF_SERVICE, BUSY = 4, 5
+OUTCOMES_ACCESS = (*OUTCOMES, "self_service", "busy")
