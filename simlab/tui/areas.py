@@ -75,6 +75,18 @@ def _open_session(app) -> None:
     app.open_screen(SessionScreen())
 
 
+def _open_designer(app) -> None:
+    from simlab.tui.screens.designer import DesignerScreen
+
+    app.open_screen(DesignerScreen())
+
+
+def _open_market(app) -> None:
+    from simlab.tui.screens.market import MarketScreen
+
+    app.open_screen(MarketScreen())
+
+
 def areas(role: str | None = "") -> list[Area]:
     """The areas of `role` ("" : every area, for the help and the README; None: no
     person chosen yet)."""
@@ -93,6 +105,12 @@ def _areas() -> list[Area]:
         Area("runs", "v", lambda: _("Saved runs"),
              lambda: _("Results of the runs kept in the workspace"), _open_runs,
              lambda: _("Saved")),
+        Area("designer", "d", lambda: _("Care model"),
+             lambda: _("Design a care model section by section, with its staff and cost"),
+             _open_designer, in_footer=False),
+        Area("market", "m", lambda: _("Market and competitors"),
+             lambda: _("Competitors, benchmark, positioning map and segment needs"),
+             _open_market, in_footer=False),
         Area("exercises", "t", lambda: _("Exercises"),
              lambda: _("The exercises by unit, with the abilities they train"),
              _open_exercises,
