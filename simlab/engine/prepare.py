@@ -65,7 +65,8 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         for q, c in zip(care.queues, q_channel, strict=True)
     ]
     opening = [
-        open_intervals(care.opening_hours[c], cal.start, world.days, cal.holidays) for c in channels
+        open_intervals(care.opening_hours[c], cal.start, world.days, closed_days(care, cal, c))
+        for c in channels
     ]
     contact_queue = route(world, care)
     ch = world.contacts.channel
@@ -101,6 +102,13 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         queue_levels=levels,
         contact_level=contact_level,
     )
+
+
+def closed_days(care: CareModel, cal, channel: str) -> list:
+    """The days a channel is closed: the calendar's holidays (unless the care model keeps
+    the channel open on them) and the model's own closed days."""
+    holidays = [] if channel in care.open_on_holidays else list(cal.holidays)
+    return holidays + list(care.closed_days)
 
 
 def priority_levels(queue: np.ndarray, priority: np.ndarray,

@@ -1,15 +1,22 @@
-"""The care model a trainee designs (UF1): queues, opening hours, service targets.
+"""The care model a trainee designs (UF1): positioning, the service catalogue, queues,
+opening hours, access (IVR, capacity, callbacks, retrials), SLAs and expected results.
 
-Minimal for now; the UF1 issue grows it (channel strategy, IVR, procedures).
+The parts beyond queues, hours and the per-channel targets live in care_catalog.py,
+care_access.py and care_sla.py; every one is optional, and absent means what a file
+written before it meant (docs/care-model.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from simlab.i18n import _
+from simlab.model.care_access import CallbackOffer, IvrMenu, Retrials, SkillGroup
+from simlab.model.care_catalog import CoreService, SupportActivity
+from simlab.model.care_sla import KpiGoal, RealtimeSla, TicketSla
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
 from simlab.model.scenario import Scenario
 
@@ -21,6 +28,12 @@ class Queue(Strict):
     reasons: list[str] = Field(default=[], description="empty: every reason not routed elsewhere")
     segments: list[str] = Field(default=[], description="empty: every segment")
     priority: int = Field(default=1, ge=1, le=9, description="higher is served first")
+    # Access (care_access.py), real-time queues only; absent: as before they existed.
+    capacity: int | None = Field(default=None, ge=0, le=100_000)  # waiting callers at most
+    callback: CallbackOffer | None = None
+    retrials: Retrials | None = None
+    concurrency: int | None = Field(default=None, ge=1, le=10)  # absent: the channel's
+    tier: Literal["L1", "L2"] | None = None
 
 
 class ServiceTarget(Strict):
@@ -61,10 +74,32 @@ class CareModel(Strict):
     target_segments: list[str] = []
     kpi_targets: KpiTargets | None = None
     budget_per_month_eur: float | None = Field(default=None, gt=0, le=1_000_000_000)
+    services: list[CoreService] = Field(default=[], max_length=200)
+    support_activities: list[SupportActivity] = Field(default=[], max_length=200)
+    # Holidays of the scenario's calendar close every channel unless it is named here
+    # (then it keeps its weekday hours); closed_days close every channel on more days.
+    open_on_holidays: list[str] = []
+    closed_days: list[dt.date] = Field(default=[], max_length=3660)
+    ivr: dict[str, IvrMenu] = {}
+    realtime_sla: list[RealtimeSla] = Field(default=[], max_length=200)
+    ticket_sla: list[TicketSla] = Field(default=[], max_length=200)
+    skill_groups: list[SkillGroup] = Field(default=[], max_length=200)
+    expected_results: list[KpiGoal] = Field(default=[], max_length=200)
 
     @model_validator(mode="after")
     def _unique_queues(self) -> CareModel:
         unique_ids([q.id for q in self.queues], _("queue"), "queues")
+        unique_ids([s.id for s in self.services], _("service"), "services")
+        unique_ids([a.id for a in self.support_activities], _("activity"),
+                   "support_activities")
+        unique_ids([g.id for g in self.skill_groups], _("skill group"), "skill_groups")
+        for key in ("realtime_sla", "ticket_sla"):
+            seen: set[tuple[str, int | None]] = set()
+            for i, rule in enumerate(getattr(self, key)):
+                if (rule.channel, rule.priority) in seen:
+                    raise At(_("two SLA rules for channel «{channel}» and the same "
+                               "priority").format(channel=rule.channel), key, i, "priority")
+                seen.add((rule.channel, rule.priority))
         return self
 
     def check_against(self, scenario: Scenario) -> None:
@@ -82,9 +117,12 @@ class CareModel(Strict):
                 _member(s, segments, ("queues", i, "segments", j), _("segment"))
         for j, s in enumerate(self.target_segments):
             _member(s, segments, ("target_segments", j), _("segment"))
-        for key in ("opening_hours", "service_level", "tickets"):
+        for key in ("opening_hours", "service_level", "tickets", "ivr"):
             for channel in getattr(self, key):
                 _member(channel, list(channels), (key, channel), _("channel"))
+        for j, c in enumerate(self.open_on_holidays):
+            _member(c, list(channels), ("open_on_holidays", j), _("channel"))
+        check_access(self, scenario)
         for c in channels:
             if c not in self.opening_hours:
                 raise At(_("opening hours missing for channel «{c}»").format(c=c), "opening_hours")
@@ -109,6 +147,57 @@ class CareModel(Strict):
                             "«{reason}»: add it to a queue or leave a queue's reasons empty"
                         ).format(channel=channel, segment=segment.id, reason=reason.id),
                             "queues")
+
+
+def check_access(care: CareModel, scenario: Scenario) -> None:
+    """The parts beyond routing that name the scenario's channels, reasons, segments and
+    the model's queues: catalogue, IVR, access of real-time queues, SLAs, targets."""
+    kinds = {c.id: c.kind for c in scenario.channels}
+    channels, queues = list(kinds), [q.id for q in care.queues]
+    reasons = [r.id for r in scenario.reasons]
+    segments = [s.id for s in scenario.segments]
+    for i, sv in enumerate(care.services):
+        for key, allowed, what in (("segments", segments, _("segment")),
+                                   ("channels", channels, _("channel")),
+                                   ("reasons", reasons, _("reason"))):
+            for j, v in enumerate(getattr(sv, key)):
+                _member(v, allowed, ("services", i, key, j), what)
+    for i, q in enumerate(care.queues):
+        access = [k for k in ("capacity", "callback", "retrials", "concurrency")
+                  if getattr(q, k) is not None]
+        if access and kinds[q.channel] != "realtime":
+            raise At(_("«{key}» applies only to queues of real-time channels (phone, chat): "
+                       "«{channel}» is deferred").format(key=access[0], channel=q.channel),
+                     "queues", i, access[0])
+    for channel, menu in care.ivr.items():
+        if kinds[channel] != "realtime":
+            raise At(_("an IVR answers only real-time channels: «{channel}» is deferred").format(
+                channel=channel), "ivr", channel)
+        for i, level in enumerate(menu.levels):
+            for j, option in enumerate(level.options):
+                at = ("ivr", channel, "levels", i, "options", j)
+                for k, r in enumerate(option.reasons):
+                    _member(r, reasons, (*at, "reasons", k), _("reason"))
+                if option.queue is not None:
+                    _member(option.queue, queues, (*at, "queue"), _("queue"))
+                    q = care.queues[queues.index(option.queue)]
+                    if q.channel != channel:
+                        raise At(_("the IVR of «{channel}» cannot route to the queue «{queue}» "
+                                   "of channel «{other}»").format(
+                            channel=channel, queue=q.id, other=q.channel), *at, "queue")
+    for key, kind in (("realtime_sla", "realtime"), ("ticket_sla", "deferred")):
+        for i, rule in enumerate(getattr(care, key)):
+            _member(rule.channel, channels, (key, i, "channel"), _("channel"))
+            if kinds[rule.channel] != kind:
+                raise At(_("«{key}» is for {kind} channels: «{channel}» is not one").format(
+                    key=key, channel=rule.channel,
+                    kind=_("real-time") if kind == "realtime" else _("deferred")), key, i, "channel")
+    for i, g in enumerate(care.skill_groups):
+        for j, q in enumerate(g.queues):
+            _member(q, queues, ("skill_groups", i, "queues", j), _("queue"))
+    for i, goal in enumerate(care.expected_results):
+        if goal.channel is not None:
+            _member(goal.channel, channels, ("expected_results", i, "channel"), _("channel"))
 
 
 def _member(value: str, allowed: list[str], path: tuple, what: str) -> None:

@@ -23,7 +23,26 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention
 OBJECTS = {
     "Scenario": N_("A scenario: the company, its customers, the reasons and channels of "
                    "contact, the demand and the costs."),
-    "CareModel": N_("A care model: queues, opening hours and service targets of each channel."),
+    "CareModel": N_("A care model: positioning, service catalogue, queues, opening hours, "
+                    "access (IVR, capacity, callbacks), SLAs and expected results."),
+    "CoreService": N_("A core service: what the customers are offered, for whom, on which "
+                      "channels, for which reasons, at what cost."),
+    "SupportActivity": N_("A supporting activity (market survey, proactive notice, "
+                          "knowledge-base upkeep...): its cost and expected effect."),
+    "IvrMenu": N_("The IVR menu of a real-time channel: every caller starts at the first "
+                  "level."),
+    "IvrLevel": N_("A level of the IVR menu: a message and its options."),
+    "IvrOption": N_("An IVR option: the reasons that choose it, its time, the share it "
+                    "resolves by self-service, and where it leads (a deeper level or a queue)."),
+    "CallbackOffer": N_("Callback offer: when the wait passes the threshold, a share of the "
+                        "callers accept to be called back later, within the callback's SLA."),
+    "Retrials": N_("Callers who abandoned or found the line busy and call again."),
+    "SkillGroup": N_("A skill group: the queues it covers and its tier (L1 or L2)."),
+    "RealtimeSla": N_("SLA of a real-time channel for one priority: share within T seconds, "
+                      "maximum abandonment, ASA."),
+    "TicketSla": N_("SLA of a deferred channel for one priority, in business hours: first "
+                    "response, next response, resolution."),
+    "KpiGoal": N_("An expected result: a KPI, its formula variant and its target."),
     "OperationsPlan": N_("An operations plan: teams, their skills, shifts and breaks."),
     "Calendar": N_("The simulated period."),
     "Company": N_("The company."),
@@ -94,6 +113,85 @@ KEYS = {
                                      "cost per contact targets; absent: none stated."),
     ("CareModel", "budget_per_month_eur"): N_("Monthly budget of the care service, in euro; "
                                               "absent: none stated."),
+    ("CareModel", "services"): N_("Core services of the catalogue."),
+    ("CareModel", "support_activities"): N_("Complementary and supporting activities, each "
+                                            "with its monthly cost."),
+    ("CareModel", "open_on_holidays"): N_("Channels open on the scenario's holidays (with "
+                                          "their weekday hours); the others are closed."),
+    ("CareModel", "closed_days"): N_("More days (YYYY-MM-DD) on which every channel is "
+                                     "closed."),
+    ("CareModel", "ivr"): N_("IVR menu per real-time channel; absent: callers reach the "
+                             "queue at once."),
+    ("CareModel", "realtime_sla"): N_("SLA rules of real-time channels by priority; a rule "
+                                      "with no priority covers the others."),
+    ("CareModel", "ticket_sla"): N_("SLA rules of deferred channels by priority, in business "
+                                    "hours."),
+    ("CareModel", "skill_groups"): N_("Skill groups and tiers (L1, L2), as data of the "
+                                      "design."),
+    ("CareModel", "expected_results"): N_("Expected results: KPI targets, each naming its "
+                                          "formula variant."),
+    ("CoreService", "features"): N_("Distinctive features of the service."),
+    ("CoreService", "quality"): N_("Quality level: basic, standard or premium."),
+    ("CoreService", "segments"): N_("Target segments; empty: every segment."),
+    ("CoreService", "channels"): N_("Channels the service is delivered on."),
+    ("CoreService", "reasons"): N_("Reasons for contact the service answers."),
+    ("CoreService", "cost_per_month_eur"): N_("Cost per month, in euro."),
+    ("SupportActivity", "kind"): N_("Kind: market_survey, marketing_research, "
+                                    "proactive_notice, knowledge_base, quality_monitoring, "
+                                    "training or other."),
+    ("SupportActivity", "cost_per_month_eur"): N_("Cost per month, in euro."),
+    ("SupportActivity", "effect"): N_("The effect expected of the activity, in words."),
+    ("IvrLevel", "prompt_s"): N_("Seconds of the message before the options."),
+    ("IvrOption", "time_s"): N_("Seconds a caller spends on this option."),
+    ("IvrOption", "reasons"): N_("Reasons that choose this option; empty: every reason not "
+                                 "named by another option of the level."),
+    ("IvrOption", "self_service"): N_("Share of the callers resolved here by self-service, "
+                                      "0 to 1: they leave without an operator."),
+    ("IvrOption", "next"): N_("Id of the deeper level this option leads to."),
+    ("IvrOption", "queue"): N_("Queue this option routes to; absent: the routing of the "
+                               "queues."),
+    ("Queue", "capacity"): N_("Callers that can wait at most; the next one hears the busy "
+                              "signal. Absent: no limit."),
+    ("Queue", "callback"): N_("Callback offer of this queue; absent: none."),
+    ("Queue", "retrials"): N_("Callers who call again after abandoning or a busy signal; "
+                              "absent: nobody calls again."),
+    ("Queue", "concurrency"): N_("Chats one operator handles at once on this queue; absent: "
+                                 "the channel's."),
+    ("Queue", "tier"): N_("Tier of the queue: L1 (front office) or L2 (specialists)."),
+    ("CallbackOffer", "when"): N_("expected_wait (on entering the queue) or wait (after "
+                                  "waiting so long)."),
+    ("CallbackOffer", "threshold_s"): N_("Wait, in seconds, from which the callback is "
+                                         "offered."),
+    ("CallbackOffer", "accept"): N_("Share of the callers offered a callback who accept, "
+                                    "0 to 1."),
+    ("CallbackOffer", "within_s"): N_("SLA of the callback: made within this many seconds "
+                                      "of the request."),
+    ("CallbackOffer", "target"): N_("Share of callbacks to make within the SLA, 0 to 1."),
+    ("Retrials", "share"): N_("Share of the callers who call again, 0 to 1."),
+    ("Retrials", "delay_s"): N_("Delay before calling again, in seconds."),
+    ("Retrials", "max_attempts"): N_("Calls in all, the first included, 2 to 10."),
+    ("SkillGroup", "tier"): N_("L1 (front office) or L2 (specialists)."),
+    ("RealtimeSla", "priority"): N_("Priority of the contacts (0 to 9); absent: every "
+                                    "priority without a rule of its own."),
+    ("RealtimeSla", "threshold_s"): N_("Threshold T in seconds."),
+    ("RealtimeSla", "target"): N_("Share to answer within T, 0 to 1."),
+    ("RealtimeSla", "max_abandon_rate"): N_("Abandonment at most, 0 to 1."),
+    ("RealtimeSla", "asa_s"): N_("Average speed of answer at most, in seconds."),
+    ("TicketSla", "priority"): N_("Priority of the contacts (0 to 9); absent: every "
+                                  "priority without a rule of its own."),
+    ("TicketSla", "first_response_h"): N_("First response within, in business hours."),
+    ("TicketSla", "next_response_h"): N_("Next response (after a reply of the customer) "
+                                         "within, in business hours."),
+    ("TicketSla", "resolution_h"): N_("Resolution within, in business hours."),
+    ("TicketSla", "warning_at"): N_("Share of a target at which a warning is raised, 0 to 1."),
+    ("TicketSla", "pause_on_customer"): N_("The clock stops while the ticket waits for the "
+                                           "customer."),
+    ("KpiGoal", "kpi"): N_("The KPI (its key, as in «simlab kpi»)."),
+    ("KpiGoal", "variant"): N_("The formula variant the KPI is measured with; absent: the "
+                               "default formula."),
+    ("KpiGoal", "target"): N_("The target value."),
+    ("KpiGoal", "direction"): N_("at_least or at_most; absent: the KPI's better direction."),
+    ("KpiGoal", "channel"): N_("The channel it applies to; absent: the whole run."),
     ("KpiTargets", "asa_s"): N_("Mean answer time (ASA) of answered contacts, at most, in "
                                 "seconds."),
     ("KpiTargets", "abandon_rate"): N_("Abandoned ÷ offered contacts, at most, 0 to 1."),
