@@ -37,7 +37,20 @@ def test_every_field_of_the_care_model_is_in_one_section():
     assert sorted(placed) == sorted(expected)
     assert len(placed) == len(set(placed))
     order = [s for s, _f in careform.sections()]
-    assert order[0] == "positioning" and "routing" in order and "other" not in order
+    assert order == ["positioning", "catalogue", "channels", "ivr", "slas", "routing",
+                     "targets"]
+
+
+def test_the_catalogue_and_the_ivr_have_their_sections():
+    specs = {k: (sec, s) for sec, fields in careform.sections() for k, s in fields}
+    section, services = specs["services"]
+    assert section == "catalogue" and services.kind == "rows"
+    assert dict(services.item.fields)["quality"].choices == ("basic", "standard", "premium")
+    assert dict(services.item.fields)["features"].kind == "rows"  # a list of {it, en}
+    assert specs["support_activities"][0] == "catalogue"
+    section, ivr = specs["ivr"]
+    assert section == "ivr" and ivr.kind == "mapping" and ivr.item.kind == "model"
+    assert specs["realtime_sla"][0] == "slas" and specs["expected_results"][0] == "targets"
 
 
 def test_a_field_is_edited_by_its_type():

@@ -119,13 +119,14 @@ def model_fields(cls: type[BaseModel]) -> list[tuple[str, Spec]]:
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("positioning", ("id", "title", "scenario", "positioning", "target_segments")),
-    ("catalogue", ("catalogue", "catalog", "services")),
-    ("channels", ("opening_hours", "holidays", "calendar", "chat_concurrency")),
+    ("catalogue", ("catalogue", "catalog", "services", "support_activities")),
+    ("channels", ("opening_hours", "open_on_holidays", "closed_days", "holidays", "calendar",
+                  "chat_concurrency")),
     ("ivr", ("ivr",)),
     ("slas", ("service_level", "tickets", "sla", "slas", "ticket_clocks", "callbacks",
               "callback")),
     ("routing", ("queues", "deferred_work", "skill_groups", "tiers", "queue_capacity")),
-    ("targets", ("kpi_targets", "budget_per_month_eur")),
+    ("targets", ("kpi_targets", "expected_results", "budget_per_month_eur")),
 )
 # A field the list above does not name lands by a word of its key.
 _WORDS = (("catalog", "catalogue"), ("service", "catalogue"), ("ivr", "ivr"),
@@ -184,6 +185,26 @@ def _LABELS() -> dict[str, str]:  # noqa: N802 - a table, translated when called
         "nps": _("NPS"), "cost_per_contact_eur": _("Cost per contact (€)"),
         "days": _("Days"), "from": _("From"), "to": _("To"), "it": _("Italian"),
         "en": _("English"),
+        # the catalogue, access and SLA parts of the schema
+        "services": _("Core services"), "support_activities": _("Supporting activities"),
+        "features": _("Distinctive features"), "quality": _("Quality level"),
+        "channels": _("Channels"), "cost_per_month_eur": _("Cost per month (€)"),
+        "kind": _("Kind"), "effect": _("Expected effect"),
+        "open_on_holidays": _("Channels open on holidays"), "closed_days": _("Closed days"),
+        "ivr": _("IVR menu per channel"), "levels": _("Levels"), "options": _("Options"),
+        "prompt_s": _("Message before the options (s)"), "label": _("Label"),
+        "time_s": _("Time in the menu (s)"), "self_service": _("Self-service share"),
+        "next": _("Next level"), "queue": _("Queue"), "capacity": _("Queue capacity"),
+        "callback": _("Callback offer"), "when": _("When"), "accept": _("Share who accept"),
+        "within_s": _("Called back within (s)"), "retrials": _("Retrials"),
+        "share": _("Share"), "delay_s": _("Delay (s)"), "max_attempts": _("Maximum attempts"),
+        "concurrency": _("Concurrent contacts"), "skill_groups": _("Skill groups"),
+        "tier": _("Tier"), "realtime_sla": _("Real-time SLAs by priority"),
+        "ticket_sla": _("Ticket SLAs by priority"), "max_abandon_rate": _("Maximum abandonment"),
+        "next_response_h": _("Next response (h)"), "warning_at": _("Warning at (share)"),
+        "pause_on_customer": _("Paused while waiting for the customer"),
+        "expected_results": _("Expected results"), "kpi": _("KPI"),
+        "variant": _("Formula variant"), "direction": _("Direction"),
     }
 
 

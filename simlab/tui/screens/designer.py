@@ -135,7 +135,8 @@ class DesignerScreen(LabScreen):
         sc = self.scenario().model
         channels = [c.id for c in sc.channels]
         segments = [s.id for s in sc.segments]
-        return {"channel": channels, "reasons": [r.id for r in sc.reasons],
+        return {"channel": channels, "channels": channels, "open_on_holidays": channels,
+                "reasons": [r.id for r in sc.reasons],
                 "segments": segments, "target_segments": segments, "scenario": [sc.id]}
 
     async def rebuild(self) -> None:
