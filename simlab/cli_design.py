@@ -1,6 +1,6 @@
 """The CLI's UF1 design commands: `simlab dataset build`, `simlab market`,
-`simlab model size` and `simlab model check`. Each reads its arguments, calls `lab/`,
-prints the tables of `reports.design_tables`."""
+`simlab model size`, `simlab model check` and `simlab model export`. Each reads its
+arguments, calls `lab/`, prints the tables of `reports.design_tables`."""
 
 from __future__ import annotations
 
@@ -179,3 +179,11 @@ def _plan_note(d) -> None:
     if d.plan is None and d.plan_note:
         err.print(_("Note: no plan used ({why}); shrinkage and hourly cost are the stated "
                     "defaults").format(why=d.plan_note), markup=False)
+
+
+def model_export(args: argparse.Namespace) -> int:
+    from simlab.lab.design_export import export
+
+    path = export(args.model, args.scenario, args.format, args.out, plan=args.plan)
+    out.print(_("✓ written: {file}").format(file=path))
+    return 0

@@ -78,6 +78,16 @@ def design_commands(sub: _Sub) -> None:
             cmd.add_argument("--out", type=Path, metavar="FILE",
                              help=_("write the sizing: .csv (intervals) or .xlsx (all)"))
         cmd.set_defaults(func=_cmd(f"cli_design:model_{name}"))
+    export = model_sub.add_parser("export", help=_("the deliverable «Modello di customer "
+                                                   "care» in Markdown or HTML"))
+    export.add_argument("model", metavar="MODEL", help=_("care model file or id"))
+    export.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    export.add_argument("--plan", type=Path, help=_("operations plan file (shrinkage, costs)"))
+    export.add_argument("--format", choices=("md", "html"),
+                        help=_("md or html (default: from the file's suffix)"))
+    export.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help=_("the file to write (.md or .html)"))
+    export.set_defaults(func=_cmd("cli_design:model_export"))
 
 
 def operations_commands(sub: _Sub) -> None:

@@ -35,7 +35,7 @@ def test_there_are_at_least_four_exercises_covering_the_three_units():
     assert [e.id for e in catalogue] == sorted(
         (e.id for e in catalogue), key=lambda i: (lab.exercise(i).unit, i))
     kinds = {c.kind for e in catalogue for c in e.checks}
-    assert kinds == {"valid_file", "kpi", "answer", "choice", "sections"}
+    assert kinds == {"valid_file", "kpi", "answer", "choice", "sections", "care_model"}
 
 
 def test_every_reference_solution_passes_and_every_wrong_one_fails(verified):
@@ -306,10 +306,18 @@ def test_dataset_statistics_on_a_file_worked_by_hand(tmp_path, monkeypatch):
         ({"stat": "share_at_most", "threshold": 2}, 2 / 6),
         ({"stat": "max", "where": {"canale": "email"}}, 4.5),
         ({"stat": "median"}, 3.5),
+        # 0–10 ratings read as NPS: promoters ≥ 9 (none), detractors ≤ 6 (all six)
+        ({"stat": "nps"}, -100.0),
     ]
     for extra, expected in cases:
         value = DatasetValue(source="dataset", file="q.csv", column="voto", **extra)
         assert checks.dataset_statistic(value) == pytest.approx(expected), extra
+    # 5 ratings: 10 and 9 promote, 8 is passive, 6 and 0 detract: (2 − 2) ÷ 5; then 3 ÷ 4
+    (tmp_path / "n.csv").write_text("nps\n10\n9\n8\n6\n0\n", encoding="utf-8")
+    value = DatasetValue(source="dataset", file="n.csv", column="nps", stat="nps")
+    assert checks.dataset_statistic(value) == 0.0
+    (tmp_path / "n.csv").write_text("nps\n10\n9\n10\n3\n", encoding="utf-8")
+    assert checks.dataset_statistic(value) == pytest.approx(50.0)
     missing = DatasetValue(source="dataset", file="q.csv", column="stelle",
                                      stat="count")
     with pytest.raises(SimlabError, match="nessuna colonna «stelle»; le colonne sono: canale"):

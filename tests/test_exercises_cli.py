@@ -147,3 +147,11 @@ def test_portfolio_export_writes_html_and_xlsx_and_refuses_other_files(workspace
     assert main(["portfolio", "--person", "Anna Rossi", "--export", str(tmp_path / "p.txt")]) == 2
     err = capsys.readouterr().err
     assert ".html o .xlsx" in err and " or " not in err
+
+
+def test_abilities_fit_a_narrow_column():
+    from simlab.lab.trainee import compact_abilities
+
+    assert compact_abilities(["UF1.A1", "UF1.A2", "UF1.A6"]) == "UF1.A1 A2 A6"
+    assert compact_abilities(["UF1.A5", "UF2.A3", "UF2.A7"]) == "UF1.A5 UF2.A3 A7"
+    assert compact_abilities([]) == ""

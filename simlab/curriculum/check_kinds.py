@@ -119,13 +119,13 @@ class DatasetValue(Strict):
     between fields, decimal comma, one header row), over the rows whose columns equal
     `where`: the same file the trainee was given. `share_at_least` / `share_at_most`
     are the share of rows with a value ≥ / ≤ `threshold` (CSAT % is the share of
-    ratings ≥ 4)."""
+    ratings ≥ 4); `nps` is the Net Promoter Score of 0–10 ratings, in points."""
 
     source: Literal["dataset"]
     file: ShippedPath
     column: str = Field(min_length=1, max_length=100)
     stat: Literal["mean", "median", "sum", "count", "min", "max", "share_at_least",
-                  "share_at_most"]
+                  "share_at_most", "nps"]
     threshold: float | None = None
     where: dict[str, str] = Field(default_factory=dict)
 
@@ -235,5 +235,20 @@ class SectionsCheck(_Check):
     min_words: int = Field(default=1, ge=0, le=2000)
 
 
-Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck,
-                  Field(discriminator="kind")]
+class CareModelCheck(_Check):
+    """Facts about the trainee's care model (`curriculum.care_checks` judges them): it
+    loads and fits the scenario, `simlab model check` finds no error, its catalogue has
+    what the exercise asks for, its cost is within its budget, its simulated run meets its
+    own targets. Every fact is optional; at least one beside loading is asked for."""
+
+    kind: Literal["care_model"]
+    file: FileName
+    no_errors: bool = False
+    positioning: Literal["cost_leader", "value", "premium"] | None = None
+    target_segments: list[Id] = Field(default_factory=list)
+    within_budget: bool = False
+    meets_own_targets: bool = False
+
+
+Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck
+                  | CareModelCheck, Field(discriminator="kind")]

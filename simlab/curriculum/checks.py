@@ -23,6 +23,9 @@ from typing import Any, Protocol
 import pandas as pd
 
 from simlab import queueing
+from simlab.analysis import market
+from simlab.curriculum import care_checks
+from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
@@ -110,6 +113,9 @@ class Work:
     # a shipped plan file (relative to scenarios/) simulated on the exercise's
     # scenario, seed and days: the same customers as the trainee's run
     simulate_plan: Callable[[str], RunData] | None = None
+    # the care models the `care_model` checks read, by file name: loaded, sized and
+    # checked for the exercise's scenario, or the error that stopped it
+    designs: dict[str, DesignFacts | SimlabError] = field(default_factory=dict)
 
 
 def evaluate(work: Work, run_id: str | None = None) -> CheckReport:
@@ -263,6 +269,8 @@ def dataset_statistic(value: DatasetValue) -> float | None:
         return float((numbers >= value.threshold).mean())
     if value.stat == "share_at_most":
         return float((numbers <= value.threshold).mean())
+    if value.stat == "nps":
+        return market.nps(numbers)
     return float(getattr(numbers, value.stat)())
 
 
@@ -378,4 +386,5 @@ _JUDGES: dict[str, Callable[[Any, Work], str | None]] = {
     "answer": _answer,
     "choice": _choice,
     "sections": _sections,
+    "care_model": care_checks.judge,
 }

@@ -22,6 +22,7 @@ from simlab.curriculum import standard
 from simlab.curriculum.check_kinds import (
     AbilityId,
     AnswerCheck,
+    CareModelCheck,
     Check,
     ChoiceCheck,
     FileName,
@@ -203,7 +204,11 @@ def _check_fits(exercise: Exercise, check, questions: dict[str, Question],
                                                                 exercise.run.plan):
         raise At(_("«{name}» is not the care model or plan of «run»").format(
             name=check.file), *where, "file")
-    if isinstance(check, SectionsCheck) and check.file not in working:
+    if isinstance(check, CareModelCheck) and check.meets_own_targets and (
+            check.file != exercise.run.care):
+        raise At(_("«{name}» is not the care model of «run»: the run must use it").format(
+            name=check.file), *where, "file")
+    if isinstance(check, (SectionsCheck, CareModelCheck)) and check.file not in working:
         raise At(_("«{name}» is neither a starting file nor a deliverable").format(
             name=check.file), *where, "file")
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from simlab.curriculum import exercise as _exercise
 from simlab.curriculum import portfolio as _portfolio
+from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.checks import CheckReport, Work, evaluate
 from simlab.curriculum.exercise import Exercise
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog, runner
+from simlab.lab import catalog, design, runner
 from simlab.lab.runview import RunView
 from simlab.model.yamlio import parse, read_text
 from simlab.store.atomic import file_sha256, write_text_atomic
@@ -122,6 +123,7 @@ def gather(ex: Exercise, folder: Path, progress: Callable | None = None) -> tupl
     work = Work(ex, folder, simulate_plan=_option_simulator(ex))
     if ex.answers_file:
         work.answers, work.answers_error = _read_answers(folder / ex.answers_file)
+    work.designs = designs(ex, folder)
     result = None
     try:
         bundle = _bundle(ex, folder)
@@ -130,6 +132,29 @@ def gather(ex: Exercise, folder: Path, progress: Callable | None = None) -> tupl
     except SimlabError as e:
         work.run_error = e
     return work, result
+
+
+def designs(ex: Exercise, folder: Path) -> dict[str, DesignFacts | SimlabError]:
+    """The care models the exercise's `care_model` checks read, each loaded for the
+    exercise's scenario, sized and checked as `simlab model check` does (with the
+    working plan's shrinkage and costs when it fits the model)."""
+    out: dict[str, DesignFacts | SimlabError] = {}
+    for name in sorted({c.file for c in ex.checks if c.kind == "care_model"}):
+        if not (folder / name).is_file():
+            continue
+        plan = folder / ex.run.plan if ex.run.plan else None
+        try:
+            try:
+                loaded = design.load(folder / name, ex.scenario, plan)
+            except SimlabError as e:
+                if plan is None or e.file != str(plan):
+                    raise
+                loaded = design.load(folder / name, ex.scenario)  # the plan's fault, not the model's
+            out[name] = DesignFacts(loaded.care, design.check(loaded),
+                                    design.sizing(loaded).cost_per_month)
+        except SimlabError as e:
+            out[name] = e
+    return out
 
 
 def _read_answers(path: Path) -> tuple[dict, SimlabError | None]:
@@ -228,7 +253,7 @@ def recheck_stored_run(ws, person_id: int, exercise_id: str) -> CheckReport:
                             seed=inputs["seed"], days=inputs["days"])
     folder = working_folder(ws, person_id, ex.id)
     work = Work(ex, folder, simulate_plan=_option_simulator(ex),
-                run=RunView.from_result(result))
+                run=RunView.from_result(result), designs=designs(ex, folder))
     if ex.answers_file:
         work.answers, work.answers_error = _read_answers(folder / ex.answers_file)
     return evaluate(work, attempt.run_id)

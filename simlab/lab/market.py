@@ -33,7 +33,11 @@ class MarketView:
 def analyse(scenario: str, model: str | Path | None = None, folder: Path | None = None,
             ws=None) -> MarketView:
     # the plan plays no part here: a trainee's model need not fit the baseline plan
-    loaded = design.load(model, scenario, ws=ws)
+    return view_of(design.load(model, scenario, ws=ws), folder)
+
+
+def view_of(loaded: design.Design, folder: Path | None = None) -> MarketView:
+    """The market analysis of a care model already loaded for its scenario."""
     sc, care = loaded.scenario, loaded.care
     sector = market.sector_of(sc.company.sector)
     if sector is None:

@@ -29,6 +29,20 @@ class ExerciseRow:
     max_points: float | None
     in_session: bool
 
+    @property
+    def abilities_text(self) -> str:
+        """The abilities in a narrow column: the unit written once, «UF1.A1 A2 A3»."""
+        return compact_abilities(self.abilities)
+
+
+def compact_abilities(ids: list[str]) -> str:
+    out, unit = [], None
+    for ability_id in ids:
+        this, _dot, rest = ability_id.partition(".")
+        out.append(rest if this == unit else ability_id)
+        unit = this
+    return " ".join(out)
+
 
 def exercise_rows(ws, person_id: int | None) -> list[ExerciseRow]:
     """Every exercise, the open session plan's first (in its order), then by unit."""

@@ -110,7 +110,7 @@ class ExercisesScreen(LabScreen):
         last_unit = None
         for r in rows:
             group = "★" if r.in_session else r.unit
-            table.add_row(group if group != last_unit else "", r.title, " ".join(r.abilities),
+            table.add_row(group if group != last_unit else "", r.title, r.abilities_text,
                           str(r.minutes), status_name(r.status),
                           points_text(r.points, r.max_points), key=r.id)
             last_unit = group
