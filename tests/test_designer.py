@@ -242,3 +242,17 @@ def test_the_diff_shows_what_differs_and_reads_values_as_the_schema_does():
     assert set(changed) == {"service_level.phone.target", "budget_per_month_eur"}
     assert changed["budget_per_month_eur"].status == "added"
     assert changed["service_level.phone.target"].right.startswith("0")
+
+
+def test_the_deliverable_is_written_from_the_saved_model(ws, tmp_path):
+    o = opened(ws=ws)
+    changed = careform.with_value(o.data, ("service_level", "phone", "target"), 0.9)
+    with pytest.raises(SimlabError, match="salva"):
+        designer.export(ws, o, changed, tmp_path / "x.html")
+    designer.save(ws, o, changed, "vesuvio-90")
+    mine = designer.open_model(o.scenario, designer.models(o.scenario, ws)[1], ws)
+    out = designer.export(ws, mine, mine.data, tmp_path / "vesuvio.md", "md")
+    text = out.read_text(encoding="utf-8")
+    assert "Modello di customer care" in text and "90" in text
+    assert designer.export(ws, o, o.data, tmp_path / "base.html").read_text(
+        encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from simlab import fmt
@@ -337,3 +338,23 @@ def diff_summary(rows: list[DiffRow]) -> str:
 def opened_data(source: catalog.Source) -> dict:
     data, _lines = parse(source.text, source.source)
     return data if isinstance(data, dict) else {}
+
+
+# --- the deliverable -------------------------------------------------------------------
+
+
+def default_export_path(opened: Opened, kind: str = "html") -> Path:
+    """Where the deliverable goes unless the trainee says otherwise: the current folder."""
+    return Path.cwd() / f"{opened.source.id}-modello.{kind}"
+
+
+def export(ws, opened: Opened, data: dict, out: str | Path, fmt: str | None = None) -> Path:
+    """The deliverable «Modello di customer care» of the model as saved (`simlab model
+    export`'s function): unsaved changes would not be in it, so they are refused."""
+    from simlab.lab import design_export
+
+    if data != opened.data:
+        raise SimlabError(_("save the care model first (Ctrl+S): the deliverable is written "
+                            "from the saved model"))
+    model = None if opened.shipped else opened.source.id
+    return design_export.export(model, opened.scenario.id, fmt, out, ws=ws)

@@ -221,3 +221,26 @@ def test_both_screens_work_at_80x24(ws_path):
             assert market.query_one("#market-tabs").region.height > 10
 
     asyncio.run(main())
+
+
+def test_export_writes_the_deliverable(ws_path, tmp_path):
+    from textual.widgets import Tabs
+
+    app = LabApp(ws_path)
+    out = tmp_path / "consegna.html"
+
+    async def script(pilot):
+        screen = await open_designer(pilot)
+        screen.query_one(Tabs).focus()
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#design-export-path", Input)
+        assert field.value.endswith("energia-base-modello.html")
+        field.value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_for(pilot, out.exists)
+        assert app.screen is screen
+
+    drive(app, script)
+    assert "Modello di customer care" in out.read_text(encoding="utf-8")

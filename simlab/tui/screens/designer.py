@@ -58,7 +58,9 @@ class DesignerScreen(LabScreen):
                 Binding("ctrl+s", "save", _("Save"), priority=True,
                         tooltip=_("Save the care model in the workspace")),
                 Binding("ctrl+z", "undo", _("Undo"), priority=True,
-                        tooltip=_("Undo the last change (several steps)"))]
+                        tooltip=_("Undo the last change (several steps)")),
+                Binding("e", "export", _("Export"),
+                        tooltip=_("Export the deliverable «Modello di customer care»"))]
 
     def screen_title(self) -> str:
         return _("Care model")
@@ -324,6 +326,33 @@ class DesignerScreen(LabScreen):
         self.notify(_("Saved in the workspace: «{id}» ({where}).").format(
             id=source.id, where=source.source), title=_("Care model"))
         self.pick_scenario(self.scenario_key, source.key)
+
+    def action_export(self) -> None:
+        from simlab.tui.screens.designer_dialogs import DesignExportScreen
+
+        if self.opened is None:
+            return
+        if self.data != self.saved_data:
+            self.app.show_error(SimlabError(_(
+                "save the care model first (Ctrl+S): the deliverable is written from the "
+                "saved model")), _("Not exported"))
+            return
+        self.app.push_screen(DesignExportScreen(designer.default_export_path(self.opened)),
+                             self._export)
+
+    def _export(self, choice: dict | None) -> None:
+        if choice is not None:
+            self.write_export(choice["path"], choice["format"])
+
+    @work(thread=True, exclusive=True, group="design-export")
+    def write_export(self, path, kind: str) -> None:
+        try:
+            written = designer.export(self.app.ws, self.opened, self.data, path, kind)
+        except SimlabError as e:
+            self.app.call_from_thread(self.app.show_error, e, _("Not exported"))
+            return
+        self.app.call_from_thread(self.notify, _("Written: {file}").format(file=written),
+                                  title=_("Export"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "designer-save-as":
