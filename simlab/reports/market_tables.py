@@ -66,6 +66,21 @@ def positioning_points(positioning: pd.DataFrame) -> dict[str, tuple[list[float]
     return out
 
 
+def positioning_labels(positioning: pd.DataFrame) -> list[tuple[str, float, float]]:
+    """(short name, x, y) of each point of the map that has an x."""
+    return [(str(r.name).split()[0], float(r.x_cost_per_contact_eur), float(r.y_service_index))
+            for r in positioning.itertuples() if not math.isnan(r.x_cost_per_contact_eur)]
+
+
+def map_note(positioning: pd.DataFrame) -> str:
+    """Why the company is not on the map, if it is not."""
+    mine = positioning[positioning["is_company"] == 1]
+    if len(mine) and math.isnan(float(mine["x_cost_per_contact_eur"].iloc[0])):
+        return _("{company} is not on the map: its care model states no cost-per-contact "
+                 "target (KPI targets).").format(company=mine["name"].iloc[0])
+    return ""
+
+
 def ipa_points(ipa: pd.DataFrame) -> dict[str, tuple[list[float], list[float]]]:
     """Scatter series by quadrant: x = performance, y = importance (1–7)."""
     out = {}

@@ -62,7 +62,9 @@ class MarketScreen(LabScreen):
                     yield DataTable(id="market-competitors", cursor_type="row",
                                     zebra_stripes=True)
             with TabPane(_("Positioning map") + " (2)", id="mkt-map"):
-                yield ScatterChart(id="market-map")
+                with VerticalScroll():
+                    yield Static("", id="market-map-note")
+                    yield ScatterChart(id="market-map")
             with TabPane(_("Quadrants") + " (3)", id="mkt-quadrants"):
                 with VerticalScroll():
                     yield ScatterChart(id="market-ipa")
@@ -122,7 +124,11 @@ class MarketScreen(LabScreen):
         fill(self.query_one("#market-competitors", DataTable), mt.positioning_grid(v.positioning))
         self.query_one("#market-map", ScatterChart).show(
             _("Positioning map"), mt.positioning_points(v.positioning),
-            xlabel=_("cost per contact (€)"), ylabel=_("service index"))
+            xlabel=_("cost per contact (€)"), ylabel=_("service index"),
+            labels=mt.positioning_labels(v.positioning))
+        note = self.query_one("#market-map-note", Static)
+        note.update(escape(mt.map_note(v.positioning)))
+        note.display = bool(mt.map_note(v.positioning))
         self.query_one("#market-ipa", ScatterChart).show(
             _("Importance–performance (1–7)"), mt.ipa_points(v.ipa),
             xlabel=_("performance"), ylabel=_("importance"), cuts=mt.ipa_cuts(v.ipa)[::-1],

@@ -13,8 +13,10 @@ from simlab.tui.widgets.charts import nice_ticks
 class ScatterChart(PlotextPlot):
     def show(self, title: str, series: dict[str, tuple[list[float], list[float]]], *,
              xlabel: str = "", ylabel: str = "", cuts: tuple[float, float] | None = None,
-             limits: tuple[float, float, float, float] | None = None) -> None:
-        """`cuts`: (x, y) of the cross-hairs; `limits`: (x0, x1, y0, y1)."""
+             limits: tuple[float, float, float, float] | None = None,
+             labels: list[tuple[str, float, float]] | None = None) -> None:
+        """`cuts`: (x, y) of the cross-hairs; `limits`: (x0, x1, y0, y1); `labels`:
+        (text, x, y) written beside points."""
         plt = self.plt
         plt.clear_figure()
         plt.title(title)
@@ -39,6 +41,10 @@ class ScatterChart(PlotextPlot):
         if cuts is not None:
             plt.vline(cuts[0])
             plt.hline(cuts[1])
+        # beside the point, not on it: shifted right by a little of the x range
+        shift = (limits[1] - limits[0]) * 0.015 if limits is not None else 0.0
+        for text, x, y in labels or []:
+            plt.text(text, x + shift, y, alignment="left")
         if xlabel:
             plt.xlabel(xlabel)
         if ylabel:
