@@ -38,7 +38,8 @@ def test_each_role_has_its_areas(ws_path):
 
     async def script(pilot):
         app = pilot.app
-        assert _home_areas(app) == {"scenarios", "run", "runs", "exercises", "portfolio", "help"}
+        assert _home_areas(app) == {"scenarios", "run", "runs", "designer", "market", "exercises",
+                                    "portfolio", "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
         for person, expected in ((instructor, {"exercises", "portfolio", "class", "session"}),
@@ -46,7 +47,7 @@ def test_each_role_has_its_areas(ws_path):
             app.ws.set_current_person(person)
             await app.screen.refresh_person()
             await settle(pilot)
-            assert _home_areas(app) == {"scenarios", "run", "runs", "help"} | expected
+            assert _home_areas(app) == {"scenarios", "run", "runs", "designer", "market", "help"} | expected
 
     drive(LabApp(ws_path), script)
 
