@@ -228,3 +228,23 @@ def _choices(expected: object) -> str:
     """pydantic's "'a', 'b' or 'c'" as «a», «b», «c» (its «or» is English)."""
     names = re.findall(r"'([^']*)'", str(expected or ""))
     return ", ".join(f"«{n}»" for n in names) if names else str(expected or "")
+
+
+def field_errors(cls: type[BaseModel], data: Any) -> list[tuple[Path_, str]]:
+    """Every problem of `data` (not only the first), each as (the path in the data, the
+    loader's Italian message): for a form that shows each message beside its field."""
+    try:
+        cls.model_validate(data)
+    except ValidationError as e:
+        out = []
+        for err in sorted(e.errors(include_url=False), key=lambda x: x["type"] == "missing"):
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, At):
+                out.append((_data_path(tuple(err["loc"]) + tuple(cause.path), data), str(cause)))
+                continue
+            path = _data_path(tuple(err["loc"]), data)
+            out.append((path, _message(err, path)))
+        return out
+    except At as e:
+        return [(_data_path(tuple(e.path), data), str(e))]
+    return []

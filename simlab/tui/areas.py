@@ -85,10 +85,24 @@ def _open_exams(app) -> None:
     from simlab.tui.screens.exams import ExamsScreen
 
     app.open_screen(ExamsScreen())
+
+
 def _open_surveys(app) -> None:
     from simlab.tui.screens.surveys import SurveysScreen
 
     app.open_screen(SurveysScreen())
+
+
+def _open_designer(app) -> None:
+    from simlab.tui.screens.designer import DesignerScreen
+
+    app.open_screen(DesignerScreen())
+
+
+def _open_market(app) -> None:
+    from simlab.tui.screens.market import MarketScreen
+
+    app.open_screen(MarketScreen())
 
 
 def areas(role: str | None = "") -> list[Area]:
@@ -113,6 +127,12 @@ def _areas() -> list[Area]:
              lambda: _("A run's KPIs against the targets, from channel to operator, with "
                        "every formula"), _open_dashboard,
              in_footer=False),
+        Area("designer", "d", lambda: _("Care model"),
+             lambda: _("Design a care model section by section, with its staff and cost"),
+             _open_designer, in_footer=False),
+        Area("market", "m", lambda: _("Market and competitors"),
+             lambda: _("Competitors, benchmark, positioning map and segment needs"),
+             _open_market, in_footer=False),
         Area("exercises", "t", lambda: _("Exercises"),
              lambda: _("The exercises by unit, with the abilities they train"),
              _open_exercises,

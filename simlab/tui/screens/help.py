@@ -19,8 +19,10 @@ UNITS = {"ratio": "%", "seconds": "s", "hours": "h", "count": "n", "eur": "€"}
 def key_sections() -> list[tuple[str, list[Binding]]]:
     from simlab.tui.app import LabApp
     from simlab.tui.screens.compare import CompareScreen
+    from simlab.tui.screens.designer import DesignerScreen
     from simlab.tui.screens.exercises import ExerciseScreen
     from simlab.tui.screens.home import HomeScreen
+    from simlab.tui.screens.market import MarketScreen
     from simlab.tui.screens.results import ResultsScreen
     from simlab.tui.screens.run import RunScreen
     from simlab.tui.screens.runs import RunsScreen
@@ -41,6 +43,8 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Compare runs"), CompareScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
         (_("Contacts"), ContactBrowser.keys()),
         (_("Exercise"), ExerciseScreen.keys()),
+        (_("Care model"), DesignerScreen.keys()),
+        (_("Market and competitors"), MarketScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
     ]
 
 
