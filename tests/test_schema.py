@@ -20,11 +20,12 @@ from simlab.model.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_OF = {"care": CareModel, "plan": OperationsPlan}
-# Scenarios, care models and plans; in scenarios/exercises/ only the plans (candidate and
-# reference plans): the exercise files and answers are checked by test_exercise_checks.py,
-# the questionnaires of scenarios/surveys/ by test_survey_cli.py.
+# Scenarios, care models and plans; in scenarios/exercises/ and scenarios/exams/ only the
+# care models and plans: the exercise files and answers are checked by
+# test_exercise_checks.py, the exam templates by test_exams.py, the questionnaires of
+# scenarios/surveys/ by test_survey_cli.py.
 SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml")
-                 if ("exercises" not in p.relative_to(ROOT / "scenarios").parts
+                 if (not {"exercises", "exams"} & set(p.relative_to(ROOT / "scenarios").parts)
                      or p.name.endswith((".care.yaml", ".plan.yaml")))
                  and "surveys" not in p.relative_to(ROOT / "scenarios").parts)
 
