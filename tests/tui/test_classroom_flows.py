@@ -38,7 +38,8 @@ def test_each_role_has_its_areas(ws_path):
 
     async def script(pilot):
         app = pilot.app
-        assert _home_areas(app) == {"scenarios", "run", "runs", "dashboard", "exercises",
+        assert _home_areas(app) == {"scenarios", "run", "runs", "dashboard", "variance",
+                                    "report", "exercises",
                                     "portfolio", "surveys", "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
@@ -48,7 +49,8 @@ def test_each_role_has_its_areas(ws_path):
             app.ws.set_current_person(person)
             await app.screen.refresh_person()
             await settle(pilot)
-            assert _home_areas(app) == {"scenarios", "run", "runs", "dashboard", "help"} | expected
+            assert _home_areas(app) == {"scenarios", "run", "runs", "dashboard", "variance",
+                                      "report", "help"} | expected
 
     drive(LabApp(ws_path), script)
 
