@@ -92,6 +92,12 @@ def test_variance_view_accept_a_proposal_and_test_it(ws_path):
         assert before_after[-1][1] == "Costo"
         kept = {p.id: p for p in evaluation.load_proposals(ev.run.folder)}[first]
         assert kept.whatif["seed"] == 5 and kept.whatif["days"] == DAYS
+        from simlab.lab.report_parts import whatif_table
+        from simlab.reports.report_doc import grid
+
+        assert before_after == grid(whatif_table(kept.whatif)).rows
+        assert kept.whatif["cost_before"] == ev.run.data.costs["amount"].sum()
+        assert kept.whatif["after"] != kept.whatif["before"]  # 10 more operators change SL
         # the second one rejected: stored too, and its what-if stays off
         table = screen.query_one("#var-prop-0", DataTable)
         if table.row_count > 1:
