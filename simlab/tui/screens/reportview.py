@@ -25,9 +25,10 @@ def audience_names() -> dict[str, str]:
 
 
 class ReportBuilt(Message):
-    def __init__(self, markdown: str = "", error: SimlabError | None = None) -> None:
+    def __init__(self, options, doc=None, markdown: str = "",
+                 error: SimlabError | None = None) -> None:
         super().__init__()
-        self.markdown, self.error = markdown, error
+        self.options, self.doc, self.markdown, self.error = options, doc, markdown, error
 
 
 class ReportScreen(LabScreen):
@@ -142,12 +143,14 @@ class ReportScreen(LabScreen):
         try:
             doc = reportbuild.build(self.ev, options)
         except SimlabError as e:
-            self.post_message(ReportBuilt(error=e))
+            self.post_message(ReportBuilt(options, error=e))
             return
-        self.doc = doc
-        self.post_message(ReportBuilt(reportbuild.render(doc, "md").decode("utf-8")))
+        self.post_message(ReportBuilt(options, doc, reportbuild.render(doc, "md").decode("utf-8")))
 
     async def on_report_built(self, message: ReportBuilt) -> None:
+        if message.options != self.options():  # a build for choices changed since
+            return
+        self.doc = message.doc
         error = self.query_one("#rep-error", Static)
         error.update("" if message.error is None else str(message.error))
         error.display = message.error is not None
