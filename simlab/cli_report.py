@@ -129,17 +129,5 @@ def _edit(text: str) -> tuple[str, dict]:
 
 def _whatif_table(result: dict):
     from simlab.lab import report_parts as rs
-    from simlab.reports.report_doc import Table
 
-    rows = []
-    for ch in sorted(result["before"]):
-        for k in ("service_level", "abandon_rate", "asa_s", "aht_s"):
-            b = result["before"][ch].get(k)
-            a = result["after"].get(ch, {}).get(k)
-            if b is None and a is None:
-                continue
-            rows.append([ch, rs.kpi_name(k), *(rs._fmt(v, rs.UNITS[k]) for v in (b, a))])
-    rows.append([_("total"), _("Cost"), *(rs._fmt(result[k], "eur")
-                                          for k in ("cost_before", "cost_after"))])
-    return Table(_("Before and after"), [_("Channel"), _("Indicator"), _("Before"), _("After")],
-                 ["text"] * 4, rows)
+    return rs.whatif_table(result)

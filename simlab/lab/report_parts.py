@@ -301,3 +301,19 @@ def satisfaction(report: dict) -> Section:
                               [[t["name"], t["count"], t["share"], " / ".join(t["examples"][:2])]
                                for t in themes]))
     return s
+
+
+def whatif_table(result: dict) -> Table:
+    """A what-if run's KPIs per channel before and after, and the cost (the CLI and the app)."""
+    rows = []
+    for ch in sorted(result["before"]):
+        for k in ("service_level", "abandon_rate", "asa_s", "aht_s"):
+            b = result["before"][ch].get(k)
+            a = result["after"].get(ch, {}).get(k)
+            if b is None and a is None:
+                continue
+            rows.append([ch, kpi_name(k), *(_fmt(v, UNITS[k]) for v in (b, a))])
+    rows.append([_("total"), _("Cost"), *(_fmt(result[k], "eur")
+                                          for k in ("cost_before", "cost_after"))])
+    return Table(_("Before and after"), [_("Channel"), _("Indicator"), _("Before"), _("After")],
+                 ["text"] * 4, rows)

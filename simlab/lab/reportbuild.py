@@ -65,7 +65,7 @@ def check_options(options: Options, ev: Evaluation) -> Options:
                           .format(days=ev.run.days, cadence=cadence_name(options.cadence),
                                   need=need), key="--cadence")
     if options.audience == "agent":
-        agents = sorted(ev.run.data.contacts["agent_id"].dropna().astype(str).unique())
+        agents = agents_of(ev)
         if not options.agent:
             raise SimlabError(_("the agent's report needs --agent; for example: {some}")
                               .format(some=", ".join(agents[:5])), key="--agent")
@@ -74,6 +74,11 @@ def check_options(options: Options, ev: Evaluation) -> Options:
                                 "{some} ({n} operators)").format(
                 agent=options.agent, some=", ".join(agents[:5]), n=len(agents)), key="--agent")
     return options
+
+
+def agents_of(ev: Evaluation) -> list[str]:
+    """The operators who handled a contact in the run: those an agent's report can be of."""
+    return sorted(ev.run.data.contacts["agent_id"].dropna().astype(str).unique())
 
 
 def cadence_name(cadence: str) -> str:

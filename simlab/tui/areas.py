@@ -87,6 +87,18 @@ def _open_exams(app) -> None:
     app.open_screen(ExamsScreen())
 
 
+def _open_variance(app) -> None:
+    from simlab.tui.screens.variance import VarianceScreen
+
+    app.open_screen(VarianceScreen())
+
+
+def _open_report(app) -> None:
+    from simlab.tui.screens.reportview import ReportScreen
+
+    app.open_screen(ReportScreen())
+
+
 def _open_surveys(app) -> None:
     from simlab.tui.screens.surveys import SurveysScreen
 
@@ -133,6 +145,12 @@ def _areas() -> list[Area]:
         Area("market", "m", lambda: _("Market and competitors"),
              lambda: _("Competitors, benchmark, positioning map and segment needs"),
              _open_market, in_footer=False),
+        Area("variance", "a", lambda: _("Variances and proposals"),
+             lambda: _("A run's targets against actuals, budget variances, causes and "
+                       "proposals to test"), _open_variance, in_footer=False),
+        Area("report", "j", lambda: _("Report"),
+             lambda: _("A run's report by audience and cadence, previewed and exported"),
+             _open_report, in_footer=False),
         Area("exercises", "t", lambda: _("Exercises"),
              lambda: _("The exercises by unit, with the abilities they train"),
              _open_exercises,

@@ -39,7 +39,8 @@ def test_each_role_has_its_areas(ws_path):
     async def script(pilot):
         app = pilot.app
         assert _home_areas(app) == {"scenarios", "run", "runs", "designer", "market", "dashboard",
-                                    "exercises", "portfolio", "surveys", "help"}
+                                    "variance", "report", "exercises", "portfolio", "surveys",
+                                    "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
         for person, expected in ((instructor, {"exercises", "portfolio", "class", "session",
@@ -49,7 +50,7 @@ def test_each_role_has_its_areas(ws_path):
             await app.screen.refresh_person()
             await settle(pilot)
             assert _home_areas(app) == ({"scenarios", "run", "runs", "designer", "market",
-                                         "dashboard", "help"} | expected)
+                                         "dashboard", "variance", "report", "help"} | expected)
 
     drive(LabApp(ws_path), script)
 
