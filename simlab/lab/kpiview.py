@@ -24,25 +24,31 @@ JSON_CHANNEL_KEYS = ("offered", "answered", "abandoned", "abandon_rate", "servic
                      "ticket_sla", "frt_h", "resolution_h")
 
 
+def resolve_run(source: str | Path, ws_opener=None) -> tuple[Path, str]:
+    """A run folder, or else a run id of the workspace (`ws_opener()` opens it), complete
+    and checked against its hashes; returns the folder and the name to record."""
+    folder = Path(source)
+    if folder.is_dir():
+        return folder, str(source)
+    if ws_opener is None:
+        raise SimlabError(_("neither a run folder nor a run id"), file=source)
+    with ws_opener() as ws:
+        record = ws.run(str(source))
+        if record.status != "complete":
+            raise SimlabError(_("the run is not complete: it has no results"),
+                              file=ws.run_dir(record.id))
+        problems = ws.verify_run(record.id)
+        if problems:  # a damaged run's numbers cannot be trusted
+            raise SimlabError(_("the run's files do not match what was saved: {problems}")
+                              .format(problems="; ".join(problems)), file=ws.run_dir(record.id))
+        return ws.run_dir(record.id), record.id
+
+
 def open_log(source: str | Path, ws_opener=None) -> KpiData:
     """A run folder, or else a run id of the workspace (`ws_opener()` opens it)."""
     from simlab.store.runfiles import read_run, read_table
 
-    folder = Path(source)
-    if not folder.is_dir():
-        if ws_opener is None:
-            raise SimlabError(_("neither a run folder nor a run id"), file=source)
-        with ws_opener() as ws:
-            record = ws.run(str(source))
-            if record.status != "complete":
-                raise SimlabError(_("the run is not complete: it has no results"),
-                                  file=ws.run_dir(record.id))
-            problems = ws.verify_run(record.id)
-            if problems:  # a damaged run's numbers cannot be trusted
-                raise SimlabError(_("the run's files do not match what was saved: {problems}")
-                                  .format(problems="; ".join(problems)),
-                                  file=ws.run_dir(record.id))
-            folder = ws.run_dir(record.id)
+    folder, _name = resolve_run(source, ws_opener)
     meta = read_run(folder)
     tables = {name: read_table(folder, name) for name in ("contacts", "agents", "costs")}
     inputs = meta.get("inputs", {})

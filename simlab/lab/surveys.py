@@ -44,21 +44,9 @@ class Survey:
 def run_folder(source: str | Path, ws_opener=None) -> tuple[Path, str]:
     """A run folder, or else a run id of the workspace (checked against its hashes);
     returns the folder and the name to record."""
-    folder = Path(source)
-    if folder.is_dir():
-        return folder, str(source)
-    if ws_opener is None:
-        raise SimlabError(_("neither a run folder nor a run id"), file=source)
-    with ws_opener() as ws:
-        record = ws.run(str(source))
-        if record.status != "complete":
-            raise SimlabError(_("the run is not complete: it has no results"),
-                              file=ws.run_dir(record.id))
-        problems = ws.verify_run(record.id)
-        if problems:
-            raise SimlabError(_("the run's files do not match what was saved: {problems}")
-                              .format(problems="; ".join(problems)), file=ws.run_dir(record.id))
-        return ws.run_dir(record.id), record.id
+    from simlab.lab import kpiview
+
+    return kpiview.resolve_run(source, ws_opener)
 
 
 def simulate(run: Path, q: Questionnaire) -> tuple[pd.DataFrame, dict, dict]:
