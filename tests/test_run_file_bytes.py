@@ -1,5 +1,6 @@
 """The run files of small runs, byte for byte, as simlab wrote them before the speed work
-of issue 8's third round (commit 6ffbea1): `contacts.parquet`, `agents.parquet`,
+of issue 8's third round (commit 6ffbea1; `run.json` and `costs.parquet` again since the
+fourth, whose sums are exactly rounded on purpose): `contacts.parquet`, `agents.parquet`,
 `costs.parquet` and `run.json` of two `simlab queue --out` runs (Erlang A and Erlang C)
 and one `simlab run --out`. `test_result_hashes.py` holds the values of the records and
 KPIs; this test holds the bytes of the files a user gets, so a faster way of writing

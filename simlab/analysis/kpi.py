@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simlab.analysis.exactsum import exact_group_sums, exact_sum
 from simlab.i18n import _
 from simlab.model.care import CareModel
 
@@ -150,17 +151,15 @@ def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
 
 
 def group_sums(parts: dict[str, np.ndarray], codes: np.ndarray, n_groups: int) -> pd.DataFrame:
-    """The sums of the indicators per group 0 … n_groups-1 (`codes`, one per contact), as
-    `indicators(...).groupby(codes).sum()` gives them, with no table of indicators: counts
-    by `np.bincount` (exact), seconds by pandas' grouped sum (the same compensated
-    summation, so the same bits)."""
+    """The sums of the indicators per group 0 … n_groups-1 (`codes`, one per contact),
+    with no table of indicators: counts by `np.bincount`, seconds exactly rounded
+    (`math.fsum`): both exact, whatever the order of the contacts."""
     codes = np.asarray(codes, dtype=np.intp)
     out = {}
     for name in INDICATORS:
         values = parts[name]
         if name in SECONDS:
-            sums = pd.Series(values, copy=False).groupby(codes).sum()
-            out[name] = sums.reindex(range(n_groups), fill_value=0.0).to_numpy(dtype=float)
+            out[name] = exact_group_sums(values, codes, n_groups)
         else:
             out[name] = np.bincount(codes[values], minlength=n_groups).astype(float)
     return pd.DataFrame(out)
@@ -215,8 +214,8 @@ def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     codes = contacts["channel"].cat.codes.to_numpy()
     sums = group_sums(parts, codes, len(names))
     sums.index = names
-    # the total as a sum over all contacts (pairwise, as `DataFrame.sum`), not of the rows
-    total = pd.DataFrame({name: [float(parts[name].sum()) if name in SECONDS
+    # the total as a sum over all contacts (exactly rounded), not of the rows
+    total = pd.DataFrame({name: [exact_sum(parts[name]) if name in SECONDS
                                  else float(np.count_nonzero(parts[name]))]
                           for name in INDICATORS}, index=["total"])
     out = ratios(pd.concat([sums, total]))
@@ -266,9 +265,9 @@ def _by_channel_and(contacts: pd.DataFrame, care: CareModel, second: np.ndarray,
 
 
 def by_team(agents: pd.DataFrame) -> pd.DataFrame:
-    """Occupancy = busy ÷ (busy + available); hours per team."""
-    sums = agents.groupby("team", observed=False)[["staffed_s", "busy_s", "break_s",
-                                                   "available_s"]].sum()
+    """Occupancy = busy ÷ (busy + available); hours per team (sums exactly rounded)."""
+    columns = ["staffed_s", "busy_s", "break_s", "available_s"]
+    sums = pd.DataFrame({name: team_sums(agents, name) for name in columns})
     out = sums / 3600
     out.columns = ["staffed_h", "busy_h", "break_h", "available_h"]
     denom = sums["busy_s"] + sums["available_s"]
@@ -276,12 +275,24 @@ def by_team(agents: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def team_sums(agents: pd.DataFrame, column: str) -> pd.Series:
+    """`column` summed per team (every team of the category, in its order), exactly
+    rounded."""
+    team = agents["team"]
+    names = pd.Index(team.cat.categories, name="team")
+    sums = exact_group_sums(agents[column].to_numpy(dtype=float), team.cat.codes.to_numpy(),
+                            len(names))
+    return pd.Series(sums, index=names, name=column)
+
+
 def cost_summary(costs: pd.DataFrame, contacts: pd.DataFrame) -> dict[str, float]:
-    total = float(costs["amount"].sum())
+    amount = costs["amount"].to_numpy(dtype=float)
+    total = exact_sum(amount)
     handled = int((contacts["outcome"] == "answered").sum())
+    items = costs["item"].to_numpy()
     return {
         "total": total,
         "handled": handled,
         "cost_per_contact": total / handled if handled else float("nan"),
-        **{f"{item}": float(v) for item, v in costs.groupby("item")["amount"].sum().items()},
+        **{f"{item}": exact_sum(amount[items == item]) for item in np.unique(items).tolist()},
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -186,26 +187,49 @@ def cost_table(world: World, plan: OperationsPlan, contacts: pd.DataFrame,
     per-contact platform fees per channel, overhead per day."""
     costs = world.scenario.costs
     rows = []
-    staffed_h = agents.groupby("team", observed=False)["staffed_s"].sum() / 3600
-    for team in plan.teams:
-        hours = float(staffed_h.get(team.id, 0.0))
-        rows.append(("staff", team.id, hours, "h", hours * team.hourly_cost))
-    answered = contacts["outcome"] == "answered"
+    # every sum exactly rounded (math.fsum): the same whatever the order or the library
+    team = agents["team"].cat.codes.to_numpy()
+    staffed = agents["staffed_s"].to_numpy(dtype=float)
+    team_names = list(agents["team"].cat.categories)
+    for t in plan.teams:
+        code = team_names.index(t.id) if t.id in team_names else -2
+        hours = _exact_sum(staffed[team == code]) / 3600
+        rows.append(("staff", t.id, hours, "h", hours * t.hourly_cost))
+    answered = _codes_of(contacts["outcome"], "answered")
+    channel_codes = contacts["channel"].cat.codes.to_numpy()
+    channel_names = list(contacts["channel"].cat.categories)
+    wait = contacts["wait_s"].to_numpy()
+    handle = contacts["handle_s"].to_numpy()
     for channel in world.channels:
-        ch = contacts["channel"] == channel
+        ch = channel_codes == channel_names.index(channel)
         rate = costs.per_minute.get(channel, 0.0)
         if rate:
-            connected = contacts.loc[ch, "wait_s"].fillna(0).sum() + contacts.loc[
-                ch & answered, "handle_s"].sum()
-            minutes = float(connected) / 60
+            waited = wait[ch]
+            connected = _exact_sum(np.concatenate(
+                [waited[~np.isnan(waited)], handle[ch & answered]]))
+            minutes = connected / 60
             rows.append(("connection", channel, minutes, "min", minutes * rate))
         fee = costs.per_contact.get(channel, 0.0)
         if fee:
-            handled = int((ch & answered).sum())
+            handled = int(np.count_nonzero(ch & answered))
             rows.append(("per_contact", channel, handled, "contacts", handled * fee))
     if costs.overhead_per_day:
         rows.append(("overhead", "", world.days, "days", world.days * costs.overhead_per_day))
     return pd.DataFrame(rows, columns=["item", "subject", "quantity", "unit", "amount"])
+
+
+def _exact_sum(values: np.ndarray) -> float:
+    """The exactly rounded sum (`math.fsum`, as analysis.exactsum): the same whatever the
+    order of the values or the library's version."""
+    return math.fsum(values.tolist())
+
+
+def _codes_of(column: pd.Series, label: str) -> np.ndarray:
+    """column == label on a categorical column's codes (no strings compared)."""
+    names = list(column.cat.categories)
+    if label not in names:
+        return np.zeros(len(column), dtype=bool)
+    return column.cat.codes.to_numpy() == names.index(label)
 
 
 def _cat(codes: np.ndarray, names: list[str]) -> pd.Categorical:
