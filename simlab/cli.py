@@ -212,9 +212,20 @@ def _cmd(name: str):
     module, _sep, function = name.rpartition(":")
 
     def call(args: argparse.Namespace) -> int:
+        import gc
         import importlib
 
-        commands = importlib.import_module(f"simlab.{module or 'cli_commands'}")
+        # The libraries' import makes hundreds of thousands of objects and no garbage: the
+        # cyclic collector, paused meanwhile, would only walk them again and again; frozen
+        # afterwards, they are never walked again (the command's own objects still are).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            commands = importlib.import_module(f"simlab.{module or 'cli_commands'}")
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         return getattr(commands, function)(args)
 
     return call

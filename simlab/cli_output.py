@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -12,7 +13,9 @@ from rich.table import Table
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.reports.tables import Grid
+
+if TYPE_CHECKING:  # a name for the type only: importing reports.tables would import pandas
+    from simlab.reports.tables import Grid
 
 # Piped into a file, a table has no screen to fit: a width for whole rows, not 80 columns.
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)

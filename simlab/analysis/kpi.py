@@ -150,18 +150,23 @@ def indicators(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     return pd.DataFrame({name: parts[name].astype(float) for name in INDICATORS})
 
 
-def group_sums(parts: dict[str, np.ndarray], codes: np.ndarray, n_groups: int) -> pd.DataFrame:
+def group_sums(parts: dict[str, np.ndarray], codes: np.ndarray, n_groups: int,
+               total: bool = False) -> pd.DataFrame:
     """The sums of the indicators per group 0 … n_groups-1 (`codes`, one per contact),
     with no table of indicators: counts by `np.bincount`, seconds exactly rounded
-    (`math.fsum`): both exact, whatever the order of the contacts."""
+    (analysis.exactsum): both exact, whatever the order of the contacts. With `total`,
+    a last row: the sums over all contacts."""
     codes = np.asarray(codes, dtype=np.intp)
     out = {}
     for name in INDICATORS:
         values = parts[name]
         if name in SECONDS:
-            out[name] = exact_group_sums(values, codes, n_groups)
+            out[name] = exact_group_sums(values, codes, n_groups, total)
         else:
-            out[name] = np.bincount(codes[values], minlength=n_groups).astype(float)
+            counts = np.bincount(codes[values], minlength=n_groups)
+            if total:
+                counts = np.append(counts, counts.sum())
+            out[name] = counts.astype(float)
     return pd.DataFrame(out)
 
 
@@ -212,13 +217,10 @@ def by_channel(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     parts = indicator_parts(contacts, care)
     names = list(contacts["channel"].cat.categories)
     codes = contacts["channel"].cat.codes.to_numpy()
-    sums = group_sums(parts, codes, len(names))
-    sums.index = names
-    # the total as a sum over all contacts (exactly rounded), not of the rows
-    total = pd.DataFrame({name: [exact_sum(parts[name]) if name in SECONDS
-                                 else float(np.count_nonzero(parts[name]))]
-                          for name in INDICATORS}, index=["total"])
-    out = ratios(pd.concat([sums, total]))
+    # the last row, "total": the sums over all contacts, exact like the rows'
+    sums = group_sums(parts, codes, len(names), total=True)
+    sums.index = [*names, "total"]
+    out = ratios(sums)
     per_channel = sl_columns(out.iloc[:-1].copy(), out.index[:-1], care)
     used = per_channel["sl_threshold_s"].dropna().unique()
     shared = float(used[0]) if len(used) == 1 else np.nan
