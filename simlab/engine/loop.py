@@ -357,55 +357,59 @@ def run_events(
             continue
         if ai >= n:
             break
-        # an arrival
-        i = ai
-        t = next_arr
-        ai += 1
-        next_arr = arr[ai] if ai < n else INF
-        if ai >= next_report:
-            next_report += PROGRESS_EVERY
-            if progress is not None:
-                report(progress, ai, n, t, qlen, load, state, rec, world, cp)
-        if ooh_flag[i]:
-            continue
-        q = cq[i]
-        if q_rt[q]:
-            tm = lone_team[q]
-            if tm >= 0:  # take_idle() inlined for a queue with one team, the usual case
-                a = -1
-                dq = idle[tm]
-                while dq:
-                    head = dq.popleft()
-                    if head[1] == token[head[0]]:
-                        a = head[0]
-                        token[a] += 1
-                        break
-            else:
+        # arrivals, one after another, while they come before the next event (te: the
+        # heap's or the schedule's first, lowered when a service ends earlier)
+        while next_arr < te:
+            i = ai
+            t = next_arr
+            ai += 1
+            next_arr = arr[ai] if ai < n else INF
+            if ai >= next_report:
+                next_report += PROGRESS_EVERY
+                if progress is not None:
+                    report(progress, ai, n, t, qlen, load, state, rec, world, cp)
+            if ooh_flag[i]:
+                continue
+            q = cq[i]
+            if q_rt[q]:
+                tm = lone_team[q]
+                if tm >= 0:  # take_idle() inlined for a queue with one team, the usual case
+                    a = -1
+                    dq = idle[tm]
+                    while dq:
+                        head = dq.popleft()
+                        if head[1] == token[head[0]]:
+                            a = head[0]
+                            token[a] += 1
+                            break
+                else:
+                    a = take_idle(q)
+                if a < 0 and ch_cap[q_chan[q]] > 1:
+                    a = take_partial(q)
+            elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
                 a = take_idle(q)
-            if a < 0 and ch_cap[q_chan[q]] > 1:
-                a = take_partial(q)
-        elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
-            a = take_idle(q)
-        else:
-            a = -1
-        if a < 0:
-            queues[q][lvl[i]].append(i)
-            qlen[q] += 1
-            continue
-        # serve contact i (inlined, as in fill)
-        h = hb[i] / prof_of[a][q]
-        e = t + h
-        outcome[i] = ANSWERED
-        start_s[i] = t
-        handle_s[i] = h
-        end_s[i] = e
-        agent_of[i] = a
-        load[a] += 1
-        chan_of[a] = q_chan[q]
-        heappush(heap, (e, seq, END, a, i))
-        seq += 1
-        if ch_cap[q_chan[q]] > 1:
-            set_partial(a)
+            else:
+                a = -1
+            if a < 0:
+                queues[q][lvl[i]].append(i)
+                qlen[q] += 1
+                continue
+            # serve contact i (inlined, as in fill)
+            h = hb[i] / prof_of[a][q]
+            e = t + h
+            outcome[i] = ANSWERED
+            start_s[i] = t
+            handle_s[i] = h
+            end_s[i] = e
+            agent_of[i] = a
+            load[a] += 1
+            chan_of[a] = q_chan[q]
+            heappush(heap, (e, seq, END, a, i))
+            if e < te:
+                te = e
+            seq += 1
+            if ch_cap[q_chan[q]] > 1:
+                set_partial(a)
 
     horizon = cp.horizon_s
     for q, by_level in enumerate(queues):
