@@ -81,3 +81,18 @@ def test_the_total_is_the_exact_sum_of_all_values_not_of_the_rounded_rows():
     assert sums[3] == math.fsum(values.tolist())
     with_nan = exact_group_sums(np.array([1.0, np.nan]), np.array([0, 1]), 2, total=True)
     assert with_nan[0] == 1.0 and math.isnan(with_nan[1]) and math.isnan(with_nan[2])
+
+
+def test_chunks_add_up_to_the_same_sums(monkeypatch):
+    import simlab.analysis.exactsum as module
+
+    rng = np.random.default_rng(3)
+    values = rng.standard_normal(30_000) * 10.0 ** rng.integers(-8, 8, 30_000)
+    codes = rng.integers(0, 6, 30_000)
+    whole = exact_group_sums(values, codes, 6, total=True)
+    monkeypatch.setattr(module, "_CHUNK", 1000)  # 30 chunks, each with its own exponents
+    chunked = exact_group_sums(values, codes, 6, total=True)
+    assert chunked.tobytes() == whole.tobytes()
+    assert chunked[-1] == math.fsum(values.tolist())
+    for g in range(6):
+        assert chunked[g] == math.fsum(values[codes == g].tolist())

@@ -6,7 +6,8 @@ How, without a Python loop over a million values: a float is m × 2^(e−53) wit
 whole number below 2^53 (`np.frexp`). Split m into its high and low 26 bits: summed
 per (group, e) by `np.bincount` in float64, these are whole numbers well below 2^53 at
 every step, hence exact. Each group's sum is then a Python integer (no rounding at all)
-divided once by a power of two, which Python rounds correctly."""
+divided once by a power of two, which Python rounds correctly. The values are taken a
+quarter of a million at a time, so the working arrays never hold a run's million."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import math
 import numpy as np
 
 _HALF = 26
-# partial sums of n halves stay below n × 2^27: exact in float64 while n < 2^26
-_MAX_AT_ONCE = 1 << 25
-_MAX_BINS = 1 << 22  # groups × exponents: beyond, one group at a time
+# values taken at a time: partial sums of a chunk's halves stay below 2^(18+27), exact
+# in float64, and the working arrays of a chunk stay a few megabytes
+_CHUNK = 1 << 18
+_MAX_BINS = 1 << 22  # groups × exponents: beyond, math.fsum group by group
 
 
 def exact_sum(values: np.ndarray) -> float:
@@ -47,19 +49,10 @@ def exact_group_sums(values: np.ndarray, codes: np.ndarray, n_groups: int,
         if total:
             out[-1] = float(np.sum(values[~finite]))  # NaN or ±inf whatever the rest
         values, codes = values[finite], codes[finite]
-    nonzero = values != 0  # zeros add nothing, and are often most of an indicator
-    if np.count_nonzero(nonzero) < 0.8 * values.size:
-        values, codes = values[nonzero], codes[nonzero]
-    del nonzero
-    mantissa, exponent = np.frexp(values)
-    whole = (mantissa * float(1 << 53)).astype(np.int64)  # exact: m has 53 bits
-    del mantissa
-    low = 0 if exponent.size == 0 else int(exponent.min())
-    width = 1 if exponent.size == 0 else int(exponent.max()) - low + 1
-    if values.size > _MAX_AT_ONCE or n_groups * width > _MAX_BINS:
+    del finite
+    sums = _integer_sums(values, codes, n_groups, total)
+    if sums is None:
         sums = _by_group_fsum(values, codes, n_groups, total)
-    else:
-        sums = _integer_sums(whole, exponent - low, codes, n_groups, width, low - 53, total)
     if special is not None:
         sums[:n_groups][special] = out[:n_groups][special]
         if total:
@@ -67,27 +60,68 @@ def exact_group_sums(values: np.ndarray, codes: np.ndarray, n_groups: int,
     return sums
 
 
-def _integer_sums(whole: np.ndarray, shift: np.ndarray, codes: np.ndarray, n_groups: int,
-                  width: int, scale: int, total: bool) -> np.ndarray:
-    """Σ whole × 2^(shift + scale) per group (and of all, with `total`), exactly,
-    rounded once."""
-    key = codes * width + shift
+def _integer_sums(values: np.ndarray, codes: np.ndarray, n_groups: int,
+                  total: bool) -> np.ndarray | None:
+    """The groups' sums (and of all, with `total`) as exact Python integers times a
+    power of two, chunk by chunk, each rounded once at the end; None if the exponents
+    spread too wide for the table of (group, exponent) bins."""
+    sums = [0] * n_groups
+    scale = None
+    for start in range(0, values.size, _CHUNK):
+        part = _chunk_integers(values[start:start + _CHUNK], codes[start:start + _CHUNK],
+                               n_groups)
+        if part is None:
+            return None
+        ints, chunk_scale = part
+        if not ints:
+            continue
+        if scale is None or chunk_scale < scale:  # one common power of two for all
+            sums = [x << (scale - chunk_scale) for x in sums] if scale is not None else sums
+            scale = chunk_scale
+        shift = chunk_scale - scale
+        for g, x in ints.items():
+            sums[g] += x << shift
+    out = np.zeros(n_groups + total, dtype=np.float64)
+    if scale is None:
+        return out
+    for g, x in enumerate(sums):
+        if x:
+            out[g] = _scaled(x, scale)
+    if total:
+        out[-1] = _scaled(sum(sums), scale)
+    return out
+
+
+def _chunk_integers(values: np.ndarray, codes: np.ndarray,
+                    n_groups: int) -> tuple[dict[int, int], int] | None:
+    """{group: Σ of its values ÷ 2^scale, a whole number} and scale, for one chunk."""
+    nonzero = values != 0  # zeros add nothing, and are often most of an indicator
+    if np.count_nonzero(nonzero) < 0.8 * values.size:
+        values, codes = values[nonzero], codes[nonzero]
+    del nonzero
+    if values.size == 0:
+        return {}, 0
+    mantissa, exponent = np.frexp(values)
+    whole = (mantissa * float(1 << 53)).astype(np.int64)  # exact: m has 53 bits
+    del mantissa
+    low = int(exponent.min())
+    width = int(exponent.max()) - low + 1
+    if n_groups * width > _MAX_BINS:
+        return None
+    key = codes * width + (exponent - low)
+    del exponent
     bins = n_groups * width
     high = np.bincount(key, weights=whole >> _HALF, minlength=bins).reshape(n_groups, width)
     rest = np.bincount(key, weights=whole & ((1 << _HALF) - 1),
                        minlength=bins).reshape(n_groups, width)
-    out = np.zeros(n_groups + total, dtype=np.float64)
-    everything = 0
+    ints = {}
     for g in np.flatnonzero(high.any(axis=1) | rest.any(axis=1)).tolist():
         whole_sum = 0
         for j, (h, r) in enumerate(zip(high[g].tolist(), rest[g].tolist(), strict=True)):
             if h or r:
                 whole_sum += (int(h) << (j + _HALF)) + (int(r) << j)
-        out[g] = _scaled(whole_sum, scale)
-        everything += whole_sum
-    if total:
-        out[-1] = _scaled(everything, scale)
-    return out
+        ints[g] = whole_sum
+    return ints, low - 53
 
 
 def _scaled(total: int, scale: int) -> float:
