@@ -24,6 +24,7 @@ from .records import (
     SELF_SERVICE,
     Records,
 )
+from .staff_costs import staff_rows
 
 
 @dataclass
@@ -54,7 +55,9 @@ def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compil
     del answered
     release_freed()  # what the agents' grids freed, before the contact table is made
     contacts = contact_table(world, cp, rec, r)
-    return RunLog(contacts, agents, cost_table(world, plan, contacts, agents), cp.horizon_s)
+    training = {a.name: a.training_s for a in cp.agents if a.training_s}
+    return RunLog(contacts, agents, cost_table(world, plan, contacts, agents, training),
+                  cp.horizon_s)
 
 
 def contact_table(world: World, cp: Compiled, rec: Records,
@@ -181,15 +184,11 @@ def _nan_column(n: int) -> np.ndarray:
 
 
 def cost_table(world: World, plan: OperationsPlan, contacts: pd.DataFrame,
-               agents: pd.DataFrame) -> pd.DataFrame:
+               agents: pd.DataFrame, training_s: dict[str, float] | None = None) -> pd.DataFrame:
     """Costs by item: staff per team (paid = staffed time), connection minutes and
     per-contact platform fees per channel, overhead per day."""
     costs = world.scenario.costs
-    rows = []
-    staffed_h = agents.groupby("team", observed=False)["staffed_s"].sum() / 3600
-    for team in plan.teams:
-        hours = float(staffed_h.get(team.id, 0.0))
-        rows.append(("staff", team.id, hours, "h", hours * team.hourly_cost))
+    rows = staff_rows(plan, agents, training_s)  # engine/staff_costs.py
     answered = contacts["outcome"] == "answered"
     for channel in world.channels:
         ch = contacts["channel"] == channel
