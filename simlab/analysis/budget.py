@@ -103,15 +103,15 @@ def _month(m: tuple[int, int]) -> str:
 def _subject(plan: OperationsPlan, team, shift: Shift | None = None, agent=None) -> str:
     """team/contract: the plan's contract id where the plan names one, else the kind of
     contract the shift's length implies (6 hours or less: part time)."""
-    named = contract_of(plan, team, agent)
+    named = contract_of(plan, team, agent, shift)
     return f"{team.id}/{named or contract(shift)}"
 
 
 def _staff(plan: OperationsPlan, days: list[dt.date], holidays: set[dt.date]) -> list[tuple]:
     rows = []
     for team in plan.teams:
-        rate = hourly_cost(plan, team)
         for shift in team.shifts:
+            rate = hourly_cost(plan, team, shift=shift)
             hours = shift.agents * (shift.end - shift.start) / 3600 * (1 - team.absence_rate)
             subject = _subject(plan, team, shift)
             for day in days:

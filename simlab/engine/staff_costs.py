@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from simlab.model.plan import OperationsPlan
-from simlab.model.plan_staff import agent_name, contract_of, hourly_cost
+from simlab.model.plan_staff import (
+    agent_name,
+    contract_of,
+    hourly_cost,
+    shift_agent_names,
+    uses_contracts,
+)
 
 
 def staff_rows(plan: OperationsPlan, agents: Any,
@@ -24,29 +30,26 @@ def staff_rows(plan: OperationsPlan, agents: Any,
     by_team = agents.groupby("team", observed=False)["staffed_s"].sum()
     rows = []
     for team in plan.teams:
-        if team.contract is None and not team.agents:
+        if not uses_contracts(team):
             hours = float(by_team.get(team.id, 0.0)) / 3600
             rows.append(("staff", team.id, hours, "h", hours * team.hourly_cost))
             continue
-        own = {agent_name(team.id, a.id): a for a in team.agents}
-        team_s = float(by_team.get(team.id, 0.0))
-        # The team's shift agents: the team's staffed time less its individual agents'.
-        groups: dict[str, list[float]] = {}
-        shift_s = team_s - sum(float(staffed.get(name, 0.0)) for name in own)
-        if shift_s > 1e-9 or not own:
-            key = contract_of(plan, team) or ""
-            groups.setdefault(key, [0.0, hourly_cost(plan, team)])[0] += shift_s
-        for name, person in own.items():
-            key = contract_of(plan, team, person) or ""
-            groups.setdefault(key, [0.0, hourly_cost(plan, team, person)])[0] += float(
-                staffed.get(name, 0.0))
-        for key in sorted(groups):
-            seconds, rate = groups[key]
-            subject = f"{team.id}/{key}" if key else team.id
+        # each agent's staffed time at the agent's contract: (contract, rate) → seconds
+        groups: dict[tuple[str, float], float] = {}
+        people = [(name, contract_of(plan, team, shift=shift), hourly_cost(plan, team,
+                                                                           shift=shift))
+                  for name, shift in shift_agent_names(team)]
+        people += [(agent_name(team.id, a.id), a.contract, hourly_cost(plan, team, a))
+                   for a in team.agents]
+        for name, contract, rate in people:
+            key = (contract or "", rate)
+            groups[key] = groups.get(key, 0.0) + float(staffed.get(name, 0.0))
+        for (contract, rate), seconds in sorted(groups.items()):
+            subject = f"{team.id}/{contract}" if contract else team.id
             rows.append(("staff", subject, seconds / 3600, "h", seconds / 3600 * rate))
-        train_h = sum(training_s.get(name, 0.0) for name in own) / 3600
+        sessions = [(training_s.get(agent_name(team.id, a.id), 0.0), a) for a in team.agents]
+        train_h = sum(t for t, _a in sessions) / 3600
         if train_h:
-            amount = sum(training_s.get(name, 0.0) / 3600 * hourly_cost(plan, team, person)
-                         for name, person in own.items())
+            amount = sum(t / 3600 * hourly_cost(plan, team, a) for t, a in sessions)
             rows.append(("training", team.id, train_h, "h", amount))
     return rows

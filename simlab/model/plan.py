@@ -28,6 +28,7 @@ class Break(Strict):
 class Shift(Window):
     agents: int = Field(ge=0, le=MAX_AGENTS)
     breaks: list[Break] = Field(default=[], max_length=20)
+    contract: Id | None = None  # the shift's agents' contract, else the team's (plan_staff.py)
 
 
 class TeamLeaders(Strict):

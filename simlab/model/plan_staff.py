@@ -102,6 +102,19 @@ def check_staff(plan) -> None:
         if team.contract is not None and team.contract not in contracts:
             raise At(_("unknown contract «{c}»; allowed: {allowed}").format(
                 c=team.contract, allowed=allowed), "teams", ti, "contract")
+        for si, shift in enumerate(team.shifts):
+            cid = shift.contract or team.contract
+            if cid is None:
+                continue
+            where = ("teams", ti, "shifts", si)
+            if cid not in contracts:
+                raise At(_("unknown contract «{c}»; allowed: {allowed}").format(
+                    c=cid, allowed=allowed), *where, "contract")
+            hours = len(shift.days) * (shift.end - shift.start) / 3600
+            if hours > contracts[cid].weekly_hours + 1e-9:
+                raise At(_("the shift has {h:g} hours a week but the contract «{c}» pays "
+                           "{limit:g}").format(h=hours, c=cid,
+                                               limit=contracts[cid].weekly_hours), *where)
         unique_ids([a.id for a in team.agents], _("agent"), "teams", ti, "agents")
         for ai, agent in enumerate(team.agents):
             where = ("teams", ti, "agents", ai)
@@ -125,13 +138,34 @@ def agent_name(team: str, agent: str) -> str:
     return f"{team}-{agent}"
 
 
-def hourly_cost(plan, team, agent: StaffAgent | None = None) -> float:
-    """What an hour of a team's agent costs: the agent's contract, else the team's
-    contract, else the team's `hourly_cost`."""
+def hourly_cost(plan, team, agent: StaffAgent | None = None, shift=None) -> float:
+    """What an hour of a team's agent costs: the agent's (or the shift's) contract, else
+    the team's contract, else the team's `hourly_cost`."""
     contracts = {c.id: c for c in plan.contracts}
-    cid = agent.contract if agent is not None else team.contract
+    cid = contract_of(plan, team, agent, shift)
     return contracts[cid].hourly_cost if cid is not None else team.hourly_cost
 
 
-def contract_of(plan, team, agent: StaffAgent | None = None) -> str | None:
-    return agent.contract if agent is not None else team.contract
+def contract_of(plan, team, agent: StaffAgent | None = None, shift=None) -> str | None:
+    if agent is not None:
+        return agent.contract
+    if shift is not None and shift.contract is not None:
+        return shift.contract
+    return team.contract
+
+
+def uses_contracts(team) -> bool:
+    """Whether a team is charged by contract (else as before: one rate for the team)."""
+    return (team.contract is not None or bool(team.agents)
+            or any(s.contract is not None for s in team.shifts))
+
+
+def shift_agent_names(team) -> list[tuple[str, object]]:
+    """(name in the run files, shift) of each of the team's shift agents, in the order
+    the engine builds them (engine/prepare.py)."""
+    out, k = [], 0
+    for shift in team.shifts:
+        for _j in range(shift.agents):
+            out.append((f"{team.id}-{k + 1:03d}", shift))
+            k += 1
+    return out

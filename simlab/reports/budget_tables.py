@@ -31,7 +31,11 @@ def subject_text(subject: str, teams: dict[str, str]) -> str:
     """«front-office/part_time» as «Front office telefonico, part time»."""
     team, _sep, contract = subject.partition("/")
     name = teams.get(team, team)
-    return f"{name}, {_(CONTRACTS[contract])}" if contract in CONTRACTS else name
+    if contract in CONTRACTS:
+        return f"{name}, {_(CONTRACTS[contract])}"
+    if contract == "sessions":  # the individual agents' training sessions
+        return name
+    return f"{name}, {contract}" if contract else name
 
 
 def lines_grid(budget: Budget, teams: dict[str, str]) -> Grid:
