@@ -167,3 +167,18 @@ def test_bad_staff_plans_are_refused_in_italian(change, words, monkeypatch):
     with pytest.raises(SimlabError) as e:
         load_text(OperationsPlan, text, "<p>")
     assert words in e.value.message and e.value.line is not None
+
+
+def test_the_staff_facts_the_exercises_check(week):
+    """curriculum/staff_checks.py on the plan above, by hand: one leader for the front
+    office (3 ÷ 8 rounded up), none for the back office; part time: Anna and the back
+    office's two 6-hour shifts, 3 of 5 operators."""
+    from simlab.curriculum import staff_checks as sc
+
+    bundle, _result = week
+    plan = bundle.plan
+    assert sc.leaders(plan) == {"fo": 1}
+    assert sc.spans(plan) == {"fo": 8, "bo": None}
+    assert sc.contract_kinds(plan) == {"full_time": 2, "part_time": 3}
+    assert sc.staff_fact(plan, "part_time_share") == pytest.approx(0.6)
+    assert sc.staff_fact(plan, "individual_agents") == 1

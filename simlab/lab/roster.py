@@ -165,7 +165,7 @@ def _plan(design: Design, channels: list[ChannelRoster]) -> tuple[OperationsPlan
         kinds = {}
         for t, _n in used:  # one contract per kind and channel: the channel's hourly cost
             kind = "part_time" if t.part_time else "full_time"
-            kinds[kind] = max(kinds.get(kind, 0.0), len(t.days) * t.length_s / 3600)
+            kinds[kind] = max(kinds.get(kind, 0.0), t.working_hours_per_week())
         for kind, hours in sorted(kinds.items()):
             contracts.append({"id": f"{c.channel}-{kind}", "kind": kind,
                               "hourly_cost": round(c.hourly_cost, 2),
@@ -188,7 +188,7 @@ def _plan(design: Design, channels: list[ChannelRoster]) -> tuple[OperationsPlan
                   "en": f"Operations plan from the optimised roster for «{care.id}»"},
         "scenario": design.scenario.id,
         # the contracts the roster's shifts use (model/plan_staff.py): the weekly hours
-        # each pays are its longest week on duty (breaks included, as a run pays them)
+        # of each are its longest working week (the lunch is not working time)
         "contracts": contracts,
         "teams": teams,
     }

@@ -13,7 +13,8 @@ agents at the team's hourly cost), and runs to the same bytes.
 
 The labour rules an agent's week must keep (indicative, Italian law: D.Lgs. 66/2003) are
 checked here, so a bad week is refused with the agent and the day named: at least 11 hours
-of rest between two shifts, at least one day off, no more hours than the contract's
+of rest between two shifts, at least one day off, no more working hours (the shifts less
+their meal breaks of 30 minutes or more, plus training outside them) than the contract's
 weekly hours.
 """
 
@@ -28,6 +29,9 @@ from simlab.model.common import DAY_LABELS_IT, At, Id, Strict, Text, Window, uni
 
 # The daily rest between two shifts (D.Lgs. 66/2003, art. 7).
 MIN_REST_S = 11 * 3600
+# A break this long or longer is a meal break, not working time (art. 8): the contract's
+# weekly hours do not count it (a run still pays the whole shift, as it always has).
+MEAL_BREAK_MIN = 30
 MAX_AGENTS_PER_TEAM = 5000
 
 
@@ -84,11 +88,19 @@ class StaffAgent(Strict):
         return self
 
     def weekly_hours(self) -> float:
-        """The hours on shift in a week (breaks included: the contract pays them)."""
-        return sum(len(w.days) * (w.end - w.start) for w in self.week) / 3600
+        """The working hours of the week: on shift, less the meal breaks."""
+        return sum(len(w.days) * working_s(w) for w in self.week) / 3600
 
     def training_hours(self) -> float:
-        return sum(len(w.days) * (w.end - w.start) for w in self.training) / 3600
+        """The training hours of the week outside the shifts (inside a shift they take
+        working time already counted)."""
+        total = 0.0
+        for t in self.training:
+            for day in t.days:
+                inside = sum(max(0, min(t.end, w.end) - max(t.start, w.start))
+                             for w in self.week if day in w.days)
+                total += t.end - t.start - inside
+        return total / 3600
 
 
 def check_staff(plan) -> None:
@@ -110,7 +122,7 @@ def check_staff(plan) -> None:
             if cid not in contracts:
                 raise At(_("unknown contract «{c}»; allowed: {allowed}").format(
                     c=cid, allowed=allowed), *where, "contract")
-            hours = len(shift.days) * (shift.end - shift.start) / 3600
+            hours = len(shift.days) * working_s(shift) / 3600
             if hours > contracts[cid].weekly_hours + 1e-9:
                 raise At(_("the shift has {h:g} hours a week but the contract «{c}» pays "
                            "{limit:g}").format(h=hours, c=cid,
@@ -131,6 +143,12 @@ def check_staff(plan) -> None:
             if name in names:
                 raise At(_("the agent id «{id}» appears twice").format(id=name), *where, "id")
             names.add(name)
+
+
+def working_s(shift) -> float:
+    """A shift's working time in a day: its length less its meal breaks."""
+    meals = sum(b.minutes for b in shift.breaks if b.minutes >= MEAL_BREAK_MIN)
+    return shift.end - shift.start - 60 * meals
 
 
 def agent_name(team: str, agent: str) -> str:
