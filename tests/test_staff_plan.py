@@ -182,3 +182,22 @@ def test_the_staff_facts_the_exercises_check(week):
     assert sc.contract_kinds(plan) == {"full_time": 2, "part_time": 3}
     assert sc.staff_fact(plan, "part_time_share") == pytest.approx(0.6)
     assert sc.staff_fact(plan, "individual_agents") == 1
+
+
+def test_the_budget_command_exports_markdown_with_the_contracts(tmp_path):
+    from tests.test_cli import simlab
+
+    plan = tmp_path / "staff.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "budget.md"
+    r = simlab("budget", "energia-base", str(plan), "--scenario", "energia-base",
+               "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "| " in text
+    assert "Front office, ft" in text and "Front office, pt" in text
+    bad = tmp_path / "bad.plan.yaml"
+    bad.write_text(PLAN.replace("contract: ft\n", "contract: xx\n"), encoding="utf-8")
+    r = simlab("budget", "energia-base", str(bad), "--scenario", "energia-base")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "xx" in r.stderr
