@@ -201,3 +201,21 @@ def test_the_budget_command_exports_markdown_with_the_contracts(tmp_path):
     r = simlab("budget", "energia-base", str(bad), "--scenario", "energia-base")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "xx" in r.stderr
+
+
+def test_the_variance_reads_the_staff_costs_by_contract(week):
+    """analysis.variance on a plan with contracts: each team's actual staff cost is the sum
+    of its contracts' rows, not zero."""
+    from simlab.analysis.variance import variance
+
+    bundle, result = week
+    b = budget_for_days(bundle.scenario, bundle.care, bundle.plan, 7)
+    arrived = len(result.log.contacts)
+    v = variance(b, result.log.costs, arrived, bundle.plan, bundle.scenario)
+    fo = v.lines[(v.lines["line"] == "staff") & (v.lines["subject"] == "fo")].iloc[0]
+    costs = result.log.costs
+    expected = costs.loc[(costs["item"] == "staff")
+                         & costs["subject"].str.startswith("fo/"), "amount"].sum()
+    assert fo["actual"] == pytest.approx(expected) and expected > 0
+    assert fo["volume_var"] + fo["rate_var"] + fo["efficiency_var"] == pytest.approx(
+        fo["total_var"])

@@ -210,7 +210,7 @@ def _traffic(scenario: Scenario, care: CareModel, plan: OperationsPlan,
              days: list[dt.date]) -> tuple[list[tuple], pd.DataFrame]:
     """Connection minutes and fees per contact of the sizing's standard week, laid on the
     calendar by weekday, and the contacts it expects per month."""
-    sizing = size(scenario, care, plan)
+    sizing = size(scenario, care, plan, erlang_a=False)  # Erlang A is not read here
     per_weekday = sizing.days.set_index("day")
     forecast = pd.concat([sizing.intervals.groupby("day")["forecast_contacts"].sum(),
                           sizing.deferred.groupby("day")["forecast_contacts"].sum()]

@@ -174,8 +174,10 @@ def contract_of(plan, team, agent: StaffAgent | None = None, shift=None) -> str 
 
 def uses_contracts(team) -> bool:
     """Whether a team is charged by contract (else as before: one rate for the team)."""
-    return (team.contract is not None or bool(team.agents)
-            or any(s.contract is not None for s in team.shifts))
+    # read with defaults: callers may pass a team-like record without these fields
+    return (getattr(team, "contract", None) is not None or bool(getattr(team, "agents", ()))
+            or any(getattr(s, "contract", None) is not None
+                   for s in getattr(team, "shifts", ())))
 
 
 def shift_agent_names(team) -> list[tuple[str, object]]:
