@@ -219,3 +219,16 @@ def test_the_variance_reads_the_staff_costs_by_contract(week):
     assert fo["actual"] == pytest.approx(expected) and expected > 0
     assert fo["volume_var"] + fo["rate_var"] + fo["efficiency_var"] == pytest.approx(
         fo["total_var"])
+
+
+def test_simlab_run_prints_the_cost_per_contact_fully_loaded_and_direct(tmp_path):
+    from tests.test_cli import simlab
+
+    plan = tmp_path / "staff.plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "run"
+    r = simlab("run", "energia-base", "--plan", str(plan), "--days", "1", "--no-save",
+               "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "pieno" in r.stdout and "diretto" in r.stdout
+    assert (out / "ledger.parquet").is_file()
