@@ -163,6 +163,11 @@ def print_results(view) -> None:
     out.print(grid_table(tables.kpi_grid(view.channels, view.scenario), _("Indicators")))
     out.print(grid_table(tables.team_grid(view.teams, view.plan), _("Teams")))
     out.print(facts_table(tables.cost_lines(view.cost)))
+    if view.result is not None:  # a fresh run: its ledger is in memory (lab.ledger)
+        from simlab.lab import ledger
+        from simlab.reports.ledger_tables import summary_text
+
+        out.print(summary_text(ledger.for_view(view)), markup=False)
 
 
 QUEUE_METRICS = ("p_wait", "p_abandon", "service_level", "asa_s", "occupancy")

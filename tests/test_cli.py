@@ -84,7 +84,7 @@ def test_run_writes_identical_files_twice(tmp_path):
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == ["agents.parquet", "contacts.parquet", "contatti.csv", "costi.csv",
                      "costs.parquet", "fasce_orarie.csv", "giorni.csv", "gruppi.csv",
-                     "indicatori.csv", "run.json"]
+                     "indicatori.csv", "ledger.parquet", "run.json"]
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     run = json.loads((tmp_path / "a" / "run.json").read_text(encoding="utf-8"))

@@ -35,7 +35,8 @@ def test_there_are_at_least_four_exercises_covering_the_three_units():
     assert [e.id for e in catalogue] == sorted(
         (e.id for e in catalogue), key=lambda i: (lab.exercise(i).unit, i))
     kinds = {c.kind for e in catalogue for c in e.checks}
-    assert kinds == {"valid_file", "kpi", "answer", "choice", "sections", "care_model"}
+    assert kinds == {"valid_file", "kpi", "answer", "choice", "sections", "care_model",
+                     "largest_budget_line", "staff_plan"}
 
 
 def test_the_first_unit_is_practised_whole_from_warm_up_to_capstone():

@@ -3,18 +3,23 @@ over the scenario's calendar (docs/budget.md).
 
 Each line says what it is, how much of what, and its amount:
 
-- **staff**, per team and contract: the hours the plan's shifts put on duty on each
-  working day (no shift works on a holiday), less the team's absence, at its hourly cost:
-  the rule a run charges staff by, so that plan and actual can be compared;
-- **team leaders**: one per `span` operators (rounded up), paid hours per month;
-- **training**: hours per operator per month at the team's hourly cost;
+- **staff**, per team and contract: the hours the plan's shifts (and its individual
+  agents' weeks) put on duty on each working day (no shift works on a holiday), less the
+  team's absence, at the contract's hourly cost (else the team's): the rule a run charges
+  staff by, so that plan and actual can be compared;
+- **team leaders**: a team with its own `leaders` has one per `span` of its operators
+  (rounded up); the plan's `budget.team_leaders` covers the other teams; paid hours per
+  month;
+- **training**: hours per operator per month at the team's hourly cost, and the
+  individual agents' training sessions on their working days;
 - **seats**, **technology**, **knowledge base**: per month;
 - **connection** minutes and **fees per contact**: the expected traffic of the care
   model's sizing (`analysis.sizing`) on each day of the calendar by its weekday;
 - **overhead**: the scenario's cost per day.
 
 Monthly lines are charged by the share of the month the calendar covers, so a calendar of
-four weeks in March pays 28/31 of a March seat.
+four weeks in March pays 28/31 of a March seat. `Budget.daily` holds the same lines day by
+day (a monthly line by 1/days-of-the-month a day): the planned side of a run's ledger.
 """
 
 from __future__ import annotations
@@ -30,11 +35,15 @@ from simlab.analysis.sizing import size
 from simlab.model.care import CareModel
 from simlab.model.common import DAY_LABELS_IT
 from simlab.model.plan import OperationsPlan, Shift
+from simlab.model.plan_staff import contract_of, hourly_cost
 from simlab.model.scenario import Scenario
 
 COLUMNS = ("month", "line", "subject", "quantity", "unit", "amount_eur")
+DAILY_COLUMNS = ("date", "line", "subject", "quantity", "unit", "amount_eur")
 LINES = ("staff", "team_leaders", "training", "seats", "technology", "knowledge_base",
          "connection", "per_contact", "overhead")
+# The subject of the individual agents' training sessions (a run records them).
+SESSIONS = "/sessions"
 # A shift this long or shorter is a part-time day (the rosters' contracts: 4 or 6 hours).
 PART_TIME_MAX_S = 6 * 3600
 
@@ -43,6 +52,7 @@ PART_TIME_MAX_S = 6 * 3600
 class Budget:
     lines: pd.DataFrame  # COLUMNS, one row per month, line and subject
     contacts: pd.DataFrame  # month, contacts expected (handled) per month
+    daily: pd.DataFrame | None = None  # DAILY_COLUMNS: the same lines day by day
 
     @property
     def total(self) -> float:
@@ -68,67 +78,118 @@ def contract(shift: Shift) -> str:
 def plan_budget(scenario: Scenario, care: CareModel, plan: OperationsPlan) -> Budget:
     days = [scenario.calendar.date_of(d) for d in range(scenario.calendar.days)]
     holidays = set(scenario.calendar.holidays)
-    months = sorted({(d.year, d.month) for d in days})
-    covered = {m: sum(1 for d in days if (d.year, d.month) == m) for m in months}
-    share = {m: covered[m] / cal.monthrange(*m)[1] for m in months}
-    rows: list[tuple] = []
+    rows: list[tuple] = []  # DAILY_COLUMNS, with the date as a datetime.date
     rows += _staff(plan, days, holidays)
-    rows += _monthly(plan, share)
+    rows += _individual(plan, days, holidays)
+    rows += _monthly(plan, days)
     traffic, contacts = _traffic(scenario, care, plan, days)
     rows += traffic
-    rows += [(_month(m), "overhead", "", covered[m], "days",
-              covered[m] * scenario.costs.overhead_per_day)
-             for m in months if scenario.costs.overhead_per_day]
-    lines = pd.DataFrame(rows, columns=list(COLUMNS))
-    lines = lines.groupby(["month", "line", "subject", "unit"], sort=False,
+    if scenario.costs.overhead_per_day:
+        rows += [(day, "overhead", "", 1, "days", scenario.costs.overhead_per_day)
+                 for day in days]
+    daily = pd.DataFrame(rows, columns=list(DAILY_COLUMNS))
+    daily = daily.groupby(["date", "line", "subject", "unit"], sort=False,
                           as_index=False)[["quantity", "amount_eur"]].sum()
-    return Budget(lines[list(COLUMNS)], contacts)
+    monthly = daily.assign(month=[_month((d.year, d.month)) for d in daily["date"]])
+    lines = monthly.groupby(["month", "line", "subject", "unit"], sort=False,
+                            as_index=False)[["quantity", "amount_eur"]].sum()
+    return Budget(lines[list(COLUMNS)], contacts, daily[list(DAILY_COLUMNS)])
 
 
 def _month(m: tuple[int, int]) -> str:
     return f"{m[0]:04d}-{m[1]:02d}"
 
 
+def _subject(plan: OperationsPlan, team, shift: Shift | None = None, agent=None) -> str:
+    """team/contract: the plan's contract id where the plan names one, else the kind of
+    contract the shift's length implies (6 hours or less: part time)."""
+    named = contract_of(plan, team, agent, shift)
+    return f"{team.id}/{named or contract(shift)}"
+
+
 def _staff(plan: OperationsPlan, days: list[dt.date], holidays: set[dt.date]) -> list[tuple]:
     rows = []
     for team in plan.teams:
         for shift in team.shifts:
+            rate = hourly_cost(plan, team, shift=shift)
             hours = shift.agents * (shift.end - shift.start) / 3600 * (1 - team.absence_rate)
+            subject = _subject(plan, team, shift)
             for day in days:
                 if day in holidays or day.weekday() not in shift.days:
                     continue
-                rows.append((_month((day.year, day.month)), "staff",
-                             f"{team.id}/{contract(shift)}", hours, "h",
-                             hours * team.hourly_cost))
+                rows.append((day, "staff", subject, hours, "h", hours * rate))
     return rows
 
 
-def _monthly(plan: OperationsPlan, share: dict[tuple[int, int], float]) -> list[tuple]:
-    """The lines a month charges whole, by the share of the month in the calendar."""
-    b = plan.budget
-    if b is None:
-        return []
-    heads = sum(t.headcount for t in plan.teams)
-    seats = b.seats if b.seats is not None else peak_on_shift(plan)
+def _individual(plan: OperationsPlan, days: list[dt.date],
+                holidays: set[dt.date]) -> list[tuple]:
+    """The individual agents' weeks (model/plan_staff.py): each day their shift less the
+    training sessions (staff), and the sessions (training), less the team's absence."""
     rows = []
-    for m, part in share.items():
-        month = _month(m)
+    for team in plan.teams:
+        present = 1 - team.absence_rate
+        for agent in team.agents:
+            rate = hourly_cost(plan, team, agent)
+            subject = _subject(plan, team, agent=agent)
+            for day in days:
+                if day in holidays:
+                    continue
+                wd = day.weekday()
+                train = sum(w.end - w.start for w in agent.training if wd in w.days) / 3600
+                duty = sum(_on_duty(w, agent.training, wd) for w in agent.week
+                           if wd in w.days) / 3600
+                if duty:
+                    rows.append((day, "staff", subject, duty * present, "h",
+                                 duty * present * rate))
+                if train:
+                    rows.append((day, "training", team.id + SESSIONS, train * present, "h",
+                                 train * present * rate))
+    return rows
+
+
+def _on_duty(window, training, weekday: int) -> float:
+    """Seconds of a shift not taken by the day's training sessions."""
+    taken = sum(max(0, min(window.end, t.end) - max(window.start, t.start))
+                for t in training if weekday in t.days)
+    return window.end - window.start - taken
+
+
+def _monthly(plan: OperationsPlan, days: list[dt.date]) -> list[tuple]:
+    """The lines a month charges whole, day by day: 1/days-of-the-month each day, so that
+    a month the calendar covers in part pays its share."""
+    b = plan.budget
+    led = [t for t in plan.teams if t.leaders is not None]
+    if b is None and not led:
+        return []
+    seats = (b.seats if b.seats is not None else peak_on_shift(plan)) if b else 0
+    rows = []
+    for day in days:
+        part = 1 / cal.monthrange(day.year, day.month)[1]
+        for team in led:
+            leaders = math.ceil(team.headcount / team.leaders.span)
+            hours = leaders * team.leaders.hours_per_month * part
+            rows.append((day, "team_leaders", team.id, hours, "h",
+                         hours * team.leaders.hourly_cost))
+        if b is None:
+            continue
         if b.team_leaders is not None:
-            leaders = math.ceil(heads / b.team_leaders.span)
-            hours = leaders * b.team_leaders.hours_per_month * part
-            rows.append((month, "team_leaders", "", hours, "h",
-                         hours * b.team_leaders.hourly_cost))
+            heads = sum(t.headcount for t in plan.teams if t.leaders is None)
+            if heads:
+                hours = math.ceil(heads / b.team_leaders.span) * b.team_leaders.hours_per_month
+                rows.append((day, "team_leaders", "", hours * part, "h",
+                             hours * part * b.team_leaders.hourly_cost))
         for team in plan.teams:
             hours = team.headcount * b.training_hours_per_agent_per_month * part
             if hours:
-                rows.append((month, "training", team.id, hours, "h", hours * team.hourly_cost))
+                rows.append((day, "training", team.id, hours, "h",
+                             hours * hourly_cost(plan, team)))
         if b.seat_cost_per_month and seats:
-            rows.append((month, "seats", "", seats * part, "seats",
+            rows.append((day, "seats", "", seats * part, "seats",
                          seats * part * b.seat_cost_per_month))
         for line, amount in (("technology", b.technology_per_month),
                              ("knowledge_base", b.knowledge_base_per_month)):
             if amount:
-                rows.append((month, line, "", part, "months", amount * part))
+                rows.append((day, line, "", part, "months", amount * part))
     return rows
 
 
@@ -149,7 +210,7 @@ def _traffic(scenario: Scenario, care: CareModel, plan: OperationsPlan,
              days: list[dt.date]) -> tuple[list[tuple], pd.DataFrame]:
     """Connection minutes and fees per contact of the sizing's standard week, laid on the
     calendar by weekday, and the contacts it expects per month."""
-    sizing = size(scenario, care, plan)
+    sizing = size(scenario, care, plan, erlang_a=False)  # Erlang A is not read here
     per_weekday = sizing.days.set_index("day")
     forecast = pd.concat([sizing.intervals.groupby("day")["forecast_contacts"].sum(),
                           sizing.deferred.groupby("day")["forecast_contacts"].sum()]
@@ -162,6 +223,6 @@ def _traffic(scenario: Scenario, care: CareModel, plan: OperationsPlan,
         for line in ("connection", "per_contact"):
             amount = float(row[f"{line}_eur"])
             if amount:
-                rows.append((month, line, "", 1, "days", amount))
+                rows.append((day, line, "", 1, "days", amount))
         contacts[month] = contacts.get(month, 0.0) + float(forecast.get(label, 0.0))
     return rows, pd.DataFrame(sorted(contacts.items()), columns=["month", "contacts"])

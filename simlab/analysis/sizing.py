@@ -178,8 +178,10 @@ def agents_needed(contacts: float, b: ChannelBasis, patience: float | None) -> i
 
 
 def size(scenario: Scenario, care: CareModel, plan: OperationsPlan | None = None,
-         shrinkage: float | None = None) -> Sizing:
-    """The sizing of a standard week (module docstring). `shrinkage` overrides the plan's."""
+         shrinkage: float | None = None, erlang_a: bool = True) -> Sizing:
+    """The sizing of a standard week (module docstring). `shrinkage` overrides the plan's.
+    `erlang_a=False` leaves out the Erlang A agents (the slow part), for the budget,
+    which reads only the forecast and Erlang C's wait."""
     bases = basis(scenario, care, plan, shrinkage)
     demand = scenario.demand
     rows, deferred = [], []
@@ -196,14 +198,15 @@ def size(scenario: Scenario, care: CareModel, plan: OperationsPlan | None = None
                 carried = _deferred_day(deferred, care, b, weekday, volume, carried)
                 continue
             for i, share in enumerate(shares):
-                rows.append(_interval(care, b, weekday, i, volume * share))
+                rows.append(_interval(care, b, weekday, i, volume * share, erlang_a))
     intervals = pd.DataFrame(rows, columns=list(INTERVAL_COLUMNS))
     deferred_frame = pd.DataFrame(deferred, columns=list(DEFERRED_COLUMNS))
     return Sizing(intervals, deferred_frame, _day_costs(scenario, intervals, deferred_frame),
                   bases)
 
 
-def _interval(care: CareModel, b: ChannelBasis, weekday: int, i: int, contacts: float) -> dict:
+def _interval(care: CareModel, b: ChannelBasis, weekday: int, i: int, contacts: float,
+              erlang_a: bool = True) -> dict:
     start = i * INTERVAL_S
     is_open = open_seconds(care, b.channel, weekday, start, start + INTERVAL_S) > 0
     row = {"day": DAY_LABELS_IT[weekday], "interval_start": f"{start // 3600:02d}:"
@@ -222,7 +225,7 @@ def _interval(care: CareModel, b: ChannelBasis, weekday: int, i: int, contacts: 
                expected_sl=metrics.service_level, expected_asa_s=metrics.asa_s,
                occupancy=metrics.occupancy,
                staff_cost_eur=staff * INTERVAL_S / 3600 * b.hourly_cost)
-    if b.patience_s is not None:
+    if b.patience_s is not None and erlang_a:
         row["required_agents_erlang_a"] = agents_needed(contacts, b, b.patience_s)
     return row
 

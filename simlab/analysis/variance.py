@@ -30,6 +30,7 @@ import pandas as pd
 from simlab.analysis.budget import Budget, plan_budget
 from simlab.model.care import CareModel
 from simlab.model.plan import OperationsPlan
+from simlab.model.plan_staff import uses_contracts
 from simlab.model.scenario import Scenario
 
 VARIABLE_LINES = ("staff", "connection", "per_contact")
@@ -77,12 +78,17 @@ def variance(budget: Budget, costs: pd.DataFrame, arrived: int, plan: Operations
     # staff, per team: the standard rate is the team's hourly cost in the plan
     staff_budget = lines[lines["line"] == "staff"].assign(
         team=lambda f: f["subject"].str.split("/").str[0])
+    staff_costs = costs[costs["item"] == "staff"]
+    cost_team = staff_costs["subject"].astype(str).str.split("/").str[0]
     for team in plan.teams:
-        b = float(staff_budget.loc[staff_budget["team"] == team.id, "amount_eur"].sum())
-        mine = costs[(costs["item"] == "staff") & (costs["subject"] == team.id)]
+        budgeted = staff_budget[staff_budget["team"] == team.id]
+        b = float(budgeted["amount_eur"].sum())
+        mine = staff_costs[cost_team == team.id]  # by contract, "team/contract"
+        rate = team.hourly_cost
+        if uses_contracts(team) and float(budgeted["quantity"].sum()) > 0:
+            rate = b / float(budgeted["quantity"].sum())  # the contracts' mix, as budgeted
         rows.append(line_row("staff", team.id, b, float(mine["amount"].sum()),
-                             float(mine["quantity"].sum()), team.hourly_cost, planned,
-                             arrived, True))
+                             float(mine["quantity"].sum()), rate, planned, arrived, True))
     tariffs = {"connection": scenario.costs.per_minute, "per_contact": scenario.costs.per_contact}
     for line, rates in tariffs.items():
         b = float(lines.loc[lines["line"] == line, "amount_eur"].sum())

@@ -13,6 +13,13 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from simlab.analysis import kpi_variants as kv
 from simlab.curriculum import standard
+from simlab.curriculum.staff_checks import (
+    BudgetValue,
+    LargestLineCheck,
+    LedgerValue,
+    StaffPlanCheck,
+    StaffValue,
+)
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.common import At, Id, Strict, Text
@@ -197,7 +204,8 @@ def _kpi_key(value: str) -> str:
 
 
 Value = Annotated[ErlangValue | RunKpiValue | RunWorstValue | RunCostValue | DatasetValue
-                  | RunFormulaValue | RunRegulatoryValue | RunStaffSurveyValue,
+                  | RunFormulaValue | RunRegulatoryValue | RunStaffSurveyValue
+                  | BudgetValue | LedgerValue | StaffValue,  # curriculum/staff_checks.py
                   Field(discriminator="source")]
 
 
@@ -312,4 +320,5 @@ class CareModelCheck(_Check):
 
 
 Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck
-                  | CareModelCheck, Field(discriminator="kind")]
+                  | CareModelCheck | LargestLineCheck | StaffPlanCheck,  # staff_checks.py
+                  Field(discriminator="kind")]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from simlab import queueing
 from simlab.analysis import market
-from simlab.curriculum import care_checks, formula_values
+from simlab.curriculum import care_checks, formula_values, staff_checks
 from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
@@ -231,6 +231,8 @@ def expected_value(check: AnswerCheck, question: Question, work: Work) -> float 
             number, ratio = formula_values.regulatory_value(work.run, value)
         elif isinstance(value, RunStaffSurveyValue):
             number, ratio = formula_values.staff_survey_value(work.run, value, work.folder)
+        elif value.source in ("budget", "ledger", "staff"):  # curriculum/staff_checks.py
+            number, ratio = staff_checks.value(work.run, value)
         else:
             assert isinstance(value, RunCostValue)
             number, ratio = work.run.cost[value.item], False
@@ -399,4 +401,6 @@ _JUDGES: dict[str, Callable[[Any, Work], str | None]] = {
     "choice": _choice,
     "sections": _sections,
     "care_model": care_checks.judge,
+    "largest_budget_line": staff_checks.judge_largest,
+    "staff_plan": staff_checks.judge_plan,
 }

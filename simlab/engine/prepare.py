@@ -27,6 +27,7 @@ class Agent:
     team: int
     duty: list[tuple[float, float]]  # merged on-duty intervals
     breaks: list[tuple[float, float]]  # (scheduled start, duration)
+    training_s: float = 0.0  # paid training off the queues (individual agents only)
 
 
 @dataclass
@@ -202,7 +203,55 @@ def expand_agents(world: World, plan: OperationsPlan, seed: int) -> list[Agent]:
                 agents.append(Agent(f"{team.id}-{k + 1:03d}", ti, _merge_sorted(starts, ends),
                                     breaks))
                 k += 1
+        for person in team.agents:
+            agents.append(individual_agent(team, ti, person, working & (absent[k] >=
+                                                                        team.absence_rate),
+                                           weekday, day_start))
+            k += 1
     return agents
+
+
+def individual_agent(team, ti: int, person, present: np.ndarray, weekday: np.ndarray,
+                     day_start: np.ndarray) -> Agent:
+    """One agent of the plan's `agents` list (model/plan_staff.py): each day the shift of
+    their own week, less the training sessions, which are off the queues but paid."""
+    from simlab.model.plan_staff import agent_name
+
+    duty: list[tuple[float, float]] = []
+    breaks: list[tuple[float, float]] = []
+    training_s = 0.0
+    for d in np.flatnonzero(present).tolist():
+        base = float(day_start[d])
+        wd = int(weekday[d])
+        train = sorted((w.start, w.end) for w in person.training if wd in w.days)
+        training_s += sum(e - s for s, e in train)
+        for w in sorted((w for w in person.week if wd in w.days), key=lambda w: w.start):
+            for s, e in _minus(w.start, w.end, train):
+                duty.append((base + s, base + e))
+            for b in w.breaks:
+                at = base + w.start + 60 * b.after_min
+                if at + 60 * b.minutes < base + w.end:
+                    breaks.append((at, 60.0 * b.minutes))
+    breaks.sort()
+    duty.sort()
+    starts = np.array([s for s, _e in duty])
+    ends = np.array([e for _s, e in duty])
+    return Agent(agent_name(team.id, person.id), ti, _merge_sorted(starts, ends), breaks,
+                 training_s)
+
+
+def _minus(start: float, end: float, holes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """[start, end) without the (sorted) holes."""
+    out, at = [], start
+    for s, e in holes:
+        if e <= at or s >= end:
+            continue
+        if s > at:
+            out.append((at, s))
+        at = max(at, e)
+    if at < end:
+        out.append((at, end))
+    return out
 
 
 def _merge_sorted(starts: np.ndarray, ends: np.ndarray) -> list[tuple[float, float]]:

@@ -26,6 +26,7 @@ from .records import (
     SELF_SERVICE,
     Records,
 )
+from .staff_costs import staff_rows
 
 
 @dataclass
@@ -56,7 +57,9 @@ def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compil
     del answered
     release_freed()  # what the agents' grids freed, before the contact table is made
     contacts = contact_table(world, cp, rec, r)
-    return RunLog(contacts, agents, cost_table(world, plan, contacts, agents), cp.horizon_s)
+    training = {a.name: a.training_s for a in cp.agents if a.training_s}
+    return RunLog(contacts, agents, cost_table(world, plan, contacts, agents, training),
+                  cp.horizon_s)
 
 
 def contact_table(world: World, cp: Compiled, rec: Records,
@@ -183,19 +186,11 @@ def _nan_column(n: int) -> np.ndarray:
 
 
 def cost_table(world: World, plan: OperationsPlan, contacts: pd.DataFrame,
-               agents: pd.DataFrame) -> pd.DataFrame:
+               agents: pd.DataFrame, training_s: dict[str, float] | None = None) -> pd.DataFrame:
     """Costs by item: staff per team (paid = staffed time), connection minutes and
     per-contact platform fees per channel, overhead per day."""
     costs = world.scenario.costs
-    rows = []
-    # every sum exactly rounded (math.fsum): the same whatever the order or the library
-    team = agents["team"].cat.codes.to_numpy()
-    staffed = agents["staffed_s"].to_numpy(dtype=float)
-    team_names = list(agents["team"].cat.categories)
-    for t in plan.teams:
-        code = team_names.index(t.id) if t.id in team_names else -2
-        hours = _exact_sum(staffed[team == code]) / 3600
-        rows.append(("staff", t.id, hours, "h", hours * t.hourly_cost))
+    rows = staff_rows(plan, agents, training_s, exact_sum=_exact_sum)  # engine/staff_costs.py
     answered = _codes_of(contacts["outcome"], "answered")
     channel_codes = contacts["channel"].cat.codes.to_numpy()
     channel_names = list(contacts["channel"].cat.categories)

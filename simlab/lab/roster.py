@@ -158,10 +158,20 @@ def _templates(design: Design, channel: str, rules: LabourRules,
 def _plan(design: Design, channels: list[ChannelRoster]) -> tuple[OperationsPlan, str]:
     care = design.care
     names = {ch.id: ch.name for ch in design.scenario.channels}
-    teams = []
+    teams, contracts = [], []
     for c in channels:
-        shifts = [_shift(t, n) for t, n in zip(c.roster.templates, c.roster.agents.tolist(),
-                                               strict=True) if n > 0]
+        used = [(t, n) for t, n in zip(c.roster.templates, c.roster.agents.tolist(),
+                                       strict=True) if n > 0]
+        kinds = {}
+        for t, _n in used:  # one contract per kind and channel: the channel's hourly cost
+            kind = "part_time" if t.part_time else "full_time"
+            kinds[kind] = max(kinds.get(kind, 0.0), t.working_hours_per_week())
+        for kind, hours in sorted(kinds.items()):
+            contracts.append({"id": f"{c.channel}-{kind}", "kind": kind,
+                              "hourly_cost": round(c.hourly_cost, 2),
+                              "weekly_hours": _hours(hours)})
+        shifts = [_shift(t, n, f"{c.channel}-{'part_time' if t.part_time else 'full_time'}")
+                  for t, n in used]
         teams.append({
             "id": f"turni-{c.channel}",
             "name": {"it": f"Turni ottimizzati, {names[c.channel].it}",
@@ -177,6 +187,9 @@ def _plan(design: Design, channels: list[ChannelRoster]) -> tuple[OperationsPlan
         "title": {"it": f"Piano operativo dai turni ottimizzati per «{care.id}»",
                   "en": f"Operations plan from the optimised roster for «{care.id}»"},
         "scenario": design.scenario.id,
+        # the contracts the roster's shifts use (model/plan_staff.py): the weekly hours
+        # of each are its longest working week (the lunch is not working time)
+        "contracts": contracts,
         "teams": teams,
     }
     text = ("# Written by `simlab plan roster`: the cheapest shifts that cover the care model's\n"
@@ -187,14 +200,19 @@ def _plan(design: Design, channels: list[ChannelRoster]) -> tuple[OperationsPlan
     return plan, text
 
 
+def _hours(value: float) -> float | int:
+    value = round(float(value), 2)
+    return int(value) if value == int(value) else value
+
+
 def _clock(seconds: float) -> str:
     seconds = int(seconds)
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def _shift(t: ShiftTemplate, agents: int) -> dict:
+def _shift(t: ShiftTemplate, agents: int, contract: str) -> dict:
     return {"days": [DAY_LABELS_IT[d] for d in t.days], "from": _clock(t.start_s),
-            "to": _clock(t.start_s + t.length_s), "agents": agents,
+            "to": _clock(t.start_s + t.length_s), "agents": agents, "contract": contract,
             "breaks": [{"after_min": _minutes(b.after_s), "minutes": _minutes(b.length_s),
                         "spread_min": _minutes(b.spread_s)} for b in t.breaks]}
 

@@ -47,6 +47,8 @@ class RunResult:
     # the results object whose KPI tables made `summary` (`runview.RunView`): the views
     # made later from this result (export, printed tables) reuse them, not recompute
     view: object | None = field(default=None, repr=False, compare=False)
+    # the cost ledger (`run_ledger`), made once however many times the run is written
+    ledger: object | None = field(default=None, repr=False, compare=False)
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
@@ -122,7 +124,8 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
     from simlab.store.runfiles import write_run
 
     log = result.log
-    tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
+    tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs,
+              "ledger": run_ledger(result)}
     extra = None
     if csv:  # for people: the export's CSVs, in the one dialect (reports.csvfile)
         from simlab.lab.runview import RunView
@@ -131,6 +134,22 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
         extra = csv_files(RunView.from_result(result))
     return write_run(Path(out_dir), tables, inputs(result), result.summary, extra,
                      encoded=result.encoded)
+
+
+def run_ledger(result: RunResult):
+    """The run's cost ledger (analysis.ledger): the plan's budget over the run's days
+    against the run's costs, by date and line."""
+    from simlab.analysis.ledger import build_ledger
+    from simlab.analysis.variance import budget_for_days
+
+    if result.ledger is not None:
+        return result.ledger
+    b = result.bundle
+    budget = budget_for_days(b.scenario, b.care, b.plan, result.days)
+    dates = [b.scenario.calendar.date_of(d) for d in range(result.days)]
+    log = result.log
+    result.ledger = build_ledger(budget, log.costs, log.contacts, log.agents, dates)
+    return result.ledger
 
 
 def write_to_folder(result: RunResult, out_dir: Path, csv: bool = False,

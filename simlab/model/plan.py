@@ -12,6 +12,7 @@ from pydantic import Field, WithJsonSchema, field_validator, model_validator
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
+from simlab.model.plan_staff import Contract, StaffAgent, check_staff
 
 # A contact centre of a few thousand seats; more would only exhaust memory.
 MAX_AGENTS = 5000
@@ -27,6 +28,13 @@ class Break(Strict):
 class Shift(Window):
     agents: int = Field(ge=0, le=MAX_AGENTS)
     breaks: list[Break] = Field(default=[], max_length=20)
+    contract: Id | None = None  # the shift's agents' contract, else the team's (plan_staff.py)
+
+
+class TeamLeaders(Strict):
+    span: int = Field(ge=2, le=50, description="operators per team leader")
+    hourly_cost: float = Field(ge=0, le=1000)
+    hours_per_month: float = Field(default=160, ge=1, le=300)
 
 
 class Team(Strict):
@@ -39,6 +47,10 @@ class Team(Strict):
     shifts: list[Shift] = []
     absence_rate: float = Field(default=0.0, ge=0, lt=1)
     hourly_cost: float = Field(default=0.0, ge=0, le=1000)
+    # contracts, individual agents and team leaders: model/plan_staff.py
+    contract: Id | None = None
+    agents: list[StaffAgent] = Field(default=[], max_length=MAX_AGENTS)
+    leaders: TeamLeaders | None = None
 
     @field_validator("skills")
     @classmethod
@@ -50,7 +62,7 @@ class Team(Strict):
 
     @model_validator(mode="after")
     def _headcount(self) -> Team:
-        assigned = sum(s.agents for s in self.shifts)
+        assigned = sum(s.agents for s in self.shifts) + len(self.agents)
         if assigned != self.headcount:
             raise At(
                 _("the shifts assign {assigned} agents but the headcount is {headcount}").format(
@@ -59,12 +71,6 @@ class Team(Strict):
                 "headcount",
             )
         return self
-
-
-class TeamLeaders(Strict):
-    span: int = Field(ge=2, le=50, description="operators per team leader")
-    hourly_cost: float = Field(ge=0, le=1000)
-    hours_per_month: float = Field(default=160, ge=1, le=300)
 
 
 class PlanBudget(Strict):
@@ -85,6 +91,7 @@ class OperationsPlan(Strict):
     scenario: Id
     teams: list[Team] = Field(min_length=1)
     budget: PlanBudget | None = None
+    contracts: list[Contract] = Field(default=[], max_length=50)  # model/plan_staff.py
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:
@@ -93,6 +100,7 @@ class OperationsPlan(Strict):
         if total > MAX_AGENTS:
             raise At(_("the teams have {n} agents in all: at most {max}").format(
                 n=total, max=MAX_AGENTS), "teams")
+        check_staff(self)
         return self
 
     def check_against(self, care: CareModel) -> None:

@@ -31,7 +31,11 @@ def subject_text(subject: str, teams: dict[str, str]) -> str:
     """«front-office/part_time» as «Front office telefonico, part time»."""
     team, _sep, contract = subject.partition("/")
     name = teams.get(team, team)
-    return f"{name}, {_(CONTRACTS[contract])}" if contract in CONTRACTS else name
+    if contract in CONTRACTS:
+        return f"{name}, {_(CONTRACTS[contract])}"
+    if contract == "sessions":  # the individual agents' training sessions
+        return name
+    return f"{name}, {contract}" if contract else name
 
 
 def lines_grid(budget: Budget, teams: dict[str, str]) -> Grid:
@@ -54,8 +58,20 @@ def months_grid(budget: Budget) -> Grid:
     return Grid(headers, rows, [*table.columns, "contacts"])
 
 
+def budget_markdown(budget: Budget, teams: dict[str, str]) -> str:
+    """The budget as a Markdown document: the months by line, then every line."""
+    from simlab.reports.document import Document, Section, markdown
+
+    total = _("Total: {total}; per contact expected: {per}").format(
+        total=fmt.euro(budget.total), per=fmt.euro(budget.cost_per_contact()))
+    return markdown(Document(_("Planned budget per month"), sections=[
+        Section(_("Budget per month"), [total], [("", months_grid(budget))]),
+        Section(_("Budget lines"), tables=[("", lines_grid(budget, teams))])]))
+
+
 def write_budget(path: Path, budget: Budget, teams: dict[str, str]) -> None:
-    """`.xlsx`: the lines and the months as two sheets; anything else: the lines as CSV."""
+    """`.xlsx`: the lines and the months as two sheets; `.md`: a Markdown document;
+    anything else: the lines as CSV."""
     lines = budget.lines.assign(
         line=budget.lines["line"].map(line_name),
         subject=budget.lines["subject"].map(lambda s: subject_text(s, teams)))
@@ -66,6 +82,8 @@ def write_budget(path: Path, budget: Budget, teams: dict[str, str]) -> None:
                     {c: "eur" for c in months.columns if c != "month"})]
     if path.suffix.lower() == ".xlsx":
         write_xlsx(path, sheets)
+    elif path.suffix.lower() == ".md":
+        write_bytes_atomic(path, budget_markdown(budget, teams).encode("utf-8"))
     else:
         write_bytes_atomic(path, csv_bytes(sheets[0]))
 

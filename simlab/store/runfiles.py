@@ -1,5 +1,6 @@
 """The files of one run: `run.json` (inputs, seed, version, summary, file hashes),
-`contacts.parquet`, `agents.parquet`, `costs.parquet`, and any extra files the caller
+`contacts.parquet`, `agents.parquet`, `costs.parquet`, `ledger.parquet` (a simulated
+run's), and any extra files the caller
 built (the CSVs for a spreadsheet come from `reports`: the store only writes bytes). Every file is written atomically and `run.json` last, so a run
 folder with a `run.json` is complete. Same inputs → the same bytes."""
 
@@ -22,6 +23,9 @@ from simlab.store.integrity import content_sha256
 from simlab.store.paths import RUN_JSON
 
 TABLES = ("contacts", "agents", "costs")
+# Written when the caller gives it: every simulated run has its cost ledger (lab.runner);
+# an imported log has none.
+OPTIONAL_TABLES = ("ledger",)
 
 # Arrow's own allocator (mimalloc) keeps the memory it frees for later; the system's
 # gives it back, which keeps a run of a million contacts some 40 MB lower at its peak at
@@ -152,7 +156,7 @@ def write_run(out_dir: Path, tables: dict, inputs: dict, summary: dict,
         raise SimlabError(_("cannot create the folder: {error}").format(error=os_error_text(e)),
                           file=out_dir) from None
     hashes = {}
-    for name in TABLES:
+    for name in (*TABLES, *(t for t in OPTIONAL_TABLES if t in tables)):
         file = f"{name}.parquet"
         path = out_dir / file
         if file in encoded and _copy_parquet(*encoded[file], path):

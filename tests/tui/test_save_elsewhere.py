@@ -91,7 +91,8 @@ def test_a_run_the_workspace_cannot_keep_goes_to_another_folder(ws_path, tmp_pat
     assert main(["run", "energia-base", "--seed", str(SEED), "--days", str(DAYS), "--out",
                  str(cli_out), "--no-save"]) == 0
     ours, theirs = files(target), files(cli_out)
-    assert set(ours) == {"run.json", "contacts.parquet", "agents.parquet", "costs.parquet"}
+    assert set(ours) == {"run.json", "contacts.parquet", "agents.parquet", "costs.parquet",
+                         "ledger.parquet"}
     # run.json names where the scenario came from the same way; every byte is equal
     assert ours == theirs
 

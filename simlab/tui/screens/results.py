@@ -80,6 +80,7 @@ class ResultsScreen(SaveElsewhere, LabScreen):
                 cls.elsewhere_binding(),
                 replay_binding(show=False),  # the footer is full at 80 columns: see F1
                 Binding("g", "dashboard", _("KPI dashboard"), show=False),
+                Binding("B", "ledger", _("Budget and actuals"), show=False),
                 *(Binding(str(i + 1), f"tab('{tab}')", show=False) for i, tab in enumerate(TABS))]
 
     def screen_title(self) -> str:
@@ -195,6 +196,12 @@ class ResultsScreen(SaveElsewhere, LabScreen):
 
         if self.run_id is not None:
             self.app.open_screen(DashboardScreen(self.run_id))
+
+    def action_ledger(self) -> None:
+        from simlab.tui.screens.ledger import LedgerScreen
+
+        if self.view is not None:
+            self.app.open_screen(LedgerScreen(self.view))
 
     def action_replay(self) -> None:
         from simlab.tui.screens.replay import ReplayScreen
