@@ -194,7 +194,7 @@ def run_events(
                 break
             if not qlen[q]:
                 continue
-            if res and q in res and not px.reserve_ok(tm, q, qlen, qlen[q], primary[tm]):
+            if res and q in res and not reserve_ok(tm, q, qlen[q], t):
                 continue
             if q_rt[q]:
                 if busy_ch >= 0 and q_chan[q] != busy_ch:
@@ -265,13 +265,27 @@ def run_events(
         elif bucket_of[a] is not None or ch_cap[chan_of[a]] > 1:
             set_partial(a)  # also leaves a chat bucket when the work is now of another channel
 
-    def take_idle(q: int) -> int:
+    def reserve_ok(tm: int, q: int, waiting: int, t: float) -> bool:
+        """Whether team `tm` may take from its reserve queue `q` at `t`: when `q` holds
+        more than `above` (`waiting` counts the contact to be taken), or else when none
+        of its primary queues holds work it could take now (a closed channel's backlog
+        cannot be worked, so it does not count)."""
+        above = reserve_of[tm][q]
+        if above >= 0:
+            return waiting > above
+        for p in primary[tm]:
+            if qlen[p] and (q_rt[p] or (is_open[q_chan[p]] if t < open_until[q_chan[p]]
+                                        else channel_open(q_chan[p], t))):
+                return False
+        return True
+
+    def take_idle(q: int, t: float) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
         best_dq = None
         best_since = INF
         rt = reserve_teams[q]
         for tm in teams_for_q[q]:
-            if rt and tm in rt and not px.reserve_ok(tm, q, qlen, qlen[q] + 1, primary[tm]):
+            if rt and tm in rt and not reserve_ok(tm, q, qlen[q] + 1, t):
                 continue
             dq = idle[tm]
             while dq:
@@ -363,7 +377,7 @@ def run_events(
         queued[i] = t
         if q_rt[q] or (is_open[q_chan[q]] if t < open_until[q_chan[q]]
                        else channel_open(q_chan[q], t)):
-            a = take_idle(q)
+            a = take_idle(q, t)
         else:
             a = -1
         if a >= 0:
@@ -383,11 +397,11 @@ def run_events(
             return
         if q_rt[q]:
             gone[i] = t + pat[i]
-            a = take_idle(q)
+            a = take_idle(q, t)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
         elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
-            a = take_idle(q)
+            a = take_idle(q, t)
         else:
             a = -1
         if a >= 0:

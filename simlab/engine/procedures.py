@@ -303,16 +303,6 @@ class LoopProcs:
         ev, self.events = self.events, []
         return ev
 
-    # reserve skills
-    def reserve_ok(self, tm: int, q: int, qlen: list[int], waiting: int,
-                   primary: list[int]) -> bool:
-        """Whether team `tm` may take from its reserve queue `q` now; `waiting` counts
-        the contacts of `q` including the one to be taken."""
-        above = self.inp.reserve[tm][q]
-        if above >= 0:
-            return waiting > above
-        return not any(qlen[p] for p in primary)
-
     # outsourcing
     def outsource_share(self, i: int, q: int) -> bool:
         rule = self.inp.outsource[q]
