@@ -85,6 +85,12 @@ def prepare_procedures(world: World, care: CareModel, plan: OperationsPlan, seed
         out.rep_resolve = rng.random((n, k))
         if r.channel is not None:
             out.rep_channel = world.channels.index(r.channel)
+            if (route[out.rep_channel] < 0).any():
+                raise SimlabError(
+                    _("the repeats come back on «{channel}», but no queue of that channel "
+                      "takes every segment and reason: add a queue with no reasons "
+                      "(a catch-all) to the care model").format(channel=r.channel),
+                    key="procedures.repeats.channel")
     out.esc_of_queue = [-1] * len(q_ids)
     for e in pr.escalation:
         for j, r_id in enumerate(e.reasons):
