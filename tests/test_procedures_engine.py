@@ -51,6 +51,7 @@ def test_unresolved_contacts_come_back_and_fcr_by_no_repeat_falls():
     assert (orig["reason"].to_numpy() == rep["reason"].to_numpy()).all()
     assert (orig["outcome"] == "answered").all() and not orig["resolved"].any()
     assert (rep["arrival_s"].to_numpy() >= orig["end_s"].to_numpy()).all()
+    assert (rep["arrival_s"] < log.horizon_s).all() and (rep["outcome"] != "open").any()
     # about the share of the unresolved come back, if the delay falls within the run:
     # P(delay < horizon - end) for an exponential delay, summed over the unresolved first
     first = c[(c["contact_id"] < n) & (c["outcome"] == "answered") & ~c["resolved"]]

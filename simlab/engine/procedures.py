@@ -175,6 +175,7 @@ class LoopProcs:
     def __init__(self, world: World, inp: ProcInputs, rows: dict, lvl_of) -> None:
         c = world.contacts
         self.inp = inp
+        self.horizon = world.horizon_s  # nothing is made that would start after the run
         self.rows = rows
         self.lvl_of = lvl_of  # (queue, priority) → index of the level in the queue
         self.kind = [CONTACT] * inp.n
@@ -276,7 +277,7 @@ class LoopProcs:
         inp = self.inp
         base_q = self.rows["cq"][i]
         rule_i = inp.esc_of_queue[base_q] if base_q < len(inp.esc_of_queue) else -1
-        if rule_i >= 0:
+        if rule_i >= 0 and end < self.horizon:
             to, share, _res, _sla, reasons = inp.esc_rules[rule_i]
             if (not reasons or self.reason[o] in reasons) and inp.esc_u[o] < share:
                 lv = self.lvl_of(to, int(self.priority[o]))
@@ -300,6 +301,8 @@ class LoopProcs:
         q = int(inp.route[ch, self.segment[o], self.reason[o]])
         lv = self.lvl_of(q, int(self.priority[o]))
         at = end + float(inp.rep_delay[o, g])
+        if at >= self.horizon:
+            return
         j = self.new_row(REPEAT, o, i, q, self.rows["hb"][o], lv, INF,
                          float(inp.rep_resolve[o, g]), at)
         self.channel[j] = ch
