@@ -72,6 +72,7 @@ def test_every_run_with_every_procedure_on_is_feasible(b):
     assert (queued >= arrival - 1e-9)[entered].all()
     assert (start[ans] >= queued[ans]).all() and (end[ans] >= start[ans]).all()
     assert (arrival[n:] >= end[rep[n:]]).all()  # a repeat after what it repeats ended
+    assert not c["resolved"].to_numpy()[rep[n:]].any()  # the loop and the table agree
     assert (arrival[n:] < log.horizon_s).all()
     # every task ends once, after it was made
     tout = t["outcome"].astype(str).to_numpy()

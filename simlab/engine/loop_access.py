@@ -348,9 +348,8 @@ def run_events(
     def after_serve(i: int, prof: float, e: float, outsourced: bool = False) -> None:
         """The procedures decide what follows a service; their new rows' events go on
         the heap (only before the horizon: what would come later is outside the run)."""
-        nonlocal seq
-        px.served(i, prof, e, outsourced)
-        push_procedure_events()
+        if px.served(i, prof, e, outsourced):
+            push_procedure_events()
 
     def push_procedure_events() -> None:
         nonlocal seq

@@ -176,6 +176,7 @@ class LoopProcs:
         c = world.contacts
         self.inp = inp
         self.horizon = world.horizon_s  # nothing is made that would start after the run
+        self.follows = inp.max_repeats > 0 or bool(inp.esc_rules)  # may a service lead on
         self.rows = rows
         self.lvl_of = lvl_of  # (queue, priority) → index of the level in the queue
         self.kind = [CONTACT] * inp.n
@@ -257,22 +258,24 @@ class LoopProcs:
             base += len(self.inp.campaigns[ci][3])
         return i - base
 
-    def served(self, i: int, prof: float, end: float, outsourced: bool = False) -> None:
+    def served(self, i: int, prof: float, end: float, outsourced: bool = False) -> bool:
         """Row `i` is served (in house at `prof`, or outsourced: `prof` is then the
         outsourcer's FCR factor) and ends at `end`: record whether it was resolved, and
-        what follows: an escalation task or a repeat."""
+        what follows: an escalation task or a repeat. True if events wait in `events`."""
+        k = self.kind[i]
         if outsourced:
             self.outsourced[i] = 1
             ok = self.u_res[i] < self.inp.fcr[self.reason[self.orig[i]]] * prof
+        elif k <= REPEAT and not self.follows:
+            return False  # nothing can follow; the contact table finds `resolved` itself
         else:
             ok = self.resolves(i, prof)
         self.resolved[i] = ok
-        k = self.kind[i]
         if ok or k == CALL:
-            return
+            return False
         if k == TASK:  # L2 did not resolve it: the customer may come back
             self._repeat(self.parent[i], end)
-            return
+            return bool(self.events)
         o = self.orig[i]
         inp = self.inp
         base_q = self.rows["cq"][i]
@@ -286,8 +289,9 @@ class LoopProcs:
                 self.extra[j] = rule_i
                 self.task_of[i] = j
                 self.events.append((end, 1, j))
-                return
+                return True
         self._repeat(i, end)
+        return bool(self.events)
 
     def _repeat(self, i: int, end: float) -> None:
         inp = self.inp

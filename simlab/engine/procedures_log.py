@@ -44,15 +44,16 @@ def build_procedures_runlog(world: World, care: CareModel, plan: OperationsPlan,
     parent = np.array(px.parent, dtype=np.int64)
     world_x = _world_of(world, px, rows)
     cq = np.array(px.rows["cq"], dtype=np.int64)
-    cp_x = replace(cp, contact_queue=cq[rows],
+    # the reserve skills' proficiencies decide `resolved` as the teams' own do
+    team_prof = [{**skills, **px.inp.reserve_prof[tm]} for tm, skills in enumerate(cp.team_prof)]
+    cp_x = replace(cp, contact_queue=cq[rows], team_prof=team_prof,
                    access=replace(cp.access, ivr_s=np.asarray(px.rows["ivr"])[rows]))
     r["agent"][outsourced] = -1
     contacts = contact_table(world_x, cp_x, _records_of(rec, r, rows))
-    resolved = contacts["resolved"].to_numpy().copy()
-    sub_answered = answered[rows]
-    resolved[sub_answered] = loop_resolved[rows][sub_answered]
-    contacts["resolved"] = resolved
     out_rows = outsourced[rows]
+    resolved = contacts["resolved"].to_numpy().copy()
+    resolved[out_rows] = loop_resolved[rows][out_rows]  # by the outsourcer's FCR factor
+    contacts["resolved"] = resolved
     if out_rows.any():
         for col in ("team", "agent_id"):
             contacts[col] = contacts[col].cat.add_categories([OUTSOURCING])
