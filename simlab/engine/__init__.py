@@ -52,6 +52,11 @@ def simulate(
         if collecting:
             gc.enable()
     release_freed()  # the loop's per-contact lists, before the tables are built
-    log = build_runlog(world, care_model, plan, cp, rec)
+    if rec.procedures is not None:  # rows beyond the world's: repeats, tasks, calls
+        from .procedures_log import build_procedures_runlog
+
+        log = build_procedures_runlog(world, care_model, plan, cp, rec)
+    else:
+        log = build_runlog(world, care_model, plan, cp, rec)
     release_freed()
     return log

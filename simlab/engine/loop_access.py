@@ -42,9 +42,11 @@ from .events import (
     schedule,
 )
 from .prepare import Compiled
+from .procedures import LoopProcs, add_procedure_queues, level_index
 from .records import ABANDONED, ANSWERED, BUSY, OPEN, OUT_OF_HOURS, SELF_SERVICE, Records
 
 ENTER, GIVE_UP, OFFER, RETRY = 6, 7, 8, 9  # the access events (after events.OPEN_CH)
+ARRIVE, PLAIN = 10, 11  # the procedures': a repeat arrives; a task or a campaign call queues
 
 __all__ = ["PROGRESS_EVERY", "Cancelled", "Progress", "run_events"]
 
@@ -79,11 +81,30 @@ def run_events(
     skip = (cp.out_of_hours | ac.self_service).tolist()
 
     nq = len(cp.queue_ids)
+    lvl = cp.contact_level.tolist()
     (q_rt, q_rank, q_chan, levels, teams_for_q, team_queues, cbq) = _with_callback_queues(cp)
+    pin = cp.procedures
+    px = None
+    if pin is not None:  # the plan's procedures (engine/procedures.py)
+        camp_queue, primary = add_procedure_queues(pin, q_rt, q_rank, q_chan, levels,
+                                                   teams_for_q, team_queues)
+        px = LoopProcs(world, pin, {
+            "outcome": outcome, "start_s": start_s, "handle_s": handle_s, "end_s": end_s,
+            "agent": agent_of, "callback_s": callback, "arr": arr, "queued": queued,
+            "pat": pat, "gone": gone, "hb": hb, "cq": cq, "ivr": ivr, "attempts": attempts,
+            "u_cb": u_cb, "lvl": lvl}, lambda q, p: level_index(levels[q], p))
+        px.camp_queue = camp_queue
+        reserve_of = pin.reserve
+        reserve_teams = [[tm for tm, r in enumerate(reserve_of) if q in r]
+                         for q in range(len(q_rt))]
+        out_rule = pin.outsource
+    else:
+        reserve_of = [{} for _ in cp.team_ids]
+        reserve_teams = [[] for _ in q_rt]
+        out_rule = [None] * nq
     # per queue, one deque per priority level (highest first); qlen counts what waits
     queues = [[deque() for _ in lv] for lv in levels]
     qlen = [0] * len(queues)
-    lvl = cp.contact_level.tolist()
     cap, cbw, cb_thr, cb_acc = ac.capacity, ac.cb_when, ac.cb_threshold, ac.cb_accept
     retry_share, retry_max, retry_draws = ac.retry_share, ac.retry_max, ac.retry_draws
     horizon = cp.horizon_s
@@ -92,8 +113,13 @@ def run_events(
     ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
     # proficiency by team and queue; a callback queue takes its live queue's
     home = list(range(nq)) + [q for q in range(nq) if cbq[q] >= 0]
+    home += [-1] * (len(queues) - len(home))  # campaign queues: proficiency 1
     prof_by_team = [[skills.get(home[q], 1.0) for q in range(len(queues))]
                     for skills in cp.team_prof]
+    if pin is not None:
+        for tm, profs in enumerate(pin.reserve_prof):
+            for q, p in profs.items():
+                prof_by_team[tm][q] = p
     on_team = [0] * len(cp.team_ids)  # operators on duty (breaks included), per team
 
     na = len(cp.agents)
@@ -161,10 +187,14 @@ def run_events(
         best_arr = INF
         busy_ch = chan_of[a] if load[a] else -1
         best_dq = None
-        for q in team_queues[team_of[a]]:
+        tm = team_of[a]
+        res = reserve_of[tm]
+        for q in team_queues[tm]:
             if q_rank[q] < best_rank:
                 break
             if not qlen[q]:
+                continue
+            if res and q in res and not reserve_ok(tm, q, qlen[q], t):
                 continue
             if q_rt[q]:
                 if busy_ch >= 0 and q_chan[q] != busy_ch:
@@ -224,6 +254,8 @@ def run_events(
             chan_of[a] = q_chan[q]
             heappush(heap, (e, seq, END, a, i))
             seq += 1
+            if px is not None:
+                after_serve(i, prof_of[a][q], e)
             if load[a] >= ch_cap[q_chan[q]]:
                 break
         if load[a] == 0:
@@ -233,11 +265,28 @@ def run_events(
         elif bucket_of[a] is not None or ch_cap[chan_of[a]] > 1:
             set_partial(a)  # also leaves a chat bucket when the work is now of another channel
 
-    def take_idle(q: int) -> int:
+    def reserve_ok(tm: int, q: int, waiting: int, t: float) -> bool:
+        """Whether team `tm` may take from its reserve queue `q` at `t`: when `q` holds
+        more than `above` (`waiting` counts the contact to be taken), or else when none
+        of its primary queues holds work it could take now (a closed channel's backlog
+        cannot be worked, so it does not count)."""
+        above = reserve_of[tm][q]
+        if above >= 0:
+            return waiting > above
+        for p in primary[tm]:
+            if qlen[p] and (q_rt[p] or (is_open[q_chan[p]] if t < open_until[q_chan[p]]
+                                        else channel_open(q_chan[p], t))):
+                return False
+        return True
+
+    def take_idle(q: int, t: float) -> int:
         """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
         best_dq = None
         best_since = INF
+        rt = reserve_teams[q]
         for tm in teams_for_q[q]:
+            if rt and tm in rt and not reserve_ok(tm, q, qlen[q] + 1, t):
+                continue
             dq = idle[tm]
             while dq:
                 head = dq[0]
@@ -293,6 +342,48 @@ def run_events(
         seq += 1
         if ch_cap[q_chan[q]] > 1:
             set_partial(a)
+        if px is not None:
+            after_serve(i, prof_of[a][q], t + h)
+
+    def after_serve(i: int, prof: float, e: float, outsourced: bool = False) -> None:
+        """The procedures decide what follows a service; their new rows' events go on
+        the heap (only before the horizon: what would come later is outside the run)."""
+        if px.served(i, prof, e, outsourced):
+            push_procedure_events()
+
+    def push_procedure_events() -> None:
+        nonlocal seq
+        for te, what, j in px.drain():
+            if te < horizon:
+                heappush(heap, (te, seq, ARRIVE if what == 2 else PLAIN, j, 1))
+                seq += 1
+
+    def outsource(i: int, q: int, t: float) -> None:
+        """The outsourcer answers contact `i` at once, at its own pace and quality."""
+        _share, _above, fcr_factor, handle_factor = out_rule[q]
+        h = hb[i] * handle_factor
+        outcome[i] = ANSWERED
+        start_s[i] = t
+        handle_s[i] = h
+        end_s[i] = t + h
+        agent_of[i] = na  # no operator of the plan: procedures_log names it «outsourcing»
+        after_serve(i, fcr_factor, t + h, True)
+
+    def enter_plain(i: int, t: float) -> None:
+        """A task or a campaign call joins its queue at `t`: no capacity, no callback."""
+        q = cq[i]
+        arr[i] = t
+        queued[i] = t
+        if q_rt[q] or (is_open[q_chan[q]] if t < open_until[q_chan[q]]
+                       else channel_open(q_chan[q], t)):
+            a = take_idle(q, t)
+        else:
+            a = -1
+        if a >= 0:
+            serve(i, q, a, t)
+        else:
+            queues[q][lvl[i]].append(i)
+            qlen[q] += 1
 
     def enter(i: int, t: float) -> None:
         """Contact `i` reaches its queue at `t` (after the IVR, or calling again)."""
@@ -300,18 +391,26 @@ def run_events(
         q = cq[i]
         arr[i] = t
         queued[i] = t
+        if out_rule[q] is not None and px.outsource_share(i, q):
+            outsource(i, q, t)
+            return
         if q_rt[q]:
             gone[i] = t + pat[i]
-            a = take_idle(q)
+            a = take_idle(q, t)
             if a < 0 and ch_cap[q_chan[q]] > 1:
                 a = take_partial(q)
         elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
-            a = take_idle(q)
+            a = take_idle(q, t)
         else:
             a = -1
         if a >= 0:
             serve(i, q, a, t)
             return
+        if out_rule[q] is not None and out_rule[q][1] >= 0:
+            purge(q, t)  # only live callers count
+            if px.outsource_over(q, qlen[q]):
+                outsource(i, q, t)
+                return
         if cap[q] >= 0 and qlen[q] >= cap[q]:
             purge(q, t)
         if cap[q] >= 0 and qlen[q] >= cap[q]:  # the busy signal
@@ -367,8 +466,10 @@ def run_events(
         nonlocal seq
         q = cq[i]
         live = outcome[i] == OPEN and callback[i] != callback[i]  # waiting in its queue
-        if kind == ENTER:
+        if kind == ENTER or kind == ARRIVE:
             enter(i, t)
+        elif kind == PLAIN:
+            enter_plain(i, t)
         elif kind == OFFER:  # waited the threshold: offered a callback
             if live and gone[i] > t and u_cb[i] < cb_acc[q]:
                 queues[q][lvl[i]].remove(i)
@@ -395,6 +496,9 @@ def run_events(
             else:
                 enter(i, t)
 
+    if px is not None:
+        px.add_campaign_calls()
+        push_procedure_events()
     if progress is not None:  # before the first event: a cancel or pause acts at once
         report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
     ai = 0
@@ -514,6 +618,7 @@ def run_events(
                     end_s[i] = gone[i]
     if progress is not None:
         report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
+    rec.procedures = px
     return rec
 
 

@@ -17,6 +17,7 @@ from simlab.world.world import World
 
 from .access_prep import Access, prepare_access, uses_access
 from .calendar import DAY, is_open, open_intervals
+from .procedures import ProcInputs, active, prepare_procedures
 
 AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
 
@@ -52,6 +53,7 @@ class Compiled:
     queue_levels: list[list[int]] = field(default_factory=list)
     contact_level: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     access: Access | None = None  # the care model's access parts; None: the plain engine
+    procedures: ProcInputs | None = None  # the plan's procedures (engine/procedures.py)
 
 
 def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
@@ -73,7 +75,7 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
     ]
     contact_queue = route(world, care)
     access = None
-    if uses_access(care):
+    if uses_access(care) or active(plan):  # procedures run in the access loop
         contact_queue, access = prepare_access(world, care, contact_queue, seed)
     ch = world.contacts.channel
     out_of_hours = np.zeros(len(ch), dtype=bool)
@@ -108,6 +110,8 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         queue_levels=levels,
         contact_level=contact_level,
         access=access,
+        procedures=(prepare_procedures(world, care, plan, seed, route_table(world, care), opening)
+                    if active(plan) else None),
     )
 
 
@@ -146,6 +150,24 @@ def route(world: World, care: CareModel) -> np.ndarray:
     """The queue of every contact: the first queue (in the model's order) that names the
     contact's reason and takes its segment, else the first catch-all of its channel."""
     c = world.contacts
+    queue = route_table(world, care)[c.channel, c.segment, c.reason]
+    if (queue < 0).any():
+        i = int(np.argmax(queue < 0))
+        raise SimlabError(
+            _("no queue of the care model takes channel «{channel}», segment «{segment}», "
+              "reason «{reason}»: add it to a queue or leave a queue's reasons empty").format(
+                channel=world.channels[c.channel[i]],
+                segment=world.segments[c.segment[i]],
+                reason=world.reasons[c.reason[i]],
+            ),
+            key="queues",
+        )
+    return queue
+
+
+def route_table(world: World, care: CareModel) -> np.ndarray:
+    """The queue by (channel, segment, reason), -1 where none: also routes a repeat
+    contact that comes back on another channel (engine/procedures.py)."""
     n_ch, n_seg, n_rea = len(world.channels), len(world.segments), len(world.reasons)
     table = np.full((n_ch, n_seg, n_rea), -1, dtype=np.int64)
     for specific in (True, False):
@@ -159,19 +181,7 @@ def route(world: World, care: CareModel) -> np.ndarray:
                 for r in reas:
                     if table[ci, s, r] < 0:
                         table[ci, s, r] = qi
-    queue = table[c.channel, c.segment, c.reason]
-    if (queue < 0).any():
-        i = int(np.argmax(queue < 0))
-        raise SimlabError(
-            _("no queue of the care model takes channel «{channel}», segment «{segment}», "
-              "reason «{reason}»: add it to a queue or leave a queue's reasons empty").format(
-                channel=world.channels[c.channel[i]],
-                segment=world.segments[c.segment[i]],
-                reason=world.reasons[c.reason[i]],
-            ),
-            key="queues",
-        )
-    return queue
+    return table
 
 
 def expand_agents(world: World, plan: OperationsPlan, seed: int) -> list[Agent]:

@@ -33,6 +33,7 @@ class Records:
     breaks: list[tuple[int, float, float]] = field(default_factory=list)
     # the access loop's own columns (queued_s, callback_s, attempts); None elsewhere
     access: dict[str, array] | None = None
+    procedures: object | None = None  # engine.procedures.LoopProcs when the plan has any
 
     @classmethod
     def empty(cls, n: int) -> Records:

@@ -35,6 +35,8 @@ class RunLog:
     agents: pd.DataFrame
     costs: pd.DataFrame
     horizon_s: float
+    tasks: pd.DataFrame | None = None  # the procedures' tasks (engine/procedures_log.py)
+    world: World | None = None  # the world with the procedures' repeat contacts, if any
 
 
 def build_runlog(world: World, care: CareModel, plan: OperationsPlan, cp: Compiled,

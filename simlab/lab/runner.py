@@ -87,6 +87,7 @@ def execute(bundle: Bundle, *, seed: int | None = None, days: int | None = None,
         raise SimlabError(_("the days must be between 1 and 3660"), key="days")
     world = build(bundle.scenario, seed, days)
     log = simulate(world, bundle.care, bundle.plan, seed=seed, progress=progress)
+    world = log.world if log.world is not None else world  # with the procedures' repeat contacts, if the plan has any
     world.contacts.release_engine_inputs()  # the result keeps the world, not to rerun it
     result = RunResult(bundle, seed, days, world, log, {})
     result.summary = summarise(result)
@@ -127,11 +128,15 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs,
               "ledger": run_ledger(result)}
     extra = None
+    if log.tasks is not None:  # the plan's procedures made tasks (docs/procedures.md)
+        from simlab.store.runfiles import parquet_bytes
+
+        extra = {"tasks.parquet": parquet_bytes(log.tasks)}
     if csv:  # for people: the export's CSVs, in the one dialect (reports.csvfile)
         from simlab.lab.runview import RunView
         from simlab.reports.export import csv_files
 
-        extra = csv_files(RunView.from_result(result))
+        extra = {**(extra or {}), **csv_files(RunView.from_result(result))}
     return write_run(Path(out_dir), tables, inputs(result), result.summary, extra,
                      encoded=result.encoded)
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, WithJsonSchema, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_serializer, model_validator
 
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
 from simlab.model.plan_staff import Contract, StaffAgent, check_staff
+from simlab.model.plan_procedures import Procedures
 
 # A contact centre of a few thousand seats; more would only exhaust memory.
 MAX_AGENTS = 5000
@@ -92,6 +93,7 @@ class OperationsPlan(Strict):
     teams: list[Team] = Field(min_length=1)
     budget: PlanBudget | None = None
     contracts: list[Contract] = Field(default=[], max_length=50)  # model/plan_staff.py
+    procedures: Procedures | None = None  # docs/procedures.md; None: none in the loop
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:
@@ -103,6 +105,15 @@ class OperationsPlan(Strict):
         check_staff(self)
         return self
 
+    @model_serializer(mode="wrap")
+    def _without_procedures(self, handler):  # noqa: ANN001, ANN202 - pydantic's hook
+        # A plan with no procedures is written as before they existed: the same bytes in
+        # every run file and replay (tests/test_run_file_bytes.py).
+        data = handler(self)
+        if self.procedures is None and isinstance(data, dict):
+            data.pop("procedures", None)
+        return data
+
     def check_against(self, care: CareModel) -> None:
         # A plan written for another scenario may still fit (a copy of it): the lab warns
         # (lab.catalog.warnings) instead of refusing; the queues must exist all the same.
@@ -110,3 +121,6 @@ class OperationsPlan(Strict):
         for i, t in enumerate(self.teams):
             for q in t.skills:
                 _member(q, queues, ("teams", i, "skills", q), _("queue"))
+        if self.procedures is not None:
+            self.procedures.check_against(queues, sorted({q.channel for q in care.queues}),
+                                          {t.id: list(t.skills) for t in self.teams})
