@@ -12,7 +12,7 @@ from simlab import __version__
 from simlab.engine import Progress, RunLog, simulate
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog
+from simlab.lab import cases, catalog
 from simlab.model.care import CareModel
 from simlab.model.loader import check_related, load_text
 from simlab.model.plan import OperationsPlan
@@ -47,6 +47,8 @@ class RunResult:
     # the results object whose KPI tables made `summary` (`runview.RunView`): the views
     # made later from this result (export, printed tables) reuse them, not recompute
     view: object | None = field(default=None, repr=False, compare=False)
+    # the plan's case procedures (lab.cases): complaints, consumer-law requests, notices
+    cases: object | None = field(default=None, repr=False, compare=False)
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
@@ -72,6 +74,7 @@ def bundle_from_texts(texts: dict[str, str], sources: dict[str, str] | None = No
     check_related(care, scenario, texts["care"], sources["care"])
     plan = load_text(OperationsPlan, texts["plan"], sources["plan"])
     check_related(plan, care, texts["plan"], sources["plan"])
+    cases.check(plan, scenario, texts["plan"], sources["plan"])
     return Bundle(scenario, care, plan, dict(texts), dict(sources))
 
 
@@ -84,9 +87,13 @@ def execute(bundle: Bundle, *, seed: int | None = None, days: int | None = None,
     if not 1 <= days <= 3660:
         raise SimlabError(_("the days must be between 1 and 3660"), key="days")
     world = build(bundle.scenario, seed, days)
+    prep = cases.before_run(bundle.plan, world, seed)  # notices, knowledge base
+    world = world if prep is None else prep.world
     log = simulate(world, bundle.care, bundle.plan, seed=seed, progress=progress)
     world.contacts.release_engine_inputs()  # the result keeps the world, not to rerun it
     result = RunResult(bundle, seed, days, world, log, {})
+    if prep is not None:  # complaints and consumer-law cases, their cost lines
+        result.cases = cases.after_run(bundle.plan, bundle.scenario, prep, log, seed)
     result.summary = summarise(result)
     return result
 
@@ -123,12 +130,12 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
 
     log = result.log
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
-    extra = None
+    extra = cases.files(result.cases) or None
     if csv:  # for people: the export's CSVs, in the one dialect (reports.csvfile)
         from simlab.lab.runview import RunView
         from simlab.reports.export import csv_files
 
-        extra = csv_files(RunView.from_result(result))
+        extra = {**(extra or {}), **csv_files(RunView.from_result(result))}
     return write_run(Path(out_dir), tables, inputs(result), result.summary, extra,
                      encoded=result.encoded)
 

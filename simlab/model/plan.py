@@ -12,6 +12,7 @@ from pydantic import Field, WithJsonSchema, field_validator, model_validator
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
+from simlab.model.plan_cases import CasesPlan
 
 # A contact centre of a few thousand seats; more would only exhaust memory.
 MAX_AGENTS = 5000
@@ -85,6 +86,7 @@ class OperationsPlan(Strict):
     scenario: Id
     teams: list[Team] = Field(min_length=1)
     budget: PlanBudget | None = None
+    cases: CasesPlan | None = None  # complaints, consumer law, notices, KB (plan_cases)
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:
