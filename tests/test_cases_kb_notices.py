@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 
 from simlab.cases.before import prepare
+from simlab.lab.runner import bundle_from_texts
 from simlab.model.plan_cases import CasesPlan
 from simlab.world import build
-
-from simlab.lab.runner import bundle_from_texts
 from tests.cases_helpers import cost, run, texts
 
 
