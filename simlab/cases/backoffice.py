@@ -4,7 +4,11 @@ taking the work in order of arrival (first in, first out).
 The pool is treated as a fluid: its capacity is `staff` person-seconds per second while
 it is open, and one case's step takes its minutes of work out of that capacity. Totals
 and backlogs are exact; one case's steps are a little quicker than one person's would
-be, which the targets (days, not minutes) do not notice."""
+be, which the targets (days, not minutes) do not notice.
+
+When the run ends the pool goes on working the cases it has received (no new one comes),
+up to a year: so every case gets its reply, and whether it is late is known even when the
+legal deadline falls after the run. Only the hours within the run are paid in the run."""
 
 from __future__ import annotations
 
@@ -17,22 +21,22 @@ from simlab.world.world import DAY
 class Capacity:
     """Cumulative work W(t) the pool can do from time 0, and its inverse."""
 
-    def __init__(self, office: BackOffice, weekday0: int, horizon_s: float) -> None:
-        days = int(np.ceil(horizon_s / DAY))
+    def __init__(self, office: BackOffice, weekday0: int, horizon_s: float,
+                 after_days: int = 366) -> None:
+        days = int(np.ceil(horizon_s / DAY)) + after_days
         opens, closes = [], []
         for d in range(days):
             if (weekday0 + d) % 7 in office.days:
                 start = d * DAY + office.start_h * 3600
-                end = min(start + office.hours_per_day * 3600, horizon_s)
-                if end > start:
-                    opens.append(start)
-                    closes.append(end)
+                opens.append(start)
+                closes.append(start + office.hours_per_day * 3600)
         self.staff = office.staff
         self.opens = np.array(opens)
         self.closes = np.array(closes)
         self.work_end = np.cumsum((self.closes - self.opens) * self.staff)  # W at each close
         self.work_start = self.work_end - (self.closes - self.opens) * self.staff
-        self.open_hours = float((self.closes - self.opens).sum() / 3600)
+        within = np.clip(self.closes, None, horizon_s) - np.clip(self.opens, None, horizon_s)
+        self.open_hours = float(within.sum() / 3600)  # the hours paid in the run
 
     @property
     def total(self) -> float:
@@ -45,7 +49,7 @@ class Capacity:
         return float(self.work_start[k] + self.staff * (min(t, self.closes[k]) - self.opens[k]))
 
     def time_of(self, w: float) -> float:
-        """The first moment the pool has done `w` person-seconds; NaN past the horizon."""
+        """The first moment the pool has done `w` person-seconds; NaN if never."""
         if self.staff == 0 or w > self.total:
             return float("nan")
         k = int(np.searchsorted(self.work_end, w, side="left"))

@@ -99,7 +99,6 @@ def case_table(intake: Intake, proc: ComplaintProcedure, scenario: Scenario, see
     deadline = receipt + proc.deadline() * DAY
     response = steps["response"]
     closure = response + proc.closure_days * DAY
-    closure[closure > horizon_s] = np.nan
     late = np.where(np.isnan(response), horizon_s > deadline, response > deadline)
     compensation = _compensation(proc, receipt, response, deadline, late, horizon_s)
     u_conc = uniform(seed, "conciliation", intake.key + intake.origin)
@@ -122,6 +121,7 @@ def case_table(intake: Intake, proc: ComplaintProcedure, scenario: Scenario, see
     columns.update({
         "closure_s": closure,
         "deadline_s": deadline,
+        "projected": response > horizon_s,
         "late": late,
         "days_late": np.where(late, np.ceil((np.where(np.isnan(response), horizon_s, response)
                                              - deadline) / DAY), 0).astype(np.int64),
