@@ -89,3 +89,18 @@ def test_a_run_without_complaints_gets_an_italian_message(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--lang", "it", "complaints", str(out)]) == 2
     assert "reclami" in capsys.readouterr().err
+
+
+def test_every_column_of_the_case_files_is_documented():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md").read_text(
+        encoding="utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
+    result = run("ecommerce-base", {
+        "complaints": {"sector": "ecommerce", "back_office": {"staff": 2}},
+        "consumer_law": [{"reason": "reso-recesso", "kind": "withdrawal",
+                          "decision": "refuse"}]}, days=1)
+    for table in (result.cases.complaints, result.cases.consumer):
+        assert not set(table.columns) - documented
