@@ -23,8 +23,7 @@ def requests(contacts: pd.DataFrame, origin_index: np.ndarray, rules: list[Consu
     """One row per request: the answered contacts of each rule's reason, the share of
     them the rule names (rules of the same reason take consecutive slices of one number
     per contact, so they never overlap)."""
-    answered = (contacts["outcome"].astype(str) == "answered").to_numpy()
-    reason = contacts["reason"].astype(str).to_numpy()
+    answered = (contacts["outcome"] == "answered").to_numpy()
     key = origin_index.astype(np.int64) * 4
     u_share = uniform(seed, "consumer/share", key)
     u_days = uniform(seed, "consumer/days", key)
@@ -34,7 +33,8 @@ def requests(contacts: pd.DataFrame, origin_index: np.ndarray, rules: list[Consu
     for rule in rules:
         low = used.get(rule.reason, 0.0)
         used[rule.reason] = low + rule.share
-        pick = answered & (reason == rule.reason) & (u_share >= low) & (u_share < low + rule.share)
+        pick = (answered & (contacts["reason"] == rule.reason).to_numpy()
+                & (u_share >= low) & (u_share < low + rule.share))
         days = np.floor(u_days[pick] * rule.max_days_since_delivery).astype(np.int64)
         if rule.kind == "withdrawal":
             valid = days <= WITHDRAWAL_DAYS
@@ -46,7 +46,7 @@ def requests(contacts: pd.DataFrame, origin_index: np.ndarray, rules: list[Consu
             "contact_id": contacts["contact_id"].to_numpy()[pick],
             "key": key[pick],
             "customer_id": contacts["customer_id"].to_numpy()[pick],
-            "segment": contacts["segment"].astype(str).to_numpy()[pick],
+            "segment": contacts["segment"].to_numpy()[pick].astype(str).astype(object),
             "reason": rule.reason,
             "kind": rule.kind,
             "decided_s": contacts["end_s"].to_numpy()[pick],
