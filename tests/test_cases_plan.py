@@ -104,3 +104,10 @@ def test_every_column_of_the_case_files_is_documented():
                           "decision": "refuse"}]}, days=1)
     for table in (result.cases.complaints, result.cases.consumer):
         assert not set(table.columns) - documented
+
+
+def test_rules_of_one_reason_cannot_take_more_than_its_contacts():
+    rule = {"reason": "contratto", "kind": "withdrawal", "decision": "verify", "share": 0.6}
+    e = _error({"complaints": {"sector": "telco", "back_office": {"staff": 1}},
+                "consumer_law": [rule, rule]})
+    assert e.key == "cases.consumer_law[1].share" and "«contratto»" in e.message

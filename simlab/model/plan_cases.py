@@ -164,6 +164,13 @@ class CasesPlan(Strict):
     @model_validator(mode="after")
     def _ids(self) -> CasesPlan:
         unique_ids([n.id for n in self.notices], _("notice"), "notices")
+        shares: dict[str, float] = {}
+        for i, rule in enumerate(self.consumer_law):
+            shares[rule.reason] = shares.get(rule.reason, 0.0) + rule.share
+            if shares[rule.reason] > 1 + 1e-9:
+                raise At(_("the rules of reason «{reason}» take more than all of its "
+                           "contacts: their shares add up to over 1").format(
+                               reason=rule.reason), "consumer_law", i, "share")
         if self.consumer_law and self.complaints is None:
             raise At(_("consumer-law requests need a complaint procedure: a refusal can "
                        "become a complaint"), "complaints")
