@@ -111,3 +111,14 @@ def test_rules_of_one_reason_cannot_take_more_than_its_contacts():
     e = _error({"complaints": {"sector": "telco", "back_office": {"staff": 1}},
                 "consumer_law": [rule, rule]})
     assert e.key == "cases.consumer_law[1].share" and "«contratto»" in e.message
+
+
+def test_a_run_with_cases_replays_file_for_file(tmp_path):
+    result = run("telco-base", {
+        "complaints": {"sector": "telco", "back_office": {"staff": 3}},
+        "notices": [{"id": "n", "reasons": ["guasto"], "start": "2026-05-04",
+                     "end": "2026-05-04", "avoided_share": 0.3, "recipients": 10}],
+        "knowledge_base": {"level": 1}}, days=1)
+    first = runner.write(result, tmp_path / "a")
+    again = runner.rerun(runner.inputs(result), tmp_path / "b")
+    assert "complaints.parquet" in first and first == again
