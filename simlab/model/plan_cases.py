@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simlab.i18n import _
+from simlab.i18n import N_, _
 from simlab.model.common import At, Id, Strict, unique_ids
 
 # The legal deadline (calendar days) of a reasoned reply to a complaint, by sector:
@@ -189,3 +189,23 @@ def _known(reason: str, reasons: list[str], path: tuple) -> None:
     if reason not in reasons:
         raise At(_("unknown reason «{reason}»; the reasons are: {known}").format(
             reason=reason, known=", ".join(reasons)), *path)
+
+
+# The JSON Schema's descriptions of the main keys (model/schema.py adds them to its own).
+SCHEMA_KEYS = {
+    ("OperationsPlan", "cases"): N_("Case procedures: complaints by the steps of ISO 10002, "
+                                    "consumer-law requests, proactive notices, knowledge base."),
+    ("ComplaintProcedure", "sector"): N_("telco, energy or ecommerce: the legal deadline of "
+                                         "the reply (30 days)."),
+    ("ComplaintProcedure", "deadline_days"): N_("Legal deadline of the reply in days; absent: "
+                                                "the sector's."),
+    ("ComplaintProcedure", "auto_acknowledgement"): N_("Acknowledge every complaint with its "
+                                                       "case id at receipt."),
+    ("StepWork", "minutes"): N_("Back-office work of the step per case, in minutes."),
+    ("StepWork", "target_days"): N_("The step done within this many days of receipt."),
+    ("BackOffice", "staff"): N_("People in the back office that works the cases."),
+    ("Notice", "avoided_share"): N_("Share of the inbound contacts of the reasons that the "
+                                    "notice spares, 0 to 1."),
+    ("Notice", "recipients"): N_("Customers who receive the notice."),
+    ("KnowledgeBase", "level"): N_("0 (none) to 3 (complete, integrated in the CRM)."),
+}
