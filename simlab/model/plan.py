@@ -86,7 +86,9 @@ class OperationsPlan(Strict):
     scenario: Id
     teams: list[Team] = Field(min_length=1)
     budget: PlanBudget | None = None
-    cases: CasesPlan | None = None  # complaints, consumer law, notices, KB (plan_cases)
+    # complaints, consumer law, notices, KB (plan_cases); left out of a dump when absent,
+    # so plans written before it (and the files of runs) keep their bytes
+    cases: CasesPlan | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:
