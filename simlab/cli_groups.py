@@ -43,6 +43,11 @@ def analysis_commands(sub: _Sub) -> None:
     cal.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("new scenario file (YAML), never overwritten"))
     cal.set_defaults(func=_cmd("cli_analysis:calibrate"))
+    comp = sub.add_parser("complaints", help=_("a run's complaint cases by step: on time, late, "
+                                               "compensation"))
+    comp.add_argument("run", metavar="RUN_DIR", help=_("run folder, or run id of the workspace"))
+    comp.add_argument("--json", action="store_true", help=_("print JSON"))
+    comp.set_defaults(func=_cmd("cli_cases:complaints"))
 
 
 def design_commands(sub: _Sub) -> None:

@@ -319,6 +319,19 @@ class CareModelCheck(_Check):
     meets_own_targets: bool = False
 
 
+class CasesCheck(_Check):
+    """Facts about the case procedures of the trainee's run (curriculum/case_checks.py),
+    each optional; the check passes when all those given hold."""
+
+    kind: Literal["cases"]
+    max_late: int | None = Field(default=None, ge=0, le=10_000_000,
+                                 description="complaints answered after the legal deadline")
+    steps_on_time: bool = False  # every step within the procedure's own targets
+    notice_reasons: list[Id] = Field(default_factory=list)  # a notice spares these reasons
+    min_avoided: int | None = Field(default=None, ge=0, le=10_000_000)
+    max_cost_eur: float | None = Field(default=None, gt=0, le=1e10)
+
+
 Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck
-                  | CareModelCheck | LargestLineCheck | StaffPlanCheck,  # staff_checks.py
-                  Field(discriminator="kind")]
+                  | CareModelCheck | LargestLineCheck | StaffPlanCheck  # staff_checks.py
+                  | CasesCheck, Field(discriminator="kind")]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from simlab import queueing
 from simlab.analysis import market
-from simlab.curriculum import care_checks, formula_values, staff_checks
+from simlab.curriculum import care_checks, case_checks, formula_values, staff_checks
 from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
@@ -396,6 +396,7 @@ def _sections(check: SectionsCheck, work: Work) -> str | None:
 
 _JUDGES: dict[str, Callable[[Any, Work], str | None]] = {
     "valid_file": _valid_file,
+    "cases": case_checks.judge,
     "kpi": _kpi,
     "answer": _answer,
     "choice": _choice,

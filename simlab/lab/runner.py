@@ -12,7 +12,7 @@ from simlab import __version__
 from simlab.engine import Progress, RunLog, simulate
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog
+from simlab.lab import cases, catalog
 from simlab.model.care import CareModel
 from simlab.model.loader import check_related, load_text
 from simlab.model.plan import OperationsPlan
@@ -49,6 +49,8 @@ class RunResult:
     view: object | None = field(default=None, repr=False, compare=False)
     # the cost ledger (`run_ledger`), made once however many times the run is written
     ledger: object | None = field(default=None, repr=False, compare=False)
+    # the plan's case procedures (lab.cases): complaints, consumer-law requests, notices
+    cases: object | None = field(default=None, repr=False, compare=False)
 
 
 def load_bundle(scenario: str | Path, model: str | Path | None = None,
@@ -74,6 +76,7 @@ def bundle_from_texts(texts: dict[str, str], sources: dict[str, str] | None = No
     check_related(care, scenario, texts["care"], sources["care"])
     plan = load_text(OperationsPlan, texts["plan"], sources["plan"])
     check_related(plan, care, texts["plan"], sources["plan"])
+    cases.check(plan, scenario, texts["plan"], sources["plan"])
     return Bundle(scenario, care, plan, dict(texts), dict(sources))
 
 
@@ -86,10 +89,15 @@ def execute(bundle: Bundle, *, seed: int | None = None, days: int | None = None,
     if not 1 <= days <= 3660:
         raise SimlabError(_("the days must be between 1 and 3660"), key="days")
     world = build(bundle.scenario, seed, days)
+    prep = cases.before_run(bundle.plan, world, seed)  # notices, knowledge base
+    world = world if prep is None else prep.world
     log = simulate(world, bundle.care, bundle.plan, seed=seed, progress=progress)
-    world = log.world if log.world is not None else world  # with the procedures' repeat contacts, if the plan has any
+    # with the procedures' repeat contacts, if the plan has any
+    world = log.world if log.world is not None else world
     world.contacts.release_engine_inputs()  # the result keeps the world, not to rerun it
     result = RunResult(bundle, seed, days, world, log, {})
+    if prep is not None:  # complaints and consumer-law cases, their cost lines
+        result.cases = cases.after_run(bundle.plan, bundle.scenario, prep, log, seed)
     result.summary = summarise(result)
     return result
 
@@ -132,6 +140,9 @@ def write(result: RunResult, out_dir: Path, csv: bool = False) -> dict[str, str]
         from simlab.store.runfiles import parquet_bytes
 
         extra = {"tasks.parquet": parquet_bytes(log.tasks)}
+    case_files = cases.files(result.cases)  # complaints.parquet and the like (lab.cases)
+    if case_files:
+        extra = {**(extra or {}), **case_files}
     if csv:  # for people: the export's CSVs, in the one dialect (reports.csvfile)
         from simlab.lab.runview import RunView
         from simlab.reports.export import csv_files

@@ -14,6 +14,7 @@ from simlab.model.care import CareModel, _member
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
 from simlab.model.plan_staff import Contract, StaffAgent, check_staff
 from simlab.model.plan_procedures import Procedures
+from simlab.model.plan_cases import CasesPlan
 
 # A contact centre of a few thousand seats; more would only exhaust memory.
 MAX_AGENTS = 5000
@@ -94,6 +95,9 @@ class OperationsPlan(Strict):
     budget: PlanBudget | None = None
     contracts: list[Contract] = Field(default=[], max_length=50)  # model/plan_staff.py
     procedures: Procedures | None = None  # docs/procedures.md; None: none in the loop
+    # complaints, consumer law, notices, KB (plan_cases); left out of a dump when absent,
+    # so plans written before it (and the files of runs) keep their bytes
+    cases: CasesPlan | None = Field(default=None, exclude_if=lambda v: v is None)
 
     @model_validator(mode="after")
     def _teams(self) -> OperationsPlan:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from simlab.i18n import _
+from simlab.model.plan_cases import SCHEMA_KEYS as CASES_KEYS
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext convention
@@ -235,6 +236,7 @@ KEYS = {
     ("Break", "after_min"): N_("Minutes after the start of the shift."),
     ("Break", "minutes"): N_("Length of the break, in minutes."),
     ("Break", "spread_min"): N_("Breaks staggered over this many minutes."),
+    **CASES_KEYS,
 }
 
 
