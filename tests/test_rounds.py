@@ -265,3 +265,73 @@ def test_the_cli_plays_and_replays_a_game(tmp_path, monkeypatch, capsys):
 def test_numbers_are_json_safe():
     assert rounds._number(np.float64("nan")) is None
     assert rounds._number(np.int64(3)) == 3 and isinstance(rounds._number(np.int64(3)), int)
+
+
+# -- the `rounds` check of the exercises ----------------------------------------------------
+
+
+def _week(n: int, sl: float | None, cost: float) -> dict:
+    return {"round": n, "kpis": {"service_level_by_channel": {"phone": sl, "chat": 0.9}},
+            "costs": {"total": cost}}
+
+
+def _judge(states, **facts):
+    from types import SimpleNamespace
+
+    from simlab.curriculum import rounds_checks
+    from simlab.curriculum.check_kinds import RoundsCheck
+
+    check = RoundsCheck(kind="rounds", id="x", points=1, abilities=["UF2.A3"],
+                        feedback={"it": "guarda"}, plans=["a.plan.yaml", "b.plan.yaml"], **facts)
+    asked = []
+
+    def play(names):
+        asked.append(names)
+        if isinstance(states, Exception):
+            raise states
+        return states
+
+    return rounds_checks.judge(check, SimpleNamespace(play_rounds=play)), asked
+
+
+def test_the_rounds_check_names_the_weeks_that_miss():
+    ok = [_week(1, 0.85, 59_000), _week(2, 0.80, 60_000)]
+    assert _judge(ok, sl_at_least=0.8)[0] is None
+    assert _judge(ok, within_budget=True, budget_per_week_eur=60_000)[0] is None
+    problem, asked = _judge([_week(1, 0.85, 59_000), _week(2, 0.79, 60_001)], sl_at_least=0.8,
+                            within_budget=True, budget_per_week_eur=60_000)
+    assert asked == [("a.plan.yaml", "b.plan.yaml")]
+    assert "Nella settimana 2 il livello di servizio di «phone» è sotto il 80,0%" in problem
+    assert "Nella settimana 2 il costo supera il budget settimanale di € 60.000,00" in problem
+    problem, _asked = _judge([_week(1, None, 1), _week(2, 0.5, 1)], sl_at_least=0.8)
+    assert "Nelle settimane 1, 2" in problem  # a week without calls does not pass either
+    problem, _asked = _judge(SimlabError("manca", file="b.plan.yaml"), sl_at_least=0.8)
+    assert problem.startswith("I tuoi round non si sono potuti giocare")
+
+
+def test_a_rounds_check_asks_for_a_fact():
+    from pydantic import ValidationError
+
+    from simlab.curriculum.check_kinds import RoundsCheck
+
+    with pytest.raises(ValidationError):
+        RoundsCheck(kind="rounds", id="x", points=1, abilities=["UF2.A3"], feedback={"it": "g"},
+                    plans=["a.plan.yaml", "b.plan.yaml"])
+    with pytest.raises(ValidationError):
+        RoundsCheck(kind="rounds", id="x", points=1, abilities=["UF2.A3"], feedback={"it": "g"},
+                    plans=["a.plan.yaml", "b.plan.yaml"], within_budget=True)
+
+
+def test_the_game_of_an_exercise_is_the_game_of_the_workspace(tmp_path):
+    """`folder_player` (the check's game) gives the states `play_round` saved."""
+    g = rounds.start_game(tmp_path / "ws", SCENARIO, weeks=2, seed=SEED)
+    text = runner.load_bundle(SCENARIO).texts["plan"]
+    rounds.play_round(g, text)
+    rounds.play_round(rounds.load_game(tmp_path / "ws", g.id), more_phone_agents(text))
+    saved = rounds.load_game(tmp_path / "ws", g.id).played
+    (tmp_path / "w1.plan.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "w2.plan.yaml").write_text(more_phone_agents(text), encoding="utf-8")
+    play = rounds.folder_player(SCENARIO, SEED, tmp_path)
+    assert play(("w1.plan.yaml", "w2.plan.yaml")) == saved
+    with pytest.raises(SimlabError):
+        play(("w1.plan.yaml", "manca.plan.yaml"))

@@ -166,6 +166,40 @@ def simulate_rounds(game: Game, plan_texts: list[str],
     return log, world, bundles[-1].care
 
 
+def play_plans(texts: dict[str, str], sources: dict[str, str], seed: int,
+               plans: list[tuple[str, str]], budget_per_week: float | None = None) -> list[dict]:
+    """The states of a game played from `plans` ((text, source) per week), saved nowhere:
+    what the exercises' `rounds` check judges. The same plans give the same states as a
+    game played in the workspace."""
+    game = Game("", Path(), dict(texts), dict(sources), seed, len(plans), budget_per_week, [])
+    for text, source in plans:
+        check_plan(game, text, source)
+    states: list[dict] = []
+    texts_so_far = [text for text, _source in plans]
+    for r in range(1, len(plans) + 1):
+        log, world, care = simulate_rounds(game, texts_so_far[:r])
+        plan = runner.bundle_from_texts(dict(game.texts, plan=texts_so_far[r - 1])).plan
+        states.append(round_state(game, r, log, world, care, plan, states[-1] if states else None))
+    return states
+
+
+def folder_player(scenario: str, seed: int, folder: Path
+                  ) -> Callable[[tuple[str, ...]], list[dict]]:
+    """For an exercise's `rounds` checks: the game of the plan files named (one per week)
+    in the working `folder`, played once per list of names and kept."""
+    from simlab.model.yamlio import read_text
+
+    played: dict[tuple[str, ...], list[dict]] = {}
+
+    def play(names: tuple[str, ...]) -> list[dict]:
+        if names not in played:
+            bundle = runner.load_bundle(scenario)
+            plans = [(read_text(folder / n), str(folder / n)) for n in names]
+            played[names] = play_plans(bundle.texts, bundle.sources, seed, plans)
+        return played[names]
+    return play
+
+
 def _inputs(game: Game, plans: list[str]) -> dict:
     """What replays the round: the game's inputs and the plan of every round so far."""
     from simlab import __version__
