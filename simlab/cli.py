@@ -168,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_groups.classroom_commands(sub)
     cli_groups.design_commands(sub)
     cli_groups.operations_commands(sub)
+    cli_groups.rounds_commands(sub)
     cli_groups.compare_commands(sub)
 
     workspace = sub.add_parser("workspace", help=_("the workspace: check that it is intact"))

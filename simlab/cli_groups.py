@@ -336,3 +336,36 @@ def exam_commands(sub: _Sub) -> None:
     over.add_argument("--reason", required=True, metavar="TEXT",
                       help=_("why (kept in the record and shown in the sheet)"))
     over.set_defaults(func=_cmd("cli_exam:exam_override"))
+
+
+def rounds_commands(sub: _Sub) -> None:
+    """UF2's decision rounds: a period played week by week (simlab/cli_rounds.py)."""
+    rounds = sub.add_parser("rounds", help=_("decision rounds: a period played week by week"))
+    rounds_sub = _Sub(rounds.add_subparsers(metavar=_("ACTION"), required=True))
+    start = rounds_sub.add_parser("start", help=_("start a game of weekly rounds"))
+    start.add_argument("scenario", help=_("scenario file or id"))
+    start.add_argument("--model", help=_("care model file or id"))
+    start.add_argument("--plan", help=_("operations plan of the first round (file or id)"))
+    start.add_argument("--weeks", type=int, required=True, metavar="N",
+                       help=_("weeks (rounds) of the game, 2 to 8"))
+    start.add_argument("--seed", type=int, metavar="SEED",
+                       help=_("random seed, a whole number ≥ 0 (default: the scenario's)"))
+    start.add_argument("--budget", type=float, metavar="EUR",
+                       help=_("budget per week in euro, for cost against budget"))
+    start.add_argument("--id", metavar="NAME", help=_("name of the game (default: scenario "
+                                                       "and seed)"))
+    start.set_defaults(func=_cmd("cli_rounds:rounds_start"))
+    play = rounds_sub.add_parser("play", help=_("play the next week with an operations plan"))
+    play.add_argument("game", metavar="GAME", help=_("name of the game"))
+    play.add_argument("--plan", type=Path, metavar="FILE",
+                      help=_("operations plan for this week (default: the plan in force)"))
+    play.set_defaults(func=_cmd("cli_rounds:rounds_play"))
+    show = rounds_sub.add_parser("show", help=_("the rounds played, side by side"))
+    show.add_argument("game", metavar="GAME", help=_("name of the game"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(func=_cmd("cli_rounds:rounds_show"))
+    replay = rounds_sub.add_parser("replay", help=_("play every round again and compare"))
+    replay.add_argument("game", metavar="GAME", help=_("name of the game"))
+    replay.set_defaults(func=_cmd("cli_rounds:rounds_replay"))
+    rounds_sub.add_parser("list", help=_("the games of the workspace")).set_defaults(
+        func=_cmd("cli_rounds:rounds_list"))

@@ -20,7 +20,7 @@ FRONT_ENDS = {"simlab.cli", "simlab.cli_commands", "simlab.cli_output", "simlab.
               "simlab.tui", "simlab.cli_design", "simlab.cli_operations", "simlab.cli_exercises",
               "simlab.cli_analysis", "simlab.cli_compare", "simlab.cli_classroom",
               "simlab.cli_groups", "simlab.cli_report", "simlab.cli_survey", "simlab.cli_exam",
-              "simlab.cli_cases"}
+              "simlab.cli_cases", "simlab.cli_rounds"}
 
 
 def _contracts() -> dict[str, dict]:

@@ -332,6 +332,28 @@ class CasesCheck(_Check):
     max_cost_eur: float | None = Field(default=None, gt=0, le=1e10)
 
 
+class RoundsCheck(_Check):
+    """Decision rounds: the working folder's plans, one per week, played as a game on the
+    exercise's scenario and seed (`lab.rounds`, as `simlab rounds play` does); every week's
+    service level on `channel` reaches `sl_at_least`, and/or every week's cost is within
+    `budget_per_week_eur` (`within_budget`)."""
+
+    kind: Literal["rounds"]
+    plans: list[FileName] = Field(min_length=2, max_length=8)
+    channel: str = "phone"
+    sl_at_least: float | None = Field(default=None, gt=0, le=1)
+    budget_per_week_eur: float | None = Field(default=None, gt=0)
+    within_budget: bool = False
+
+    @model_validator(mode="after")
+    def _facts(self) -> RoundsCheck:
+        if self.sl_at_least is None and not self.within_budget:
+            raise ValueError(_("give «sl_at_least», «within_budget» or both"))
+        if self.within_budget and self.budget_per_week_eur is None:
+            raise At(_("«within_budget» needs «budget_per_week_eur»"), "budget_per_week_eur")
+        return self
+
+
 Check = Annotated[ValidFileCheck | KpiCheck | AnswerCheck | ChoiceCheck | SectionsCheck
                   | CareModelCheck | LargestLineCheck | StaffPlanCheck  # staff_checks.py
-                  | CasesCheck, Field(discriminator="kind")]
+                  | CasesCheck | RoundsCheck, Field(discriminator="kind")]

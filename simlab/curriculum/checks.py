@@ -24,7 +24,7 @@ import pandas as pd
 
 from simlab import queueing
 from simlab.analysis import market
-from simlab.curriculum import care_checks, case_checks, formula_values, staff_checks
+from simlab.curriculum import care_checks, case_checks, formula_values, rounds_checks, staff_checks
 from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
@@ -122,6 +122,8 @@ class Work:
     # the care models the `care_model` checks read, by file name: loaded, sized and
     # checked for the exercise's scenario, or the error that stopped it
     designs: dict[str, DesignFacts | SimlabError] = field(default_factory=dict)
+    # the `rounds` checks' game: plan file names, one per week → the state of each week
+    play_rounds: Callable[[tuple[str, ...]], list[dict]] | None = None
 
 
 def evaluate(work: Work, run_id: str | None = None) -> CheckReport:
@@ -401,6 +403,7 @@ _JUDGES: dict[str, Callable[[Any, Work], str | None]] = {
     "answer": _answer,
     "choice": _choice,
     "sections": _sections,
+    "rounds": rounds_checks.judge,
     "care_model": care_checks.judge,
     "largest_budget_line": staff_checks.judge_largest,
     "staff_plan": staff_checks.judge_plan,

@@ -27,14 +27,18 @@ def simulate(
     seed: int | None = None,
     progress: Callable[[Progress], bool | None] | None = None,
     fast: bool = True,
+    agents: list | None = None,
 ) -> RunLog:
     """Run `plan` under `care_model` on `world`. The result depends on nothing else.
 
     `seed` drives what the plan adds to the world (absences); it defaults to the
     world's. `progress` is called every few thousand arrivals; returning False cancels
-    (raises `Cancelled`). `fast=False` forces the general loop (tests compare both)."""
+    (raises `Cancelled`). `fast=False` forces the general loop (tests compare both).
+    `agents` replaces the plan's people (`segments.compose_agents`: a plan by rounds)."""
     seed = world.seed if seed is None else seed
     cp = compile_run(world, care_model, plan, seed)
+    if agents is not None:
+        cp.agents = agents
     # The loops make a million small tuples and lists and no reference cycle: the cyclic
     # collector would only walk the heap again and again (a tenth of a second at a
     # million contacts, a full pass over every imported module among them). Paused for

@@ -23,7 +23,7 @@ from simlab.curriculum.checks import CheckReport, Work, evaluate
 from simlab.curriculum.exercise import Exercise
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog, design, runner
+from simlab.lab import catalog, design, rounds, runner
 from simlab.lab.runview import RunView
 from simlab.model.yamlio import parse, read_text
 from simlab.store.atomic import file_sha256, write_text_atomic
@@ -120,7 +120,8 @@ def _question_hint(q) -> str:
 def gather(ex: Exercise, folder: Path, progress: Callable | None = None) -> tuple[Work, object]:
     """The trainee's work in `folder`, with its run simulated; returns (work, run result
     or None)."""
-    work = Work(ex, folder, simulate_plan=_option_simulator(ex))
+    work = Work(ex, folder, simulate_plan=_option_simulator(ex),
+                play_rounds=rounds.folder_player(ex.scenario, ex.seed, folder))
     if ex.answers_file:
         work.answers, work.answers_error = _read_answers(folder / ex.answers_file)
     work.designs = designs(ex, folder)

@@ -117,6 +117,12 @@ def _open_market(app) -> None:
     app.open_screen(MarketScreen())
 
 
+def _open_rounds(app) -> None:
+    from simlab.tui.screens.rounds import RoundsScreen
+
+    app.open_screen(RoundsScreen())
+
+
 def areas(role: str | None = "") -> list[Area]:
     """The areas of `role` ("" : every area, for the help and the README; None: no
     person chosen yet)."""
@@ -151,6 +157,9 @@ def _areas() -> list[Area]:
         Area("report", "j", lambda: _("Report"),
              lambda: _("A run's report by audience and cadence, previewed and exported"),
              _open_report, in_footer=False),
+        Area("rounds", "R", lambda: _("Decision rounds"),
+             lambda: _("A period played week by week: change the staffing after each "
+                       "week and compare the rounds"), _open_rounds, in_footer=False),
         Area("exercises", "t", lambda: _("Exercises"),
              lambda: _("The exercises by unit, with the abilities they train"),
              _open_exercises,

@@ -39,8 +39,8 @@ def test_each_role_has_its_areas(ws_path):
     async def script(pilot):
         app = pilot.app
         assert _home_areas(app) == {"scenarios", "run", "runs", "designer", "market", "dashboard",
-                                    "variance", "report", "exercises", "portfolio", "surveys",
-                                    "help"}
+                                    "variance", "report", "rounds", "exercises", "portfolio",
+                                    "surveys", "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
         for person, expected in ((instructor, {"exercises", "portfolio", "class", "session",
@@ -50,7 +50,8 @@ def test_each_role_has_its_areas(ws_path):
             await app.screen.refresh_person()
             await settle(pilot)
             assert _home_areas(app) == ({"scenarios", "run", "runs", "designer", "market",
-                                         "dashboard", "variance", "report", "help"} | expected)
+                                         "dashboard", "variance", "report", "rounds", "help"}
+                                        | expected)
 
     drive(LabApp(ws_path), script)
 

@@ -1,0 +1,257 @@
+"""Decision rounds (R): a game played week by week. The rounds played side by side
+(KPIs, costs, backlog), the next round's staffing per shift row with its check beside
+each field, and the round played in a worker with progress. Everything is done by
+`lab.rounds` (the same calls as `simlab rounds`)."""
+
+from __future__ import annotations
+
+import threading
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
+
+from simlab.engine import Cancelled
+from simlab.errors import SimlabError
+from simlab.i18n import _
+from simlab.lab import catalog, rounds, rounds_staffing
+from simlab.lab.rounds_view import game_grid
+from simlab.tui.screens.base import LabScreen
+
+
+class RoundProgress(Message):
+    def __init__(self, fraction: float) -> None:
+        super().__init__()
+        self.fraction = fraction
+
+
+class RoundDone(Message):
+    """`state` the round's state; `error` a SimlabError; both None: stopped."""
+
+    def __init__(self, state: dict | None = None, error: SimlabError | None = None) -> None:
+        super().__init__()
+        self.state, self.error = state, error
+
+
+class RoundsScreen(LabScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.game: rounds.Game | None = None
+        self.rows: list[rounds_staffing.StaffRow] = []
+        self.stop = threading.Event()
+        self.playing = False
+
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        return [Binding("escape", "back", _("Back")),
+                Binding("ctrl+r", "play", _("Start"), priority=True)]
+
+    def screen_title(self) -> str:
+        return _("Decision rounds")
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="rounds-body"):
+            with Vertical(classes="panel", id="rounds-game"):
+                yield Label(_("Game"), classes="panel-title")
+                with Horizontal(classes="row"):
+                    yield Select([], prompt=_("Choose…"), id="rounds-games", compact=True)
+                yield Static("", id="rounds-status")
+            with Vertical(classes="panel", id="rounds-compare"):
+                yield Label(_("Rounds compared"), classes="panel-title")
+                yield DataTable(id="rounds-table", zebra_stripes=True, cursor_type="row")
+            with Vertical(classes="panel", id="rounds-next"):
+                yield Label(_("Staffing of the next round"), classes="panel-title",
+                            id="rounds-next-title")
+                yield Vertical(id="rounds-staffing")
+                yield Label("", id="rounds-error", classes="error")
+                yield ProgressBar(total=1.0, show_eta=False, id="rounds-progress")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Play the round (Ctrl+R)"), id="rounds-play",
+                                 variant="primary")
+            with Vertical(classes="panel", id="rounds-new"):
+                yield Label(_("New game"), classes="panel-title")
+                with Horizontal(classes="row"):
+                    yield Select([], prompt=_("Choose…"), id="rounds-scenario", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(_("Weeks"), classes="field-label")
+                    yield Input("4", id="rounds-weeks", type="integer", classes="short",
+                                compact=True)
+                    yield Label(_("Seed"), classes="field-label short-label")
+                    yield Input("", id="rounds-seed", type="integer", classes="short",
+                                compact=True)
+                    yield Label(_("Budget/week €"), classes="field-label short-label")
+                    yield Input("", id="rounds-budget", type="number", classes="short",
+                                compact=True)
+                yield Label("", id="rounds-new-error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Start the game"), id="rounds-start")
+
+    def on_mount(self) -> None:
+        scenarios = catalog.entries(self.app.ws)
+        select = self.query_one("#rounds-scenario", Select)
+        select.set_options([(s.label, s.id) for s in scenarios])
+        if any(s.id == catalog.DEFAULT_SCENARIO for s in scenarios):
+            select.value = catalog.DEFAULT_SCENARIO
+        games = self.refresh_games()
+        if games:
+            self.query_one("#rounds-games", Select).value = games[-1].id
+        else:
+            self.show_game(None)
+
+    def refresh_games(self) -> list[rounds.Game]:
+        games = rounds.list_games(self.app.ws.root)
+        self.query_one("#rounds-games", Select).set_options(
+            [(f"{g.id} ({len(g.played)}/{g.weeks})", g.id) for g in games])
+        return games
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "rounds-games" and event.value is not Select.NULL:
+            try:
+                self.show_game(rounds.load_game(self.app.ws.root, str(event.value)))
+            except SimlabError as e:
+                self.query_one("#rounds-status", Static).update(escape(str(e)))
+
+    def show_game(self, game: rounds.Game | None) -> None:
+        self.game = game
+        status = self.query_one("#rounds-status", Static)
+        table = self.query_one("#rounds-table", DataTable)
+        table.clear(columns=True)
+        if game is None:
+            status.update(_("No game yet: start one below."))
+            self.call_after_refresh(self.show_staffing)
+            return
+        week = game.next_round
+        status.update(_("Week {n} of {weeks} to play.").format(n=week, weeks=game.weeks)
+                      if week else _("Game over: all {n} rounds played.").format(n=game.weeks))
+        if game.played:
+            grid = game_grid(game)
+            table.add_columns(*grid.headers)
+            for key, row in zip(grid.keys, grid.rows, strict=True):
+                table.add_row(*row, key=key)
+        self.call_after_refresh(self.show_staffing)
+
+    async def show_staffing(self) -> None:
+        slot = self.query_one("#rounds-staffing", Vertical)
+        await slot.remove_children()
+        game = self.game
+        play = self.query_one("#rounds-play", Button)
+        if game is None or game.next_round is None:
+            self.rows = []
+            play.disabled = True
+            self.query_one("#rounds-next-title", Label).update(_("Staffing of the next round"))
+            return
+        play.disabled = False
+        self.query_one("#rounds-next-title", Label).update(
+            _("Staffing of round {n}: operators per shift").format(n=game.next_round))
+        self.rows = rounds_staffing.staffing_rows(game.current_plan_text())
+        widgets = []
+        for row in self.rows:
+            widgets.append(Horizontal(
+                Label(f"{row.team_name}", classes="staff-team"),
+                Label(row.label, classes="staff-shift"),
+                Input(str(row.agents), id=f"staff-{row.team}-{row.index}", type="integer",
+                      classes="short", compact=True),
+                Label("", id=f"staff-error-{row.team}-{row.index}", classes="error staff-error"),
+                classes="row staff-row"))
+        await slot.mount(*widgets)
+
+    def field_values(self) -> dict[str, str]:
+        return {row.key: self.query_one(f"#staff-{row.team}-{row.index}", Input).value
+                for row in self.rows}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The check beside each staffing field, as the trainee types."""
+        name = event.input.id or ""
+        if not name.startswith("staff-"):
+            return
+        _n, problem = rounds_staffing.check_agents(event.value)
+        self.query_one(f"#staff-error-{name.removeprefix('staff-')}", Label).update(problem)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "rounds-play":
+            self.action_play()
+        elif event.button.id == "rounds-start":
+            self.start_game()
+
+    def _whole(self, field: str) -> int | None:
+        text = self.query_one(f"#rounds-{field}", Input).value.strip()
+        return int(text) if text else None
+
+    def start_game(self) -> None:
+        error = self.query_one("#rounds-new-error", Label)
+        try:
+            scenario = self.query_one("#rounds-scenario", Select).value
+            if scenario is Select.NULL:
+                raise SimlabError(_("Choose a scenario."))
+            budget = self.query_one("#rounds-budget", Input).value.strip()
+            game = rounds.start_game(
+                self.app.ws.root, str(scenario), weeks=self._whole("weeks") or 0,
+                seed=self._whole("seed"), budget_per_week=float(budget) if budget else None,
+                ws=self.app.ws)
+        except (SimlabError, ValueError) as e:
+            error.update(escape(str(e)))
+            return
+        error.update("")
+        self.refresh_games()
+        self.query_one("#rounds-games", Select).value = game.id
+
+    def action_play(self) -> None:
+        error = self.query_one("#rounds-error", Label)
+        if self.game is None or self.game.next_round is None or self.playing:
+            return
+        try:
+            values = rounds_staffing.parse_fields(self.field_values())
+            text = rounds_staffing.with_staffing(self.game.current_plan_text(), values)
+            rounds.check_plan(self.game, text)
+        except SimlabError as e:
+            error.update(escape(str(e)))
+            return
+        error.update("")
+        self.playing = True
+        self.query_one("#rounds-play", Button).disabled = True
+        self.play(self.game, text)
+
+    @work(thread=True, exclusive=True, group="rounds")
+    def play(self, game: rounds.Game, text: str) -> None:
+        shown = [0.0]
+
+        def progress(view) -> bool:
+            if view.fraction - shown[0] >= 0.01 or view.fraction >= 1.0:
+                shown[0] = view.fraction
+                self.post_message(RoundProgress(view.fraction))
+            return not self.stop.is_set()
+
+        try:
+            state = rounds.play_round(game, text, progress=progress)
+        except Cancelled:
+            self.post_message(RoundDone())
+            return
+        except SimlabError as e:
+            self.post_message(RoundDone(error=e))
+            return
+        self.post_message(RoundDone(state))
+
+    def on_round_progress(self, message: RoundProgress) -> None:
+        self.query_one("#rounds-progress", ProgressBar).update(progress=message.fraction)
+
+    def on_round_done(self, message: RoundDone) -> None:
+        self.playing = False
+        self.query_one("#rounds-play", Button).disabled = False
+        if message.error is not None:
+            self.query_one("#rounds-error", Label).update(escape(str(message.error)))
+            return
+        if message.state is None or self.game is None:
+            return
+        self.query_one("#rounds-progress", ProgressBar).update(progress=1.0)
+        self.refresh_games()
+        self.query_one("#rounds-games", Select).value = self.game.id  # shows it again
+        self.app.notify(_("✓ Round {n} of {weeks} played.").format(
+            n=message.state["round"], weeks=self.game.weeks), title=_("Decision rounds"))
+
+    def action_back(self) -> None:
+        self.stop.set()  # a round still playing stops at the engine's next callback
+        super().action_back()
