@@ -114,6 +114,16 @@ def operations_commands(sub: _Sub) -> None:
     roster.add_argument("--coverage", type=Path, metavar="FILE",
                         help=_("write the coverage per interval: .csv or .xlsx (a new file)"))
     roster.set_defaults(func=_cmd("cli_operations:plan_roster"))
+    coverage = plan_sub.add_parser(
+        "coverage", help=_("the plan's operators answering against the care model's "
+                           "requirement, per 30-minute interval and channel"))
+    coverage.add_argument("plan", metavar="PLAN", help=_("operations plan file or id"))
+    coverage.add_argument("--model", help=_("care model file or id (default: the "
+                                            "scenario's)"))
+    coverage.add_argument("--scenario", required=True, help=_("scenario file or id"))
+    coverage.add_argument("--out", type=Path, metavar="FILE",
+                          help=_("write the coverage per interval: .csv or .xlsx (a new file)"))
+    coverage.set_defaults(func=_cmd("cli_operations:plan_coverage"))
     budget = sub.add_parser("budget", help=_("the planned budget of a care model and plan, "
                                              "month by month"))
     budget.add_argument("model", metavar="MODEL", help=_("care model file or id"))

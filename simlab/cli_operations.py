@@ -67,3 +67,27 @@ def budget(args: argparse.Namespace) -> int:
         write_budget(args.out, result, teams)
         out.print(_("✓ written: {file}").format(file=args.out))
     return 0
+
+
+def plan_coverage(args: argparse.Namespace) -> int:
+    """The plan's operators answering against the requirement, per interval and channel
+    (what the app's staffing screen shows)."""
+    from simlab import fmt
+    from simlab.lab import design, staffing
+    from simlab.reports.roster_tables import write_coverage
+    from simlab.reports.staffing_tables import coverage_grid, shift_grid, summary_grid
+
+    if args.out is not None and args.out.exists():
+        raise SimlabError(_("{file} exists already: name a new file (simlab never writes "
+                            "over a file)").format(file=args.out), key="out")
+    d = design.load(args.model, args.scenario, args.plan)
+    result = staffing.of_design(d)
+    out.print(grid_table(coverage_grid(result, d.scenario), _("Coverage per interval")))
+    out.print(grid_table(shift_grid(result, d.scenario), _("Shifts")))
+    out.print(grid_table(summary_grid(result, d.scenario), _("Coverage per channel")))
+    out.print(_("Cost per week: {cost}; intervals under the requirement: {n}").format(
+        cost=fmt.euro(result.weekly_cost), n=result.under()))
+    if args.out:
+        write_coverage(args.out, result)
+        out.print(_("✓ written: {file}").format(file=args.out))
+    return 0

@@ -1,11 +1,13 @@
-"""The care model's form, read from its pydantic schema (the app's designer draws it).
+"""The forms of the care model and of the operations plan, read from their pydantic
+schemas (the app's designer and plan editor draw them): one form builder for both.
 
 A *section* is a group of CareModel's top-level fields (positioning, catalogue, channels
 and hours, IVR, SLAs, routing, targets); a field's editor follows from its type: a
 number, a text, a choice from a Literal, yes/no, a list of words, a sub-model (its own
 fields), a list of sub-models (rows to add and remove), a mapping by key (a channel's
 SLA, a channel's hours). A field the schema gains later lands in a section by its name,
-or in «Other», so the designer shows it with no new code.
+or in «Other», so the designer shows it with no new code. Which sections a model has is
+its `Layout` (`CARE` here; the plan's in `lab.planform`).
 
 The form edits the *data* a YAML file holds (plain dicts, lists, numbers and texts, as
 `yamlio.parse` reads them), not the validated model: a half-typed value stays as typed,
@@ -17,6 +19,7 @@ from __future__ import annotations
 import copy
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -138,29 +141,47 @@ _WORDS = (("catalog", "catalogue"), ("service", "catalogue"), ("ivr", "ivr"),
           ("segment", "positioning"), ("position", "positioning"))
 
 
-def section_title(section: str) -> str:
+@dataclass(frozen=True)
+class Layout:
+    """How a model's top-level fields fall into sections: named keys first, then a word of
+    the key, else «other»; `titles()` names each section for people (translated then)."""
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    words: tuple[tuple[str, str], ...]
+    titles: Callable[[], dict[str, str]]
+
+
+def _care_titles() -> dict[str, str]:
     # short: the seven tabs must fit in 80 columns
     return {"positioning": _("Positioning"), "catalogue": _("Catalogue"),
             "channels": _("Hours"), "ivr": _("IVR"), "slas": _("SLAs"),
-            "routing": _("Routing"), "targets": _("Targets"), "other": _("Other")}[section]
+            "routing": _("Routing"), "targets": _("Targets"), "other": _("Other")}
 
 
-def section_of(key: str) -> str:
-    for section, keys in SECTIONS:
+CARE = Layout(SECTIONS, _WORDS, _care_titles)
+
+
+def section_title(section: str, layout: Layout = CARE) -> str:
+    return layout.titles().get(section, _("Other"))
+
+
+def section_of(key: str, layout: Layout = CARE) -> str:
+    for section, keys in layout.sections:
         if key in keys:
             return section
-    for word, section in _WORDS:
+    for word, section in layout.words:
         if word in key:
             return section
     return "other"
 
 
-def sections(cls: type[BaseModel] = CareModel) -> list[tuple[str, list[tuple[str, Spec]]]]:
-    """The sections with at least one field of the schema, in the designer's order."""
+def sections(cls: type[BaseModel] = CareModel,
+             layout: Layout = CARE) -> list[tuple[str, list[tuple[str, Spec]]]]:
+    """The sections with at least one field of the schema, in the layout's order."""
     by_section: dict[str, list[tuple[str, Spec]]] = {}
     for key, spec in model_fields(cls):
-        by_section.setdefault(section_of(key), []).append((key, spec))
-    order = [s for s, _keys in SECTIONS] + ["other"]
+        by_section.setdefault(section_of(key, layout), []).append((key, spec))
+    order = [s for s, _keys in layout.sections] + ["other"]
     return [(s, by_section[s]) for s in order if s in by_section]
 
 
@@ -205,6 +226,19 @@ def _LABELS() -> dict[str, str]:  # noqa: N802 - a table, translated when called
         "pause_on_customer": _("Paused while waiting for the customer"),
         "expected_results": _("Expected results"), "kpi": _("KPI"),
         "variant": _("Formula variant"), "direction": _("Direction"),
+        # the operations plan
+        "teams": _("Teams"), "headcount": _("Headcount"),
+        "skills": _("Skills (queue: proficiency)"), "shifts": _("Shifts"),
+        "absence_rate": _("Absence (share)"), "hourly_cost": _("Hourly cost (€)"),
+        "agents": _("Operators"), "breaks": _("Breaks"),
+        "after_min": _("After (min)"), "minutes": _("Minutes"),
+        "spread_min": _("Staggered over (min)"), "budget": _("Budget lines"),
+        "seat_cost_per_month": _("Cost per seat per month (€)"), "seats": _("Seats"),
+        "technology_per_month": _("Technology per month (€)"),
+        "knowledge_base_per_month": _("Knowledge base per month (€)"),
+        "training_hours_per_agent_per_month": _("Training hours per operator per month"),
+        "team_leaders": _("Team leaders"), "span": _("Operators per team leader"),
+        "hours_per_month": _("Hours per month"),
     }
 
 

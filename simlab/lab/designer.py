@@ -213,12 +213,13 @@ class History:
 # --- saving ----------------------------------------------------------------------------
 
 
-def shipped_ids() -> set[str]:
+def shipped_ids(kind: str = "care") -> set[str]:
+    """The ids of the shipped care models (or plans: `kind` "plan")."""
     ids = set()
     for path in catalog.scenario_files():
-        care = catalog.companion(path, "care")
-        if care.is_file():
-            ids.add(catalog.file_source("care", care).id)
+        companion = catalog.companion(path, kind)
+        if companion.is_file():
+            ids.add(catalog.file_source(kind, companion).id)
     return ids
 
 

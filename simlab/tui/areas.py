@@ -111,6 +111,12 @@ def _open_designer(app) -> None:
     app.open_screen(DesignerScreen())
 
 
+def _open_plan_editor(app) -> None:
+    from simlab.tui.screens.planeditor import PlanEditorScreen
+
+    app.open_screen(PlanEditorScreen())
+
+
 def _open_market(app) -> None:
     from simlab.tui.screens.market import MarketScreen
 
@@ -148,6 +154,9 @@ def _areas() -> list[Area]:
         Area("designer", "d", lambda: _("Care model"),
              lambda: _("Design a care model section by section, with its staff and cost"),
              _open_designer, in_footer=False),
+        Area("plan", "h", lambda: _("Operations plan"),
+             lambda: _("Teams, shifts and breaks, budget lines; coverage against the "
+                       "requirement and cost"), _open_plan_editor, in_footer=False),
         Area("market", "m", lambda: _("Market and competitors"),
              lambda: _("Competitors, benchmark, positioning map and segment needs"),
              _open_market, in_footer=False),

@@ -23,6 +23,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from simlab.tui.screens.exercises import ExerciseScreen
     from simlab.tui.screens.home import HomeScreen
     from simlab.tui.screens.market import MarketScreen
+    from simlab.tui.screens.planeditor import PlanEditorScreen
     from simlab.tui.screens.results import ResultsScreen
     from simlab.tui.screens.run import RunScreen
     from simlab.tui.screens.runs import RunsScreen
@@ -45,6 +46,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         (_("Exercise"), ExerciseScreen.keys()),
         (_("Care model"), DesignerScreen.keys()),
         (_("Market and competitors"), MarketScreen.keys() + [Binding("1-4", "", _("Show a tab"))]),
+        (_("Operations plan"), PlanEditorScreen.keys()),
     ]
 
 

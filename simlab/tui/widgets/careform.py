@@ -1,4 +1,4 @@
-"""One section of the care model as a form, drawn from `lab.careform`'s specs: each field
+"""One section of a care model or an operations plan as a form, drawn from `lab.careform`'s specs: each field
 an input, a choice or a yes/no by its type, sub-models as groups, lists of sub-models as
 rows to add and remove, mappings (a channel's hours, its SLA) by key. The form only
 draws and reports: the screen turns every edit into new data through `lab.careform`
@@ -70,17 +70,24 @@ class StructureButton(Button):
 
 
 class SectionForm(VerticalScroll):
-    """The fields `fields` ((key, spec) of CareModel's top level) over `data`."""
+    """The fields `fields` over `data`: (key, spec) of the model's top level, or (path,
+    spec, label) for a part further down (a team's shifts). `choices` holds the values a
+    field may take by its key, and the keys a mapping may take as «keys:<its key>»."""
 
-    def __init__(self, fields: list[tuple[str, Spec]], data: dict, choices: dict[str, list[str]],
+    def __init__(self, fields: list[tuple], data: dict, choices: dict[str, list[str]],
                  **kwargs) -> None:
         super().__init__(classes="care-form", **kwargs)
         self.fields, self.data, self.choices = fields, data, choices
         self.error_slots: dict[Path_, Static] = {}
 
     def compose(self) -> ComposeResult:
-        for key, spec in self.fields:
-            yield from self.editor((key,), spec, field_label(key))
+        for entry in self.fields:
+            if len(entry) == 3:
+                path, spec, label = entry
+                yield from self.editor(tuple(path), spec, label)
+            else:
+                key, spec = entry
+                yield from self.editor((key,), spec, field_label(key))
 
     # -- one editor per kind --------------------------------------------------------------
 
@@ -209,7 +216,7 @@ class SectionForm(VerticalScroll):
                         yield from self.editor(path + (key, sub_key), sub, field_label(sub_key))
                 else:
                     yield from self.editor(path + (key,), spec.item, str(key))
-            known = self.choices.get("channel", [])
+            known = self.choices.get(f"keys:{path[-1]}", self.choices.get("channel", []))
             free = [k for k in known if k not in entries]
             with Horizontal(classes="form-row"):
                 yield Input(placeholder=", ".join(free) if free else _("key"),
