@@ -41,7 +41,18 @@ def kpi(args: argparse.Namespace) -> int:
 
     out.print(grid_table(kpi_tables.regulatory_grid(regulatory.view(data.contacts, data.agents)),
                          _("Regulatory views (phone, indicative)")))
+    _care_sections(data)
     return 0
+
+
+def _care_sections(data) -> None:
+    """The run against its own care model: SLAs per priority, callbacks, ticket clocks,
+    expected results (each printed only if the care model states it)."""
+    from simlab.lab.care_results import care_results
+    from simlab.reports import sla_tables
+
+    for title, grid in sla_tables.care_grids(care_results(data)):
+        out.print(grid_table(grid, title))
 
 
 def _parameters(args: argparse.Namespace) -> tuple[float, float]:

@@ -59,17 +59,20 @@ def values(contacts: pd.DataFrame, agents: pd.DataFrame, channel: str = "phone"
     """The value of every indicator for the calls of `channel`. A call that asked for an
     operator is one answered or abandoned (still waiting at the end: not yet either).
 
-    AS needs to know when every line was busy: the lab models no line limit, so in a
-    simulated run every time unit with operators on duty has a free line (AS = 1). A log
-    without agent time (an imported one) cannot say when operators were present: «—»."""
+    AS needs to know when every line was busy. A queue with a `capacity` in the care
+    model turns the caller beyond it away with the busy signal (outcome `busy`): a time
+    unit with operators on duty in which a call of the channel found the line busy had
+    no free line. Without a capacity no call is ever busy (AS = 1). A log without agent
+    time (an imported one) cannot say when operators were present: «—»."""
     calls = contacts[contacts["channel"].astype(str) == channel]
     outcome = calls["outcome"].astype(str).to_numpy()
     wait = calls["wait_s"].to_numpy(dtype=float)
     answered = outcome == "answered"
     asked = answered | (outcome == "abandoned")
     units = _operator_units(agents)
+    busy_units = _busy_units(calls, outcome, agents)
     return {
-        "as": 1.0 if units > 0 else float("nan"),
+        "as": (units - busy_units) / units if units > 0 else float("nan"),
         "tma": _mean(wait[asked]),
         "ls": _ratio(answered.sum(), asked.sum()),
         "answer_time": _mean(wait[answered]),
@@ -88,6 +91,17 @@ def view(contacts: pd.DataFrame, agents: pd.DataFrame, channel: str = "phone") -
                      "unit": i.unit, "value": None if np.isnan(v) else float(v),
                      "op": i.op, "threshold": i.threshold, "met": met})
     return rows
+
+
+def _busy_units(calls: pd.DataFrame, outcome: np.ndarray, agents: pd.DataFrame) -> int:
+    """Time units with operators on duty in which at least one call found the line busy."""
+    busy = outcome == "busy"
+    if not busy.any() or agents is None or agents.empty:
+        return 0
+    staffed = agents.groupby(agents["interval_start_s"] // INTERVAL_S)["staffed_s"].sum()
+    present = set(staffed.index[staffed > 0].astype(int).tolist())
+    units = np.unique((calls["arrival_s"].to_numpy(dtype=float)[busy] // INTERVAL_S).astype(int))
+    return sum(1 for u in units.tolist() if u in present)
 
 
 def _operator_units(agents: pd.DataFrame) -> int:

@@ -52,7 +52,8 @@ def realtime_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
         asa = float(wait[ans].mean()) if n_ans else np.nan
         rows.append({
             "channel": rule.channel, "priority": rule.priority, "offered": n_off,
-            "service_level": sl, "target": rule.target, "sl_met": sl >= rule.target,
+            "threshold_s": rule.threshold_s, "service_level": sl, "target": rule.target,
+            "sl_met": sl >= rule.target,
             "abandon_rate": abandon, "max_abandon_rate": rule.max_abandon_rate,
             "abandon_met": (np.nan if rule.max_abandon_rate is None
                             else abandon <= rule.max_abandon_rate),
@@ -82,6 +83,7 @@ def ticket_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
         r_met = ticket & (res <= due_r)
         rows.append({
             "channel": rule.channel, "priority": rule.priority, "tickets": int(ticket.sum()),
+            "first_response_h": rule.first_response_h, "resolution_h": rule.resolution_h,
             "first_response": f_met.sum() / f_due.sum() if f_due.any() else np.nan,
             "resolution": r_met.sum() / r_due.sum() if r_due.any() else np.nan,
             "warnings": int((ticket & (clock >= rule.warning_at * due_f)).sum()),
@@ -96,7 +98,8 @@ def callback_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     the request (÷ requested: one not made yet counts as late once its time has passed,
     and one still pending within its time is left out), and whether the target is met."""
     if "callback" not in contacts:
-        return pd.DataFrame(columns=["queue", "requested", "made", "within", "target", "met"])
+        return pd.DataFrame(columns=["queue", "requested", "made", "within_s", "within",
+                                     "target", "met"])
     horizon = float(np.nanmax(contacts["arrival_s"].to_numpy(), initial=0.0))
     rows = []
     for q in care.queues:
@@ -110,7 +113,8 @@ def callback_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
         due = made | (asked + q.callback.within_s <= horizon)
         share = on_time.sum() / due.sum() if due.any() else np.nan
         rows.append({"queue": q.id, "requested": int(mine.sum()), "made": int(made.sum()),
-                     "within": share, "target": q.callback.target,
+                     "within_s": q.callback.within_s, "within": share,
+                     "target": q.callback.target,
                      "met": share >= q.callback.target})
     return pd.DataFrame(rows)
 

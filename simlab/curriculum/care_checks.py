@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from simlab.analysis import expected
+from simlab.analysis import kpi_variants as kv
 from simlab.analysis.design_check import ERROR, Finding, catalogue_cost
 from simlab.curriculum.check_kinds import CareModelCheck
 from simlab.errors import SimlabError
@@ -106,14 +108,16 @@ def _run(check: CareModelCheck, facts: DesignFacts, work: Work) -> list[str]:
 
 def missed_targets(care: CareModel, run: RunData) -> list[str]:
     """The model's targets the run did not meet, by name: each channel's service level
-    (the run's gap from it), then ASA, abandonment and FCR over all channels and the
-    cost per contact. Satisfaction targets are measured by surveys, not here."""
+    (the run's gap from it), the expected results (each by its formula variant), then
+    ASA, abandonment and FCR over all channels and the cost per contact. Satisfaction
+    targets are measured by surveys, not here."""
     channels = run.channels
     missed = []
     for channel in care.service_level:
         gap = channels.loc[channel, "sl_gap"] if channel in channels.index else None
         if gap is None or pd.isna(gap) or gap < -EPSILON:
             missed.append(_("service level of «{channel}»").format(channel=channel))
+    missed += missed_goals(care, run)
     t = care.kpi_targets
     if t is None:
         return missed
@@ -131,3 +135,20 @@ def missed_targets(care: CareModel, run: RunData) -> list[str]:
             run.cost["cost_per_contact"] > t.cost_per_contact_eur + EPSILON):
         missed.append(_("cost per contact"))
     return missed
+
+
+def missed_goals(care: CareModel, run: RunData) -> list[str]:
+    """The expected results the run misses or cannot show it meets, each named with its
+    formula (`kpi=variant`) and channel."""
+    if not care.expected_results:
+        return []
+    results = expected.goal_results(run.kpi_data, care.expected_results)
+    out = []
+    for r in expected.missed(results).itertuples(index=False):
+        name = _(kv.VARIANT_BY_KEY[(r.kpi, r.variant)].name)
+        if r.channel is None:
+            out.append(_("{name} ({formula})").format(name=name, formula=f"{r.kpi}={r.variant}"))
+        else:
+            out.append(_("{name} ({formula}) of «{channel}»").format(
+                name=name, formula=f"{r.kpi}={r.variant}", channel=r.channel))
+    return out

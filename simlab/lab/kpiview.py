@@ -121,6 +121,9 @@ def report(data: KpiData, by: str | None, formulas: dict[str, str]) -> dict:
         out["groups"] = {str(k): _clean(row, kpi_groups.COLUMNS) for k, row in grouped.iterrows()}
     out["regulatory"] = [{**row, "name": _(row["name"]), "definition": _(row["definition"])}
                          for row in regulatory.view(data.contacts, data.agents)]
+    from simlab.lab import care_results
+
+    out["care_model"] = care_results.as_json(care_results.care_results(data))
     return out
 
 

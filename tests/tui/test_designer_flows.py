@@ -212,7 +212,11 @@ def test_both_screens_work_at_80x24(ws_path):
             assert slot.display and slot.region.height > 0  # seen, not cut off
             button = screen.query_one("#designer-compare", Button)
             assert button.region.right <= 80
-            await pilot.press("escape")
+            await pilot.press("escape")  # unsaved changes: the question fits 80x24 too
+            await settle(pilot)
+            leave = app.screen.query_one("#yes", Button)
+            assert leave.region.height > 0 and leave.region.right <= 80
+            leave.press()
             await settle(pilot)
             await pilot.press("m")
             await settle(pilot)

@@ -21,6 +21,7 @@ from simlab.i18n import _
 from simlab.lab import careform, designer
 from simlab.lab.careform import Path_
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.screens.designer_guard import DraftGuard
 from simlab.tui.widgets.careform import Edited, SectionForm, Structure
 
 ESTIMATE_DELAY_S = 0.5
@@ -37,7 +38,7 @@ def model_label(source) -> str:
     return f"{source.id} ({where})"
 
 
-class DesignerScreen(LabScreen):
+class DesignerScreen(DraftGuard, LabScreen):
     def __init__(self, scenario_key: str | None = None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
@@ -95,10 +96,16 @@ class DesignerScreen(LabScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "designer-scenario" and event.value is not Select.NULL:
-            self.pick_scenario(str(event.value))
+            if event.value != self.scenario_key or self.opened is None:
+                value, current = str(event.value), self.scenario_key
+                self.ask_to_leave(lambda: self.pick_scenario(value),
+                                  lambda: self.revert_select("#designer-scenario", current))
         elif event.select.id == "designer-model" and event.value is not Select.NULL:
             if self.opened is None or event.value != self.opened.source.key:
-                self.pick_model(str(event.value))
+                value = str(event.value)
+                current = self.opened.source.key if self.opened else None
+                self.ask_to_leave(lambda: self.pick_model(value),
+                                  lambda: self.revert_select("#designer-model", current))
 
     def scenario(self):
         return next(s for s in self.scenario_sources if s.key == self.scenario_key)
@@ -129,6 +136,7 @@ class DesignerScreen(LabScreen):
         self.data = opened.data
         self.saved_data = opened.data
         self.history = designer.History(self.data)
+        self.start_draft()
         self.call_later(self.rebuild)
 
     # -- the forms ------------------------------------------------------------------------
@@ -192,6 +200,7 @@ class DesignerScreen(LabScreen):
         self.history.record(data, path)
         for form in self.forms():
             form.data = data
+        self.keep_draft()
         self.revalidate()
 
     def revalidate(self) -> None:
@@ -292,6 +301,7 @@ class DesignerScreen(LabScreen):
             self.notify(_("Nothing to undo."))
             return
         self.data = data
+        self.keep_draft()
         await self.rebuild()
 
     def action_save(self) -> None:
@@ -323,6 +333,7 @@ class DesignerScreen(LabScreen):
         except SimlabError as e:
             self.app.show_error(e, _("Not saved"))
             return
+        self.drop_draft()
         self.notify(_("Saved in the workspace: «{id}» ({where}).").format(
             id=source.id, where=source.source), title=_("Care model"))
         self.pick_scenario(self.scenario_key, source.key)

@@ -30,6 +30,14 @@ from simlab.tui.widgets.contacts import ContactBrowser
 from simlab.tui.widgets.facts import facts_table
 
 
+def care_grids(view) -> list:
+    """The care-model tables of a run (`lab.care_results`), worded for the screen."""
+    from simlab.lab.care_results import care_results
+    from simlab.reports.sla_tables import care_grids as grids
+
+    return grids(care_results(view.kpi_data), tables.channel_names(view.scenario))
+
+
 class ExportProgress(Message):
     """Rows of the workbook written so far (`done`: every file is written)."""
 
@@ -95,6 +103,7 @@ class ResultsScreen(SaveElsewhere, LabScreen):
                     yield Label(_("Teams"), classes="panel-title")
                     yield DataTable(id="team-table", cursor_type="none", zebra_stripes=True)
                     yield Static("", id="cost-lines")
+                    yield Vertical(id="care-results")  # SLAs and expected results, if any
             with TabPane(_("By day") + " (2)", id="tab-days"):
                 yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Time of day") + " (3)", id="tab-intraday"):
@@ -132,6 +141,7 @@ class ResultsScreen(SaveElsewhere, LabScreen):
         """The KPI tables, off the UI thread (a million contacts take a second or two);
         a fresh run's record (person, date) from the workspace."""
         view.compute()
+        view.care_grids = care_grids(view)
         if view.record is None and view.run_id is not None:
             try:
                 view.record = self.app.ws.run(view.run_id)
@@ -153,6 +163,7 @@ class ResultsScreen(SaveElsewhere, LabScreen):
              tables.team_grid(view.teams, view.bundle.plan))
         self.query_one("#cost-lines", Static).update(
             "\n".join(f"[b]{label}[/b]: {value}" for label, value in tables.cost_lines(view.cost)))
+        self._show_care_results(view.care_grids)
         fill(self.query_one("#day-table", DataTable), tables.day_grid(view.by_day, sc))
         self.query_one("#volume-chart", LineChart).show(
             _("Contacts offered per half hour, average day"),
@@ -164,6 +175,16 @@ class ResultsScreen(SaveElsewhere, LabScreen):
         self.query_one("#contacts-slot").mount(ContactBrowser(view, id="contacts"))
         self.query_one("#results-tabs").loading = False
         self.query_one("#kpi-table", DataTable).focus()
+
+    def _show_care_results(self, grids) -> None:
+        """The run against its care model's SLAs per priority, callbacks, ticket clocks
+        and expected results, below the teams (nothing if the model states none)."""
+        slot = self.query_one("#care-results", Vertical)
+        slot.remove_children()
+        for i, (title, grid) in enumerate(grids):
+            table = DataTable(id=f"care-table-{i}", cursor_type="none", zebra_stripes=True)
+            slot.mount(Label(title, classes="panel-title"), table)
+            fill(table, grid)
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one(TabbedContent)
