@@ -103,6 +103,17 @@ def exam_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def exam_rubric(args: argparse.Namespace) -> int:
+    from simlab.lab import exam_grade as grade
+
+    done = grade.rubric_score(args.key, args.grades, args.candidate, args.task,
+                              args.criterion, args.points, args.reason)
+    out.print(_("Rubric score kept: {candidate}, {task}, criterion {n}: {points}").format(
+        candidate=done["candidate"], task=done["task"], n=done["criterion"],
+        points=_pts(done["points"])))
+    return 0
+
+
 def exam_override(args: argparse.Namespace) -> int:
     from simlab.lab import exam_grade as grade
 
