@@ -120,7 +120,7 @@ class Exercise(Strict):
     knowledge: list[KnowledgeId] = Field(default_factory=list)
     title: Text
     brief: Text
-    minutes: int = Field(ge=5, le=480)
+    minutes: int = Field(ge=5, le=720)  # 12 h: the cross-unit final project
     scenario: Id
     seed: int = Field(ge=0, le=2**63 - 1)
     days: int = Field(default=1, ge=1, le=MAX_DAYS)
