@@ -27,7 +27,7 @@ def exam_list(args: argparse.Namespace) -> int:
     for source in load_templates():
         t = source.template
         table.add_row(t.id, str(t.title), ", ".join(t.units), str(t.minutes),
-                      _pts(t.max_points), f"{_pts(t.pass_mark)}%")
+                      _pts(t.max_points + t.rubric_points), f"{_pts(t.pass_mark)}%")
     out.print(table)
     return 0
 
