@@ -27,7 +27,7 @@ def exam_list(args: argparse.Namespace) -> int:
     for source in load_templates():
         t = source.template
         table.add_row(t.id, str(t.title), ", ".join(t.units), str(t.minutes),
-                      _pts(t.max_points), f"{_pts(t.pass_mark)}%")
+                      _pts(t.max_points + t.rubric_points), f"{_pts(t.pass_mark)}%")
     out.print(table)
     return 0
 
@@ -100,6 +100,17 @@ def exam_grade(args: argparse.Namespace) -> int:
     for entry in flagged:
         out.print(_("FLAGGED {id}: {reasons}").format(id=entry["id"],
                                                       reasons="; ".join(entry["reasons"])))
+    return 0
+
+
+def exam_rubric(args: argparse.Namespace) -> int:
+    from simlab.lab import exam_grade as grade
+
+    done = grade.rubric_score(args.key, args.grades, args.candidate, args.task,
+                              args.criterion, args.points, args.reason)
+    out.print(_("Rubric score kept: {candidate}, {task}, criterion {n}: {points}").format(
+        candidate=done["candidate"], task=done["task"], n=done["criterion"],
+        points=_pts(done["points"])))
     return 0
 
 

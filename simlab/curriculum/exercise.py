@@ -115,12 +115,12 @@ class Solution(Strict):
 
 class Exercise(Strict):
     id: Id
-    unit: Literal["UF1", "UF2", "UF3"]
+    unit: Literal["UF1", "UF2", "UF3", "ALL"]  # ALL: the cross-unit project
     abilities: list[AbilityId] = Field(min_length=1)
     knowledge: list[KnowledgeId] = Field(default_factory=list)
     title: Text
     brief: Text
-    minutes: int = Field(ge=5, le=480)
+    minutes: int = Field(ge=5, le=720)  # 12 h: the cross-unit final project
     scenario: Id
     seed: int = Field(ge=0, le=2**63 - 1)
     days: int = Field(default=1, ge=1, le=MAX_DAYS)
@@ -141,10 +141,7 @@ class Exercise(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
-        for i, ability_id in enumerate(self.abilities):
-            if not ability_id.startswith(self.unit + "."):
-                raise At(_("ability {id} is not of unit {unit}").format(
-                    id=ability_id, unit=self.unit), "abilities", i)
+        _abilities_fit_unit(self.unit, self.abilities)
         names = [f.name for f in self.files]
         refuse_repeats(names, "files", "name")
         refuse_repeats([q.id for q in self.questions], "questions", "id")
@@ -176,6 +173,22 @@ class Exercise(Strict):
     @property
     def automatic_points(self) -> float:
         return math.fsum(c.points for c in self.checks)
+
+
+def _abilities_fit_unit(unit: str, abilities: list[str]) -> None:
+    """A unit's exercise trains that unit's abilities; the cross-unit project (ALL)
+    trains abilities of every unit, or it would not cross them."""
+    if unit == standard.CROSS_UNIT.id:
+        missing = [u.id for u in standard.UNITS
+                   if not any(a.startswith(u.id + ".") for a in abilities)]
+        if missing:
+            raise At(_("a cross-unit project (unit ALL) trains abilities of every unit; "
+                       "none of {units}").format(units=", ".join(missing)), "abilities")
+        return
+    for i, ability_id in enumerate(abilities):
+        if not ability_id.startswith(unit + "."):
+            raise At(_("ability {id} is not of unit {unit}").format(
+                id=ability_id, unit=unit), "abilities", i)
 
 
 def _check_fits(exercise: Exercise, check, questions: dict[str, Question],
@@ -245,10 +258,11 @@ def load_exercise(path: Path) -> Exercise:
 
 
 def load_exercises(folder: Path | None = None) -> list[Exercise]:
-    """Every exercise of `folder` (default: the shipped ones), by unit then id."""
+    """Every exercise of `folder` (default: the shipped ones), by unit then id; the
+    cross-unit project last."""
     folder = EXERCISES_DIR if folder is None else folder
     found = [load_exercise(p) for p in sorted(folder.glob("*.yaml"))]
-    return sorted(found, key=lambda e: (e.unit, e.id))
+    return sorted(found, key=lambda e: (e.unit == standard.CROSS_UNIT.id, e.unit, e.id))
 
 
 def exercise(exercise_id: str, folder: Path | None = None) -> Exercise:

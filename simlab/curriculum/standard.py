@@ -146,12 +146,19 @@ KNOWLEDGE: tuple[Knowledge, ...] = tuple(
     Knowledge(f"{unit}.K{i}", unit, text)
     for unit, texts in _KNOWLEDGE.items() for i, text in enumerate(texts, start=1))
 
+# The cross-unit final project belongs to no single unit: it is filed under "ALL" and
+# trains abilities of the three units (its code joins the three competence units').
+CROSS_UNIT = Unit("ALL", "2365+2366+2368", "Progetto trasversale alle tre UF",
+                  "Cross-unit project")
+
 _UNIT_BY_ID = {u.id: u for u in UNITS}
 _ABILITY_BY_ID = {a.id: a for a in ABILITIES}
 _KNOWLEDGE_BY_ID = {k.id: k for k in KNOWLEDGE}
 
 
 def unit(unit_id: str) -> Unit:
+    if unit_id == CROSS_UNIT.id:
+        return CROSS_UNIT
     try:
         return _UNIT_BY_ID[unit_id]
     except KeyError:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from simlab.curriculum.checks import CheckReport
 from simlab.errors import SimlabError
+from simlab.exam import rubric
 from simlab.exam.template import UNIT_CODES, ExamTemplate
 from simlab.i18n import _
 from simlab.reports.xlsx import Sheet
@@ -26,13 +27,17 @@ GRADED, FLAGGED, MISSING = "graded", "flagged", "missing"
 
 
 def new_record(template: ExamTemplate, template_sha256: str) -> dict:
+    """The record's frame: a task's maximum is its checks' points plus its rubric's (the
+    examiner scores the rubric by hand, `exam.rubric`)."""
+    tasks = [{"id": t.id, "unit": t.unit, "code": UNIT_CODES[t.unit], "title": str(t.title),
+              "automatic_max": t.automatic_points,
+              "rubric": [{"criterion": str(c.criterion), "points": c.points} for c in t.rubric],
+              "max_points": t.automatic_points + math.fsum(c.points for c in t.rubric)}
+             for t in template.tasks]
     return {"format": RECORD_FORMAT, "exam_id": template.id, "title": template.title.it,
             "template_sha256": template_sha256, "pass_mark": template.pass_mark,
-            "max_points": template.max_points, "units": list(template.units),
-            "tasks": [{"id": t.id, "unit": t.unit, "code": UNIT_CODES[t.unit],
-                       "title": str(t.title), "max_points": t.automatic_points}
-                      for t in template.tasks],
-            "candidates": []}
+            "max_points": math.fsum(t["max_points"] for t in tasks),
+            "units": list(template.units), "tasks": tasks, "candidates": []}
 
 
 def graded_entry(candidate: dict, file: str, reports: dict[str, CheckReport]) -> dict:
@@ -56,7 +61,21 @@ def missing_entry(candidate: dict) -> dict:
 
 def add_override(record: dict, overrides: list[dict], candidate_id: str, task_id: str,
                  points: float, reason: str) -> list[dict]:
-    """The overrides with one more, checked against the record."""
+    """The overrides with one more, checked against the record. An override replaces a
+    task's automatic points; its rubric scores are added on top (`add_rubric_score`)."""
+    entry, task = graded_candidate(record, candidate_id, task_id)
+    if not (math.isfinite(points) and 0 <= points <= rubric.automatic_max(task)):
+        raise SimlabError(_("the points must be between 0 and {max}").format(
+            max=_points(rubric.automatic_max(task))), key="--points")
+    if not reason.strip():
+        raise SimlabError(_("give the reason of the override"), key="--reason")
+    automatic = entry["tasks"][task_id]["points"]
+    return [*overrides, {"candidate": candidate_id, "task": task_id, "points": float(points),
+                         "automatic": automatic, "reason": reason.strip()}]
+
+
+def graded_candidate(record: dict, candidate_id: str, task_id: str) -> tuple[dict, dict]:
+    """The graded entry and the task an override or a rubric score is for."""
     entry = next((c for c in record["candidates"] if c["id"] == candidate_id), None)
     if entry is None:
         raise SimlabError(_("no candidate «{id}» in the grades; they are: {known}").format(
@@ -70,21 +89,25 @@ def add_override(record: dict, overrides: list[dict], candidate_id: str, task_id
         raise SimlabError(_("candidate «{id}» was not graded ({status}): settle the flag "
                             "first").format(id=candidate_id, status=status_text(entry["status"])),
                           key="--candidate")
-    if not (math.isfinite(points) and 0 <= points <= task["max_points"]):
-        raise SimlabError(_("the points must be between 0 and {max}").format(
-            max=_points(task["max_points"])), key="--points")
-    if not reason.strip():
-        raise SimlabError(_("give the reason of the override"), key="--reason")
-    automatic = entry["tasks"][task_id]["points"]
-    return [*overrides, {"candidate": candidate_id, "task": task_id, "points": float(points),
-                         "automatic": automatic, "reason": reason.strip()}]
+    return entry, task
 
 
-def _effective(entry: dict, overrides: list[dict]) -> dict[str, float]:
+def add_rubric_score(record: dict, overrides: list[dict], candidate_id: str, task_id: str,
+                     number: int, points: float, reason: str) -> list[dict]:
+    entry, task = graded_candidate(record, candidate_id, task_id)
+    return rubric.add_score(record, overrides, entry, task, number, points, reason)
+
+
+def _effective(record: dict, entry: dict, overrides: list[dict]) -> dict[str, float]:
+    """Each task's automatic points (or the last override of them) plus its rubric scores."""
     points = {t: v["points"] for t, v in entry["tasks"].items()}
     for o in overrides:  # in order: the last override of a task counts
-        if o["candidate"] == entry["id"] and o["task"] in points:
+        if not rubric.is_rubric(o) and o["candidate"] == entry["id"] and o["task"] in points:
             points[o["task"]] = o["points"]
+    given = rubric.scores(entry["id"], overrides)
+    for t in record["tasks"]:
+        if t["id"] in points:
+            points[t["id"]] += rubric.task_points(t, given)
     return points
 
 
@@ -100,7 +123,7 @@ class Outcome:
 def outcome(record: dict, entry: dict, overrides: list[dict]) -> Outcome | None:
     if entry["status"] != GRADED:
         return None
-    points = _effective(entry, overrides)
+    points = _effective(record, entry, overrides)
     units = {code: math.fsum(points[t["id"]] for t in record["tasks"] if t["code"] == code)
              for code in record["units"]}
     total = math.fsum(points.values())
@@ -140,7 +163,10 @@ def sheet(record: dict, overrides: list[dict]) -> Sheet:
             _("{task}: {before} → {after} ({reason})").format(
                 task=o["task"], before=_points(o["automatic"]), after=_points(o["points"]),
                 reason=o["reason"])
-            for o in overrides if o["candidate"] == entry["id"])
+            for o in overrides if o["candidate"] == entry["id"] and not rubric.is_rubric(o))
+        row[_("Closed by the timer")] = _("yes") if entry.get("closed") else ""
+        row[_("Rubric to score")] = (rubric.pending(record, entry["id"], overrides)
+                                     if result else None)
         rows.append(row)
     frame = pd.DataFrame(rows)
     return Sheet(_("Grades"), frame, column_units={_("Score"): "ratio"})
@@ -157,6 +183,8 @@ def feedback_markdown(record: dict, entry: dict, overrides: list[dict]) -> str:
         out.append(_("Status: {status}.").format(status=status_text(entry["status"])))
         out += [f"- {r}" for r in entry["reasons"]]
         return "\n".join(out) + "\n"
+    if entry.get("closed"):
+        out += [_("The time ran out: the exam was closed and handed in as last saved."), ""]
     out += [_("Points: {points} of {max} ({percent}%): {result}.").format(
         points=_points(result.total), max=_points(record["max_points"]),
         percent=f"{result.percent:.1f}".replace(".", ","),
@@ -169,13 +197,25 @@ def feedback_markdown(record: dict, entry: dict, overrides: list[dict]) -> str:
             mark = "✓" if c["passed"] else "✗"
             out.append(f"- {mark} {c['id']} ({_points(c['points'])}/{_points(c['max_points'])}): "
                        f"{c['feedback']}")
+        out += _rubric_lines(t, rubric.scores(entry["id"], overrides))
         for o in overrides:
-            if o["candidate"] == entry["id"] and o["task"] == t["id"]:
+            if o["candidate"] == entry["id"] and o["task"] == t["id"] and not rubric.is_rubric(o):
                 out.append("- " + _("Override by the commission: {before} → {after} ({reason})")
                            .format(before=_points(o["automatic"]), after=_points(o["points"]),
                                    reason=o["reason"]))
         out.append("")
     return "\n".join(out)
+
+
+def _rubric_lines(task: dict, given: dict[tuple[str, int], float]) -> list[str]:
+    lines = []
+    for i, c in enumerate(rubric.criteria(task), start=1):
+        score = given.get((task["id"], i))
+        shown = _("to be scored by the examiner") if score is None else (
+            f"{_points(score)}/{_points(c['points'])}")
+        lines.append("- " + _("Rubric {n}: {criterion} ({points})").format(
+            n=i, criterion=c["criterion"], points=shown))
+    return lines
 
 
 def summary_markdown(record: dict, overrides: list[dict]) -> str:
@@ -204,9 +244,14 @@ def summary_markdown(record: dict, overrides: list[dict]) -> str:
             out.append(f"- {t['title']} ({t['id']}, {t['code']}): "
                        f"{_points(round(mean, 2))}/{_points(t['max_points'])}")
         out.append("")
-    if overrides:
+    waiting = sum(rubric.pending(record, e["id"], overrides) for e in graded)
+    if waiting:
+        out += [_("Rubric criteria still to be scored by the examiner: {n}.").format(n=waiting),
+                ""]
+    changes = [o for o in overrides if not rubric.is_rubric(o)]
+    if changes:
         out += [_("## Overrides"), ""]
         out += [f"- {o['candidate']}, {o['task']}: {_points(o['automatic'])} → "
-                f"{_points(o['points'])} ({o['reason']})" for o in overrides]
+                f"{_points(o['points'])} ({o['reason']})" for o in changes]
         out.append("")
     return "\n".join(out)

@@ -42,6 +42,7 @@ class Submission:
     files: dict[str, str]
     runs: dict[str, RunRecord] = field(default_factory=dict)
     elapsed_s: float = 0.0
+    closed: bool = False  # the timer ran out: the exam closed the work and handed it in
 
 
 class Malformed(ValueError):
@@ -70,7 +71,7 @@ def read_submission(path: Path) -> Submission:
                            str(data["manifest_sha256"]),
                            {str(k): str(v) for k, v in data["pack_files"].items()},
                            {str(k): _text(v) for k, v in data["files"].items()}, runs,
-                           float(data.get("elapsed_s", 0.0)))
+                           float(data.get("elapsed_s", 0.0)), data.get("closed") is True)
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise Malformed(_("a key is missing or of the wrong type: {key}").format(key=e)) from None
     if not HEX64.match(found.manifest_sha256):
@@ -86,7 +87,10 @@ def _text(value: object) -> str:
 
 def submission_json(*, exam_id: str, candidate_id: str, manifest_sha256: str,
                     pack_files: dict[str, str], files: dict[str, str],
-                    runs: dict[str, dict], elapsed_s: float) -> dict:
-    return {"format": SUBMISSION_FORMAT, "exam_id": exam_id, "candidate_id": candidate_id,
+                    runs: dict[str, dict], elapsed_s: float, closed: bool = False) -> dict:
+    data = {"format": SUBMISSION_FORMAT, "exam_id": exam_id, "candidate_id": candidate_id,
             "manifest_sha256": manifest_sha256, "pack_files": pack_files, "files": files,
             "runs": runs, "elapsed_s": round(float(elapsed_s), 1)}
+    if closed:  # only then, so that a submission in time keeps its bytes
+        data["closed"] = True
+    return data

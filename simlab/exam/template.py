@@ -104,7 +104,13 @@ class ExamTemplate(Strict):
 
     @property
     def max_points(self) -> float:
+        """The automatic checks' points (what grading scores by itself)."""
         return math.fsum(t.automatic_points for t in self.tasks)
+
+    @property
+    def rubric_points(self) -> float:
+        """The points the examiner scores by hand (`simlab exam rubric`)."""
+        return math.fsum(c.points for t in self.tasks for c in t.rubric)
 
     def task(self, task_id: str) -> ExamTask:
         return next(t for t in self.tasks if t.id == task_id)

@@ -207,6 +207,8 @@ def grade(key_path: Path, submissions: Path, out: Path, progress=None) -> Graded
             reasons = scored.reasons
         entries[who] = (grading.flagged_entry(candidate, relative, reasons) if reasons
                         else grading.graded_entry(candidate, relative, scored.reports))
+        if sub.closed:  # handed in by the timer: the commission sees it
+            entries[who]["closed"] = True
     record["candidates"] = [entries.get(c.id) or grading.missing_entry(c.as_dict())
                             for c in key.candidates] + strays
     out.mkdir(parents=True, exist_ok=True)
@@ -245,18 +247,36 @@ def load_grades(folder: Path) -> tuple[dict, list[dict]]:
     return record, overrides
 
 
-def override(key_path: Path, grades: Path, candidate_id: str, task_id: str, points: float,
-             reason: str) -> dict:
-    """One more override, kept in `rettifiche.json` (atomic), and the sheets again."""
+def _grades_of_key(key_path: Path, grades: Path) -> tuple[dict, list[dict]]:
     key = load_key(key_path)
     record, overrides = load_grades(grades)
     if record.get("template_sha256") != key.template_sha256:
         raise SimlabError(_("these grades are of another exam than the key's"),
                           file=grades, key="--grades")
-    overrides = grading.add_override(record, overrides, candidate_id, task_id, points, reason)
+    return record, overrides
+
+
+def _keep(grades: Path, record: dict, overrides: list[dict]) -> dict:
     write_bytes_atomic(Path(grades) / OVERRIDES, canonical(overrides))
     render(Path(grades), record, overrides)
     return overrides[-1]
+
+
+def override(key_path: Path, grades: Path, candidate_id: str, task_id: str, points: float,
+             reason: str) -> dict:
+    """One more override, kept in `rettifiche.json` (atomic), and the sheets again."""
+    record, overrides = _grades_of_key(key_path, grades)
+    return _keep(grades, record, grading.add_override(record, overrides, candidate_id,
+                                                      task_id, points, reason))
+
+
+def rubric_score(key_path: Path, grades: Path, candidate_id: str, task_id: str,
+                 criterion: int, points: float, reason: str = "") -> dict:
+    """The examiner's score of one rubric criterion (1 = the task's first), kept in
+    `rettifiche.json` beside the overrides, and the sheets again with it in the totals."""
+    record, overrides = _grades_of_key(key_path, grades)
+    return _keep(grades, record, grading.add_rubric_score(
+        record, overrides, candidate_id, task_id, criterion, points, reason))
 
 
 def monitor(key_path: Path, folder: Path) -> list[tuple[str, str, bool]]:

@@ -122,6 +122,7 @@ def read_file(pack: Pack, name: str) -> str:
 
 def save_file(pack: Pack, name: str, text: str) -> None:
     """A file handed in, saved now (only the files the tasks ask for)."""
+    _refuse_if_closed(pack)
     if name not in pack.deliverables:
         raise SimlabError(_("«{name}» is not a file to hand in; they are: {known}").format(
             name=name, known=", ".join(pack.deliverables)), key="file")
@@ -143,6 +144,7 @@ def answers(pack: Pack) -> dict[str, str]:
 
 def save_answer(pack: Pack, question_id: str, value: str) -> None:
     """One answer written into the answers file, keeping its comments and other lines."""
+    _refuse_if_closed(pack)
     name = pack.exam.get("answers_file")
     if not name:
         raise SimlabError(_("this exam has no questions"), key="question")
@@ -173,12 +175,39 @@ def state(pack: Pack) -> dict:
 
 
 def save_state(pack: Pack, *, elapsed_s: float, task: str | None) -> None:
-    write_bytes_atomic(pack.work / STATE, canonical(
-        {"elapsed_s": round(float(elapsed_s), 1), "task": task}))
+    data = {"elapsed_s": round(float(elapsed_s), 1), "task": task}
+    if is_closed(pack):  # a closed exam stays closed, whatever the app saves after
+        data["closed"] = True
+    write_bytes_atomic(pack.work / STATE, canonical(data))
 
 
 def remaining_s(pack: Pack, elapsed_s: float) -> float:
     return max(0.0, pack.minutes * 60 - elapsed_s)
+
+
+def is_closed(pack: Pack) -> bool:
+    """The time ran out and the exam closed the candidate's work (kept in the state, so
+    a restart finds it closed)."""
+    return state(pack).get("closed") is True
+
+
+def close_on_time(pack: Pack, elapsed_s: float, task: str | None = None) -> Path | None:
+    """When the time is up: the work is closed (no more changes, no simulation) and
+    handed in as it was last saved, the submission marked as closed by the timer.
+    Returns the submission written, or None while time is left."""
+    if remaining_s(pack, elapsed_s) > 0:
+        return None
+    first = not is_closed(pack)
+    write_bytes_atomic(pack.work / STATE, canonical(
+        {"closed": True, "elapsed_s": round(float(elapsed_s), 1), "task": task}))
+    target = pack.root / submission_name(pack.candidate_id)
+    return submit(pack, closed=True) if first or not target.exists() else target
+
+
+def _refuse_if_closed(pack: Pack) -> None:
+    if is_closed(pack):
+        raise SimlabError(_("the time is up: the exam is closed and was handed in as last "
+                            "saved"), file=pack.root)
 
 
 # --- runs ---------------------------------------------------------------------------------
@@ -204,6 +233,7 @@ def summary_sha256(result: runner.RunResult) -> str:
 def simulate(pack: Pack, task_id: str, progress=None) -> RunView:
     """The task's run on the candidate's files, recorded for grading."""
     task = pack.task(task_id)
+    _refuse_if_closed(pack)
     if "simulate" not in pack.exam.get("tools", []):
         raise SimlabError(_("this exam does not allow simulations"), key="--task")
     texts = task_bundle_texts(pack, task)
@@ -233,9 +263,12 @@ def recorded_runs(pack: Pack) -> dict[str, dict]:
 
 # --- submitting ---------------------------------------------------------------------------
 
-def submit(pack: Pack) -> Path:
+def submit(pack: Pack, *, closed: bool = False) -> Path:
     """The submission file, bound to the pack's manifest and the candidate, written
-    atomically beside the pack: `PACK/elaborato-<id>.json`."""
+    atomically beside the pack: `PACK/elaborato-<id>.json`. Once the timer has closed
+    the exam, the submission it wrote stands: submitting again rewrites it the same,
+    still marked closed."""
+    closed = closed or is_closed(pack)
     pack_files = {}
     for path in sorted(pack.root.rglob("*")):
         relative = path.relative_to(pack.root).as_posix()
@@ -247,7 +280,7 @@ def submit(pack: Pack) -> Path:
         exam_id=str(pack.manifest["exam_id"]), candidate_id=pack.candidate_id,
         manifest_sha256=file_sha256(pack.root / MANIFEST), pack_files=pack_files,
         files=files, runs=recorded_runs(pack),
-        elapsed_s=float(state(pack).get("elapsed_s", 0.0)))
+        elapsed_s=float(state(pack).get("elapsed_s", 0.0)), closed=closed)
     target = pack.root / submission_name(pack.candidate_id)
     write_bytes_atomic(target, canonical(data))
     return target

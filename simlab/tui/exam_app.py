@@ -79,19 +79,41 @@ class ExamApp(App[int]):
     # -- timer -----------------------------------------------------------------------------
 
     def _tick(self) -> None:
+        if exam_take.is_closed(self.pack):
+            return  # the clock stopped when the exam closed
         now = time.monotonic()
         self.elapsed += now - self._tick_at
         self._tick_at = now
+        if exam_take.remaining_s(self.pack, self.elapsed) <= 0:
+            self._close()
+            return
         self._show_timer()
         if int(self.elapsed) % SAVE_EVERY_S == 0:
             self._save_state()
+
+    def _close(self) -> None:
+        """Time is up: the lab hands in what was saved and closes the work; the screen
+        only stops taking input."""
+        try:
+            path = exam_take.close_on_time(self.pack, self.elapsed, self.task_id)
+        except (SimlabError, OSError) as e:
+            self.notify(str(e), title=_("Not submitted"), severity="error", timeout=30)
+            return
+        self._show_timer()
+        self._lock()
+        self.notify(_("Time is up: your work was handed in as last saved ({path}).").format(
+            path=path), title=_("Exam closed"), timeout=30)
+
+    def _lock(self) -> None:
+        for widget in self.query("#task-body Input, #task-body TextArea, #task-body Button"):
+            widget.disabled = True
 
     def _show_timer(self) -> None:
         left = exam_take.remaining_s(self.pack, self.elapsed)
         text = _("Time: {elapsed} elapsed, {left} left").format(
             elapsed=_clock(self.elapsed), left=_clock(left))
-        if left <= 0:
-            text += " — " + _("time is up: hand in now")
+        if exam_take.is_closed(self.pack):
+            text += " — " + _("time is up: the exam is closed and was handed in")
         self.query_one("#timer", Static).update(text)
 
     def _save_state(self) -> None:
@@ -128,6 +150,8 @@ class ExamApp(App[int]):
 
     def _loaded(self) -> None:
         self._loading = False
+        if exam_take.is_closed(self.pack):
+            self._lock()
 
     # -- autosave --------------------------------------------------------------------------
 
@@ -176,7 +200,8 @@ class ExamApp(App[int]):
         self.call_from_thread(self.query_one("#result", Static).update, text)
 
     def action_submit(self) -> None:
-        self._save_state()
+        if not exam_take.is_closed(self.pack):
+            self._save_state()
         try:
             path = exam_take.submit(self.pack)
         except (SimlabError, OSError) as e:
@@ -186,7 +211,8 @@ class ExamApp(App[int]):
                     timeout=15)
 
     async def action_quit(self) -> None:
-        self._save_state()
+        if not exam_take.is_closed(self.pack):
+            self._save_state()
         self.exit(0)
 
 
