@@ -346,6 +346,20 @@ def exam_commands(sub: _Sub) -> None:
     over.add_argument("--reason", required=True, metavar="TEXT",
                       help=_("why (kept in the record and shown in the sheet)"))
     over.set_defaults(func=_cmd("cli_exam:exam_override"))
+    rub = exam_sub.add_parser("rubric", help=_("score a rubric criterion of a task by hand"))
+    rub.add_argument("--key", type=Path, required=True, metavar="KEY",
+                     help=_("the examiner's key"))
+    rub.add_argument("--grades", type=Path, required=True, metavar="DIR",
+                     help=_("folder written by «simlab exam grade»"))
+    rub.add_argument("--candidate", required=True, metavar="ID", help=_("candidate id"))
+    rub.add_argument("--task", required=True, metavar="TASK", help=_("task id"))
+    rub.add_argument("--criterion", type=int, required=True, metavar="N",
+                     help=_("the criterion's number in the task's rubric (1 = the first)"))
+    rub.add_argument("--points", type=float, required=True, metavar="P",
+                     help=_("the points given (0 to the criterion's points)"))
+    rub.add_argument("--reason", default="", metavar="TEXT",
+                     help=_("a note kept in the record"))
+    rub.set_defaults(func=_cmd("cli_exam:exam_rubric"))
 
 
 def rounds_commands(sub: _Sub) -> None:
@@ -379,17 +393,3 @@ def rounds_commands(sub: _Sub) -> None:
     replay.set_defaults(func=_cmd("cli_rounds:rounds_replay"))
     rounds_sub.add_parser("list", help=_("the games of the workspace")).set_defaults(
         func=_cmd("cli_rounds:rounds_list"))
-    rub = exam_sub.add_parser("rubric", help=_("score a rubric criterion of a task by hand"))
-    rub.add_argument("--key", type=Path, required=True, metavar="KEY",
-                     help=_("the examiner's key"))
-    rub.add_argument("--grades", type=Path, required=True, metavar="DIR",
-                     help=_("folder written by «simlab exam grade»"))
-    rub.add_argument("--candidate", required=True, metavar="ID", help=_("candidate id"))
-    rub.add_argument("--task", required=True, metavar="TASK", help=_("task id"))
-    rub.add_argument("--criterion", type=int, required=True, metavar="N",
-                     help=_("the criterion's number in the task's rubric (1 = the first)"))
-    rub.add_argument("--points", type=float, required=True, metavar="P",
-                     help=_("the points given (0 to the criterion's points)"))
-    rub.add_argument("--reason", default="", metavar="TEXT",
-                     help=_("a note kept in the record"))
-    rub.set_defaults(func=_cmd("cli_exam:exam_rubric"))
