@@ -38,7 +38,7 @@ def test_there_are_at_least_four_exercises_covering_the_three_units():
         key=lambda i: (lab.exercise(i).unit == "ALL", lab.exercise(i).unit, i))
     kinds = {c.kind for e in catalogue for c in e.checks}
     assert kinds == {"valid_file", "kpi", "answer", "choice", "sections", "care_model",
-                     "largest_budget_line", "staff_plan"}
+                     "largest_budget_line", "staff_plan", "cases", "rounds"}
 
 
 def test_the_first_unit_is_practised_whole_from_warm_up_to_capstone():
@@ -281,7 +281,7 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
      "checks[0].kind", "«anwser» non è ammesso", "anwser"),
     ("question: chiamate_giorno_peggiore\n    value", "question: chiamate\n    value",
      "checks[1].question", "nessuna domanda «chiamate»", "question: chiamate\n"),
-    ("minutes: 60", "minuti: 60", "minuti", "chiave «minuti» sconosciuta", "minuti: 60"),
+    ("minutes: 90", "minuti: 90", "minuti", "chiave «minuti» sconosciuta", "minuti: 90"),
     ("pick: min}\n    points: 2\n    abilities: [UF3.A5]\n",
      "pick: min}\n    points: 2\n    abilities: [UF1.A5]\n",
      "checks[0].abilities[0]", "UF1.A5", "[UF1.A5]"),

@@ -48,7 +48,7 @@ def test_list_without_a_workspace_shows_every_exercise_not_started(workspace, ca
     assert {d["id"] for d in data} >= {EXERCISE}
     row = next(d for d in data if d["id"] == EXERCISE)
     assert row == {"id": EXERCISE, "unit": "UF1", "abilities": ["UF1.A5", "UF1.A3"],
-                   "minutes": 45, "checks": 5, "status": "not_started"}
+                   "minutes": 75, "checks": 5, "status": "not_started"}
     assert not workspace.exists()  # listing creates nothing
 
 
@@ -104,7 +104,7 @@ def test_a_trainee_starts_checks_submits_and_sees_the_portfolio(workspace, capsy
     assert len(cells) == 23
     assert cells["UF1.A5"]["status"] == "practised" and EXERCISE in cells["UF1.A5"]["exercises"]
     assert cells["UF1.A5"]["points"] == 9 and cells["UF1.A3"]["points"] == 1
-    assert folio["minutes_spent"] == 45
+    assert folio["minutes_spent"] == 75
     assert main(["portfolio", "--person", "Anna Rossi"]) == 0
     assert "esercitata" in capsys.readouterr().out
     # two checks, two runs kept in the workspace, linked to the attempt

@@ -38,7 +38,7 @@ def opened(ws=None) -> planeditor.Opened:
 def test_the_plan_form_has_its_tabs_and_the_shifts_apart_from_the_teams():
     o = opened()
     tabs = dict(planform.tabs(o.data))
-    assert list(tabs) == ["general", "teams", "shifts", "budget"]
+    assert list(tabs) == ["general", "teams", "shifts", "budget", "procedures", "other"]
     team_spec = dict(tabs["teams"])["teams"]
     keys = [k for k, _s in team_spec.item.fields]
     assert keys == ["id", "name", "headcount", "skills", "absence_rate", "hourly_cost"]

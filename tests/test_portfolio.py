@@ -54,7 +54,7 @@ def test_a_submitted_attempt_practises_only_the_abilities_whose_checks_all_passe
     assert folio.cells["UF1.A3"].status == "practised"
     assert folio.cells["UF1.A5"].status == "partly"
     assert (folio.cells["UF1.A5"].points, folio.cells["UF1.A3"].points) == (3, 1)
-    assert folio.minutes_spent == 45 and folio.points == 4
+    assert folio.minutes_spent == 75 and folio.points == 4
 
 
 def test_the_best_submitted_attempt_counts_and_a_later_one_keeps_practised():
@@ -63,7 +63,7 @@ def test_the_best_submitted_attempt_counts_and_a_later_one_keeps_practised():
     folio = portfolio.build(lab.catalogue(), attempts)
     assert folio.cells["UF1.A5"].status == "practised"
     assert folio.points == 10  # the best submitted, not the latest
-    assert folio.minutes_spent == 45  # one exercise, however many attempts
+    assert folio.minutes_spent == 75  # one exercise, however many attempts
     data = folio.to_json()
     assert [a["id"] for a in data["abilities"]][:2] == ["UF1.A1", "UF1.A2"]
     assert data["points"] == 10

@@ -39,7 +39,7 @@ def test_each_role_has_its_areas(ws_path):
     async def script(pilot):
         app = pilot.app
         assert _home_areas(app) == {"scenarios", "run", "runs", "designer", "market", "dashboard",
-                                    "variance", "report", "rounds", "exercises", "portfolio",
+                                    "variance", "report", "rounds", "plan", "exercises", "portfolio",
                                     "surveys", "help"}
         await pilot.press("l")  # not a trainee's key: nothing opens
         assert isinstance(app.screen, HomeScreen)
