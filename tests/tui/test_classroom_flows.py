@@ -50,7 +50,7 @@ def test_each_role_has_its_areas(ws_path):
             await app.screen.refresh_person()
             await settle(pilot)
             assert _home_areas(app) == ({"scenarios", "run", "runs", "designer", "market",
-                                         "dashboard", "variance", "report", "rounds", "help"}
+                                         "dashboard", "variance", "report", "rounds", "plan", "help"}
                                         | expected)
 
     drive(LabApp(ws_path), script)
