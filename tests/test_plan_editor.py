@@ -41,14 +41,16 @@ def test_the_plan_form_has_its_tabs_and_the_shifts_apart_from_the_teams():
     assert list(tabs) == ["general", "teams", "shifts", "budget", "procedures", "other"]
     team_spec = dict(tabs["teams"])["teams"]
     keys = [k for k, _s in team_spec.item.fields]
-    assert keys == ["id", "name", "headcount", "skills", "absence_rate", "hourly_cost"]
+    assert keys == ["id", "name", "headcount", "skills", "absence_rate", "hourly_cost",
+                    "contract", "agents", "leaders"]  # model/plan_staff.py
     assert dict(team_spec.item.fields)["skills"].kind == "mapping"
     assert dict(team_spec.item.fields)["skills"].item.kind == "number"
     shifts = tabs["shifts"]
     assert [p for p, _s, _l in shifts] == [("teams", i, "shifts") for i in range(4)]
     assert "front-office" in shifts[0][2]
     shift = shifts[0][1].item
-    assert [k for k, _s in shift.fields] == ["days", "from", "to", "agents", "breaks"]
+    assert [k for k, _s in shift.fields] == ["days", "from", "to", "agents", "breaks",
+                                                "contract"]
     assert dict(shift.fields)["breaks"].kind == "rows"
 
 

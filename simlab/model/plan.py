@@ -12,9 +12,9 @@ from pydantic import Field, WithJsonSchema, field_validator, model_serializer, m
 from simlab.i18n import _
 from simlab.model.care import CareModel, _member
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
-from simlab.model.plan_staff import Contract, StaffAgent, check_staff
-from simlab.model.plan_procedures import Procedures
 from simlab.model.plan_cases import CasesPlan
+from simlab.model.plan_procedures import Procedures
+from simlab.model.plan_staff import Contract, StaffAgent, check_staff
 
 # A contact centre of a few thousand seats; more would only exhaust memory.
 MAX_AGENTS = 5000
