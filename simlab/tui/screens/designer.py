@@ -22,7 +22,7 @@ from simlab.lab import careform, designer
 from simlab.lab.careform import Path_
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.designer_guard import DraftGuard
-from simlab.tui.widgets.careform import Edited, SectionForm, Structure
+from simlab.tui.widgets.careform import FormEditing, SectionForm
 
 ESTIMATE_DELAY_S = 0.5
 
@@ -38,7 +38,7 @@ def model_label(source) -> str:
     return f"{source.id} ({where})"
 
 
-class DesignerScreen(DraftGuard, LabScreen):
+class DesignerScreen(FormEditing, DraftGuard, LabScreen):
     def __init__(self, scenario_key: str | None = None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
@@ -166,33 +166,8 @@ class DesignerScreen(DraftGuard, LabScreen):
     def forms(self) -> list[SectionForm]:
         return list(self.query(SectionForm))
 
-    def on_edited(self, message: Edited) -> None:
-        current = careform.get(self.data, message.path)
-        value = careform.from_text(message.spec, message.value) \
-            if isinstance(message.value, str) else message.value
-        if value == current or (value is None and current is None):
-            return
-        self.change(careform.with_value(self.data, message.path, value), message.path)
-
-    async def on_structure(self, message: Structure) -> None:
-        data = self.data
-        if message.action in ("add_row", "add_model"):
-            data = careform.with_value(data, message.path, careform.empty_value(message.spec))
-        elif message.action == "remove":
-            data = careform.without(data, message.path)
-        elif message.action == "add_key":
-            if not message.key:
-                self.notify(_("Write the key first (for example a channel)."),
-                            severity="warning")
-                return
-            if careform.get(data, message.path + (message.key,)) is not None:
-                self.notify(_("«{key}» is already there.").format(key=message.key),
-                            severity="warning")
-                return
-            data = careform.with_value(data, message.path + (message.key,),
-                                       careform.empty_value(message.spec))
-        self.change(data, None)
-        await self.rebuild()
+    def key_hint(self) -> str:
+        return _("Write the key first (for example a channel).")
 
     def change(self, data: dict, path: Path_ | None) -> None:
         self.data = data

@@ -21,10 +21,10 @@ from simlab.lab.designer import History, field_of
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.designer import model_label
 from simlab.tui.widgets.autosave import Autosave
-from simlab.tui.widgets.careform import Edited, SectionForm, Structure
+from simlab.tui.widgets.careform import FormEditing, SectionForm
 
 
-class PlanEditorScreen(LabScreen):
+class PlanEditorScreen(FormEditing, LabScreen):
     def __init__(self, scenario_key: str | None = None) -> None:
         super().__init__()
         self.scenario_key = scenario_key
@@ -146,33 +146,10 @@ class PlanEditorScreen(LabScreen):
     def forms(self) -> list[SectionForm]:
         return list(self.query(SectionForm))
 
-    def on_edited(self, message: Edited) -> None:
-        current = careform.get(self.data, message.path)
-        value = careform.from_text(message.spec, message.value) \
-            if isinstance(message.value, str) else message.value
-        if value == current or (value is None and current is None):
-            return
-        self.change(careform.with_value(self.data, message.path, value), message.path)
+    new_key_value = 1.0  # a new skill starts at proficiency 1
 
-    async def on_structure(self, message: Structure) -> None:
-        data = self.data
-        if message.action in ("add_row", "add_model"):
-            data = careform.with_value(data, message.path, careform.empty_value(message.spec))
-        elif message.action == "remove":
-            data = careform.without(data, message.path)
-        elif message.action == "add_key":
-            if not message.key:
-                self.notify(_("Write the key first (for example a queue)."),
-                            severity="warning")
-                return
-            if careform.get(data, message.path + (message.key,)) is not None:
-                self.notify(_("«{key}» is already there.").format(key=message.key),
-                            severity="warning")
-                return
-            data = careform.with_value(data, message.path + (message.key,),
-                                       careform.empty_value(message.spec) or 1.0)
-        self.change(data, None)
-        await self.rebuild()
+    def key_hint(self) -> str:
+        return _("Write the key first (for example a queue).")
 
     def change(self, data: dict, path: Path_ | None) -> None:
         self.data = data

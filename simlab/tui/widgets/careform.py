@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from simlab.i18n import _
+from simlab.lab import careform
 from simlab.lab.careform import SCALARS, Path_, Spec, field_label, get, to_text
 
 COMPACT_FIELDS = 4  # a sub-model of this many scalars or fewer is one row of inputs
@@ -261,3 +262,45 @@ class SectionForm(VerticalScroll):
         for slot, messages in by_slot.values():
             slot.update(escape("\n".join("⚠ " + m for m in messages)))
             slot.display = bool(messages)
+
+
+class FormEditing:
+    """What a screen built of SectionForms does with their messages (the designer and the
+    plan editor): an edited value or a structural change becomes a new document through
+    `change`, then the forms are rebuilt. The screen provides `data`, `change(data, path)`,
+    `rebuild()` and `notify`; `key_hint` is the example of a mapping's key it asks for."""
+
+    data: dict
+    new_key_value: object = None  # the value of a new mapping key when its spec has none
+
+    def key_hint(self) -> str:
+        raise NotImplementedError
+
+    def on_edited(self, message: Edited) -> None:
+        current = careform.get(self.data, message.path)
+        value = careform.from_text(message.spec, message.value) \
+            if isinstance(message.value, str) else message.value
+        if value == current or (value is None and current is None):
+            return
+        self.change(careform.with_value(self.data, message.path, value), message.path)
+
+    async def on_structure(self, message: Structure) -> None:
+        data = self.data
+        if message.action in ("add_row", "add_model"):
+            data = careform.with_value(data, message.path, careform.empty_value(message.spec))
+        elif message.action == "remove":
+            data = careform.without(data, message.path)
+        elif message.action == "add_key":
+            if not message.key:
+                self.notify(self.key_hint(), severity="warning")
+                return
+            if careform.get(data, message.path + (message.key,)) is not None:
+                self.notify(_("«{key}» is already there.").format(key=message.key),
+                            severity="warning")
+                return
+            value = careform.empty_value(message.spec)
+            if not value and self.new_key_value is not None:
+                value = self.new_key_value
+            data = careform.with_value(data, message.path + (message.key,), value)
+        self.change(data, None)
+        await self.rebuild()
