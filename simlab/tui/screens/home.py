@@ -1,4 +1,8 @@
-"""Home: who is using the lab, their recent work, and the way to each area."""
+"""Home: who is using the lab, their recent work, and the way to each area.
+
+The areas stand under the groups of `simlab.tui.areas.GROUPS` (the simulation, then the
+units of the course), in two columns of one-line buttons, so that every area is in sight
+at 80×24 as at 120×40; what the focused area holds is said in one line below them."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Label, Static
 
 from simlab.i18n import _
-from simlab.tui.areas import areas
+from simlab.tui.areas import Area, areas, grouped
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.person import PersonForm
 from simlab.tui.widgets.runs import RunsTable
@@ -40,7 +44,8 @@ class HomeScreen(LabScreen):
                 yield Vertical(id="person-slot")
             with Vertical(id="home-areas", classes="panel"):
                 yield Label(_("Areas"), classes="panel-title")
-                yield Vertical(id="area-list")
+                yield Horizontal(id="area-list")
+                yield Static(self.AREA_HINT(), id="area-hint")
         with Vertical(id="home-recent", classes="panel"):
             yield Label(_("Recent work"), classes="panel-title")
             yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
@@ -50,24 +55,43 @@ class HomeScreen(LabScreen):
         person = self.app.ws.current_person()
         return person.role if person else None
 
-    def area_rows(self) -> list[Horizontal]:
-        rows = []
-        for area in areas(self.role()):
-            label = f"{area.title()} ({area.key})" if area.key else area.title()
-            rows.append(Horizontal(
-                Button(label, id=f"area-{area.id}", classes="area-button"),
-                Static(area.summary(), classes="area-summary"), classes="area"))
-        rows.append(Horizontal(
-            Button(f"{_('Help')} (F1)", id="area-help", classes="area-button"),
-            Static(_("Keys, and what each indicator means with its formula"),
-                   classes="area-summary"), classes="area"))
-        return rows
+    # Said below the areas while no area has the focus.
+    AREA_HINT = staticmethod(lambda: _("Each area with its key: move onto one to read what "
+                                      "it holds."))
+
+    def area_columns(self) -> list[Vertical]:
+        """The role's areas under their groups' titles, in the groups' two columns; the
+        help closes the second."""
+        columns: list[list] = [[], []]
+        for group, members in grouped(self.role()):
+            column = columns[group.column]
+            column.append(Label(group.title(), classes="area-group"))
+            column.extend(self.area_button(area) for area in members)
+        columns[1].append(Label(_("The lab"), classes="area-group"))
+        columns[1].append(Button(f"{_('Help')} (F1)", id="area-help", compact=True,
+                                 classes="area-button",
+                                 tooltip=_("Keys, and what each indicator means with its "
+                                           "formula")))
+        return [Vertical(*widgets, classes="area-column") for widgets in columns]
+
+    @staticmethod
+    def area_button(area: Area) -> Button:
+        label = f"{area.title()} ({area.key})" if area.key else area.title()
+        return Button(label, id=f"area-{area.id}", compact=True, classes="area-button",
+                      tooltip=area.summary())
+
+    def on_descendant_focus(self, event) -> None:
+        """The focused area's summary, below the areas (the buttons are one line each)."""
+        button = event.widget
+        if isinstance(button, Button) and "area-button" in button.classes:
+            hint = self.query_one("#area-hint", Static)
+            hint.update(str(button.tooltip or ""))
 
     async def show_areas(self) -> None:
         """The areas of the current person's role (a change of person may change them)."""
-        slot = self.query_one("#area-list", Vertical)
+        slot = self.query_one("#area-list", Horizontal)
         await slot.remove_children()
-        await slot.mount(*self.area_rows())
+        await slot.mount(*self.area_columns())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -100,9 +124,10 @@ class HomeScreen(LabScreen):
                              PersonForm(id="person-form"))
             self.query_one("#person-name").focus()
         else:
-            await slot.mount(
+            await slot.mount(Horizontal(
                 Static(f"[b]{escape(person.name)}[/b]\n{role_name(person.role)}", id="person-now"),
-                Button(_("Change person") + " (u)", id="change-person"))
+                Button(_("Change person") + " (u)", id="change-person", compact=True),
+                id="person-row"))
 
     async def refresh_person(self) -> None:
         super().refresh_person()
