@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Label, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -19,7 +19,7 @@ from simlab.reports import dashboard_tables as dt
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.results import fill
 from simlab.tui.widgets.charts import LineChart
-from simlab.tui.widgets.runs import RunsTable
+from simlab.tui.widgets.runpicker import RunPicker
 
 
 class BoardLoaded(Message):
@@ -54,11 +54,7 @@ class DashboardScreen(LabScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="dash"):
-            with Vertical(id="dash-pick", classes="panel"):
-                yield Label(_("Choose a saved run (Enter opens it)"), classes="panel-title")
-                yield Static(_("No complete run yet: start one from «New run»."),
-                             id="dash-no-runs", classes="hint")
-                yield RunsTable(id="dash-runs")
+            yield RunPicker("dash")
             with Vertical(id="dash-board"):
                 yield Static("", id="dash-crumbs")
                 with Grid(id="dash-tiles"):
@@ -84,17 +80,10 @@ class DashboardScreen(LabScreen):
             self.show_runs()
 
     def show_runs(self) -> None:
-        records = [r for r in self.app.ws.runs() if r.status == "complete"]
-        self.query_one("#dash-no-runs").display = not records
-        table = self.query_one("#dash-runs", RunsTable)
-        table.display = bool(records)
-        table.show(records)
-        table.focus()
+        self.query_one(RunPicker).show()
 
-    @on(DataTable.RowSelected, "#dash-runs")
-    def run_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.load(str(event.row_key.value))
+    def on_run_picker_chosen(self, event: RunPicker.Chosen) -> None:
+        self.load(event.run_id)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self, run_id: str) -> None:

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Label, Markdown, Select, Static
+from textual.widgets import Markdown, Select, Static
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.variance import Evaluated, evaluate_saved
-from simlab.tui.widgets.runs import RunsTable
+from simlab.tui.widgets.runpicker import RunPicker
 
 
 def audience_names() -> dict[str, str]:
@@ -50,11 +50,7 @@ class ReportScreen(LabScreen):
         from simlab.lab import reportbuild
 
         with Vertical(id="rep"):
-            with Vertical(id="rep-pick", classes="panel"):
-                yield Label(_("Choose a saved run (Enter opens it)"), classes="panel-title")
-                yield Static(_("No complete run yet: start one from «New run»."),
-                             id="rep-no-runs", classes="hint")
-                yield RunsTable(id="rep-runs")
+            yield RunPicker("rep")
             with Vertical(id="rep-board"):
                 with Horizontal(id="rep-options"):
                     yield Select([(audience_names()[a], a) for a in reportbuild.AUDIENCES],
@@ -75,17 +71,10 @@ class ReportScreen(LabScreen):
         self.show_runs()
 
     def show_runs(self) -> None:
-        records = [r for r in self.app.ws.runs() if r.status == "complete"]
-        self.query_one("#rep-no-runs").display = not records
-        table = self.query_one("#rep-runs", RunsTable)
-        table.display = bool(records)
-        table.show(records)
-        table.focus()
+        self.query_one(RunPicker).show()
 
-    @on(DataTable.RowSelected, "#rep-runs")
-    def run_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.load(str(event.row_key.value))
+    def on_run_picker_chosen(self, event: RunPicker.Chosen) -> None:
+        self.load(event.run_id)
 
     @work(thread=True, exclusive=True, group="report")
     def load(self, run_id: str) -> None:

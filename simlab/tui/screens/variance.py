@@ -18,7 +18,7 @@ from simlab.i18n import _
 from simlab.reports.report_doc import Section, grid
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.results import fill
-from simlab.tui.widgets.runs import RunsTable
+from simlab.tui.widgets.runpicker import RunPicker
 
 
 class Evaluated(Message):
@@ -69,11 +69,7 @@ class VarianceScreen(LabScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="var"):
-            with Vertical(id="var-pick", classes="panel"):
-                yield Label(_("Choose a saved run (Enter opens it)"), classes="panel-title")
-                yield Static(_("No complete run yet: start one from «New run»."),
-                             id="var-no-runs", classes="hint")
-                yield RunsTable(id="var-runs")
+            yield RunPicker("var")
             with Vertical(id="var-board"):
                 yield Vertical(id="var-targets", classes="var-box")
                 yield Vertical(id="var-costs", classes="var-box")
@@ -91,17 +87,10 @@ class VarianceScreen(LabScreen):
         self.show_runs()
 
     def show_runs(self) -> None:
-        records = [r for r in self.app.ws.runs() if r.status == "complete"]
-        self.query_one("#var-no-runs").display = not records
-        table = self.query_one("#var-runs", RunsTable)
-        table.display = bool(records)
-        table.show(records)
-        table.focus()
+        self.query_one(RunPicker).show()
 
-    @on(DataTable.RowSelected, "#var-runs")
-    def run_chosen(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.load(str(event.row_key.value))
+    def on_run_picker_chosen(self, event: RunPicker.Chosen) -> None:
+        self.load(event.run_id)
 
     @work(thread=True, exclusive=True, group="variance")
     def load(self, run_id: str) -> None:
