@@ -18,9 +18,10 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog, rounds, rounds_staffing
+from simlab.lab import rounds, rounds_staffing
 from simlab.lab.rounds_view import game_grid
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.widgets.scenariofields import Number, ScenarioFields
 
 
 class RoundProgress(Message):
@@ -74,28 +75,14 @@ class RoundsScreen(LabScreen):
                                  variant="primary")
             with Vertical(classes="panel", id="rounds-new"):
                 yield Label(_("New game"), classes="panel-title")
-                with Horizontal(classes="row"):
-                    yield Select([], prompt=_("Choose…"), id="rounds-scenario", compact=True)
-                with Horizontal(classes="row"):
-                    yield Label(_("Weeks"), classes="field-label")
-                    yield Input("4", id="rounds-weeks", type="integer", classes="short",
-                                compact=True)
-                    yield Label(_("Seed"), classes="field-label short-label")
-                    yield Input("", id="rounds-seed", type="integer", classes="short",
-                                compact=True)
-                    yield Label(_("Budget/week €"), classes="field-label short-label")
-                    yield Input("", id="rounds-budget", type="number", classes="short",
-                                compact=True)
+                yield ScenarioFields("rounds", [
+                    Number("weeks", _("Weeks"), "4"), Number("seed", _("Seed")),
+                    Number("budget", _("Budget/week €"), type="number")])
                 yield Label("", id="rounds-new-error", classes="error")
                 with Horizontal(classes="buttons"):
                     yield Button(_("Start the game"), id="rounds-start")
 
     def on_mount(self) -> None:
-        scenarios = catalog.entries(self.app.ws)
-        select = self.query_one("#rounds-scenario", Select)
-        select.set_options([(s.label, s.id) for s in scenarios])
-        if any(s.id == catalog.DEFAULT_SCENARIO for s in scenarios):
-            select.value = catalog.DEFAULT_SCENARIO
         games = self.refresh_games()
         if games:
             self.query_one("#rounds-games", Select).value = games[-1].id

@@ -13,8 +13,9 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog, session
+from simlab.lab import session
 from simlab.tui.screens.base import LabScreen
+from simlab.tui.widgets.scenariofields import Number, ScenarioFields
 
 
 class SessionScreen(LabScreen):
@@ -34,16 +35,9 @@ class SessionScreen(LabScreen):
                 with Horizontal(classes="row"):
                     yield Label(_("Date"), classes="field-label")
                     yield Input(id="session-date", compact=True, placeholder="2026-03-02")
-                with Horizontal(classes="row"):
-                    yield Label(_("Scenario"), classes="field-label")
-                    yield Select([], prompt=_("Choose…"), id="session-scenario", compact=True)
-                with Horizontal(classes="row"):
-                    yield Label(_("Seed"), classes="field-label")
-                    yield Input("1", id="session-seed", type="integer", classes="short",
-                                compact=True)
-                    yield Label(_("Days"), classes="field-label short-label")
-                    yield Input("1", id="session-days", type="integer", classes="short",
-                                compact=True)
+                yield ScenarioFields("session", [Number("seed", _("Seed"), "1"),
+                                                 Number("days", _("Days"), "1")],
+                                     label=_("Scenario"))
                 yield Label(_("Exercises"), classes="field-label")
                 yield SelectionList(id="session-exercises")
                 with Horizontal(classes="row"):
@@ -57,11 +51,6 @@ class SessionScreen(LabScreen):
     def on_mount(self) -> None:
         from simlab.lab.exercises import catalogue
 
-        scenarios = catalog.entries(self.app.ws)
-        select = self.query_one("#session-scenario", Select)
-        select.set_options([(s.label, s.id) for s in scenarios])
-        if any(s.id == catalog.DEFAULT_SCENARIO for s in scenarios):
-            select.value = catalog.DEFAULT_SCENARIO
         self.query_one("#session-exercises", SelectionList).add_options(
             [(f"{ex.id} — {ex.title}", ex.id) for ex in catalogue()])
         self.query_one("#session-file", Input).value = str(
