@@ -4,6 +4,9 @@ numbers; here they are only worded and formatted)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from simlab import fmt
@@ -31,62 +34,62 @@ def _name(names: dict[str, str], key: object) -> str:
     return names.get(str(key), str(key)) if key is not None and not pd.isna(key) else _("all")
 
 
+def _grid(frame: pd.DataFrame, prefix: str, headers: list[str],
+          row: Callable[[Any], list[str]]) -> Grid:
+    """A table with a row per row of `frame`, worded by `row`, keyed `prefix0`, `prefix1`…
+    (the four tables differ only in their columns)."""
+    rows = [row(r) for r in frame.itertuples(index=False)]
+    return Grid(headers, rows, [f"{prefix}{i}" for i in range(len(rows))])
+
+
+def _channel_priority(names: dict[str, str] | None, r: Any) -> list[str]:
+    """The first two cells of the tables by priority: the channel's name and the priority."""
+    return [_name(names or {}, r.channel), priority_text(r.priority)]
+
+
 def realtime_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Grid:
-    names = names or {}
-    rows = []
-    for r in frame.itertuples(index=False):
-        rows.append([
-            _name(names, r.channel), priority_text(r.priority), fmt.number(r.offered),
-            _("{sl} within {t} s").format(sl=fmt.percent(r.service_level),
-                                          t=fmt.number(r.threshold_s)),
-            verdict(fmt.percent(r.target), r.sl_met),
-            fmt.percent(r.abandon_rate),
-            verdict(_opt(r.max_abandon_rate, "ratio"), r.abandon_met),
-            fmt.seconds(r.asa_s), verdict(_opt(r.asa_target_s, "seconds"), r.asa_met)])
-    return Grid([_("Channel"), _("Priority"), _("Contacts offered"), _("Service level"),
-                 _("Target"), _("Abandon rate"), _("Maximum abandonment"),
-                 _("Average speed of answer"), _("Maximum ASA")], rows,
-                [f"rt{i}" for i in range(len(rows))])
+    return _grid(frame, "rt", [
+        _("Channel"), _("Priority"), _("Contacts offered"), _("Service level"), _("Target"),
+        _("Abandon rate"), _("Maximum abandonment"), _("Average speed of answer"),
+        _("Maximum ASA")], lambda r: [
+        *_channel_priority(names, r), fmt.number(r.offered),
+        _("{sl} within {t} s").format(sl=fmt.percent(r.service_level),
+                                      t=fmt.number(r.threshold_s)),
+        verdict(fmt.percent(r.target), r.sl_met),
+        fmt.percent(r.abandon_rate),
+        verdict(_opt(r.max_abandon_rate, "ratio"), r.abandon_met),
+        fmt.seconds(r.asa_s), verdict(_opt(r.asa_target_s, "seconds"), r.asa_met)])
 
 
 def ticket_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Grid:
-    names = names or {}
-    rows = []
-    for r in frame.itertuples(index=False):
-        rows.append([
-            _name(names, r.channel), priority_text(r.priority), fmt.number(r.tickets),
-            _("{share} within {h} h").format(share=fmt.percent(r.first_response),
-                                             h=fmt.number(r.first_response_h)),
-            _("{share} within {h} h").format(share=fmt.percent(r.resolution),
-                                             h=fmt.number(r.resolution_h)),
-            fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)])
-    return Grid([_("Channel"), _("Priority"), _("Tickets"), _("First response"),
-                 _("Resolution"), _("Warnings"), _("First response breached"),
-                 _("Resolution breached")], rows, [f"tk{i}" for i in range(len(rows))])
+    return _grid(frame, "tk", [
+        _("Channel"), _("Priority"), _("Tickets"), _("First response"), _("Resolution"),
+        _("Warnings"), _("First response breached"), _("Resolution breached")], lambda r: [
+        *_channel_priority(names, r), fmt.number(r.tickets),
+        _("{share} within {h} h").format(share=fmt.percent(r.first_response),
+                                         h=fmt.number(r.first_response_h)),
+        _("{share} within {h} h").format(share=fmt.percent(r.resolution),
+                                         h=fmt.number(r.resolution_h)),
+        fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)])
 
 
 def callback_grid(frame: pd.DataFrame) -> Grid:
-    rows = []
-    for r in frame.itertuples(index=False):
-        rows.append([str(r.queue), fmt.number(r.requested), fmt.number(r.made),
-                     _("{share} within {t} s").format(share=fmt.percent(r.within),
-                                                      t=fmt.number(r.within_s)),
-                     verdict(fmt.percent(r.target), r.met)])
-    return Grid([_("Queue"), _("Callbacks requested"), _("Callbacks made"),
-                 _("Made in time"), _("Target")], rows, [f"cb{i}" for i in range(len(rows))])
+    return _grid(frame, "cb", [
+        _("Queue"), _("Callbacks requested"), _("Callbacks made"), _("Made in time"),
+        _("Target")], lambda r: [
+        str(r.queue), fmt.number(r.requested), fmt.number(r.made),
+        _("{share} within {t} s").format(share=fmt.percent(r.within), t=fmt.number(r.within_s)),
+        verdict(fmt.percent(r.target), r.met)])
 
 
 def goals_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Grid:
-    names = names or {}
-    rows = []
-    for r in frame.itertuples(index=False):
-        sign = "≤" if r.direction == "at_most" else "≥"
-        rows.append([
-            _(kv.VARIANT_BY_KEY[(r.kpi, r.variant)].name), f"{r.kpi}={r.variant}",
-            _name(names, r.channel), f"{sign} {fmt.value(r.target, r.unit)}",
-            fmt.value(r.actual, r.unit), _met_word(r.met)])
-    return Grid([_("Expected result"), _("Formula"), _("Channel"), _("Target"),
-                 _("Actual"), _("Outcome")], rows, [f"goal{i}" for i in range(len(rows))])
+    return _grid(frame, "goal", [
+        _("Expected result"), _("Formula"), _("Channel"), _("Target"), _("Actual"),
+        _("Outcome")], lambda r: [
+        _(kv.VARIANT_BY_KEY[(r.kpi, r.variant)].name), f"{r.kpi}={r.variant}",
+        _name(names or {}, r.channel),
+        f"{'≤' if r.direction == 'at_most' else '≥'} {fmt.value(r.target, r.unit)}",
+        fmt.value(r.actual, r.unit), _met_word(r.met)])
 
 
 def _met_word(met: object) -> str:
