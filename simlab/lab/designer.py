@@ -18,14 +18,15 @@ from simlab import fmt
 from simlab.analysis.design_check import Finding
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog
+from simlab.lab import catalog, workdocs
 from simlab.lab import design as _design
-from simlab.lab.careform import Path_, get
+from simlab.lab.careform import Path_
+from simlab.lab.workdocs import describe
 from simlab.model.care import CareModel
 from simlab.model.common import At
-from simlab.model.loader import field_errors, load_text
+from simlab.model.loader import field_errors
 from simlab.model.plan import OperationsPlan
-from simlab.model.yamlio import dotted, dump, parse
+from simlab.model.yamlio import dotted, parse
 
 DOC_KIND = catalog.DOC_KIND["care"]
 HISTORY_LIMIT = 200
@@ -84,11 +85,6 @@ class Checked:
             return _("No errors: the care model is valid for this scenario.")
         return _("{n} to correct: {first}").format(
             n=len(self.errors), first=describe(self.errors[0]))
-
-
-def describe(error: tuple[Path_, str]) -> str:
-    path, message = error
-    return f"{dotted(path)}: {message}" if path else message
 
 
 def validate(opened: Opened, data: dict) -> Checked:
@@ -213,19 +209,17 @@ class History:
 # --- saving ----------------------------------------------------------------------------
 
 
-def shipped_ids(kind: str = "care") -> set[str]:
-    """The ids of the shipped care models (or plans: `kind` "plan")."""
-    ids = set()
-    for path in catalog.scenario_files():
-        companion = catalog.companion(path, kind)
-        if companion.is_file():
-            ids.add(catalog.file_source(kind, companion).id)
-    return ids
+CARE = workdocs.Kind(
+    "care", CareModel,
+    header=lambda: _("# Care model written with the simlab designer."),
+    not_saved=lambda: _("the care model is not saved: {error}"),
+    shipped_id=lambda: _("«{id}» is a shipped care model: save yours with a new id "
+                         "(«Save as»)"),
+    taken_id=lambda: _("a care model «{id}» is already in the workspace: choose another id"))
 
 
 def to_yaml(data: dict) -> str:
-    header = _("# Care model written with the simlab designer.") + "\n"
-    return header + dump(data)
+    return workdocs.to_yaml(CARE, data)
 
 
 def save(ws, opened: Opened, data: dict, new_id: str | None = None,
@@ -233,40 +227,19 @@ def save(ws, opened: Opened, data: dict, new_id: str | None = None,
     """Save `data` as a care model of the workspace (a new version of the document: the
     older ones stay). A shipped model is never written over: it needs a new id («save
     as»), and «save as» never takes the id of another model."""
-    if new_id is not None:
-        data = {**data, "id": new_id.strip()}
-    checked = validate(opened, data)
-    if checked.care is None:
-        path, message = checked.errors[0]
-        raise SimlabError(_("the care model is not saved: {error}").format(
-            error=describe((path, message))), key=dotted(path) or None)
-    care_id = checked.care.id
-    if care_id in shipped_ids():
-        raise SimlabError(_("«{id}» is a shipped care model: save yours with a new id "
-                            "(«Save as»)").format(id=care_id), key="id")
-    editing = opened.source.id if not opened.shipped else None
+    def checked(data: dict):
+        result = validate(opened, data)
+        return result.care, result.errors
+
     existing = {s.id for s in catalog.care_models(opened.scenario, ws)
                 if s.origin == catalog.WORKSPACE_ORIGIN}
-    existing |= {doc.doc_id for doc in ws.documents(DOC_KIND)}
-    if new_id is not None and care_id in existing and care_id != editing:
-        raise SimlabError(_("a care model «{id}» is already in the workspace: choose "
-                            "another id").format(id=care_id), key="id")
-    text = to_yaml(data)
-    load_text(CareModel, text, f"workspace:{DOC_KIND}/{care_id}")  # what is saved loads
-    ws.save_document(DOC_KIND, care_id, text, person_id=person_id)
-    doc = ws.document(DOC_KIND, care_id)
-    return catalog.Source(f"ws:{care_id}", catalog.WORKSPACE_ORIGIN, doc.text,
-                          f"workspace:{DOC_KIND}/{care_id} v{doc.version}", checked.care)
+    return workdocs.save(ws, CARE, opened, data, checked, new_id, person_id,
+                         existing=existing)
 
 
 def suggested_id(opened: Opened, ws) -> str:
     """A free id for «save as»: the model's id with «-mio» (and a number if taken)."""
-    taken = shipped_ids() | {doc.doc_id for doc in ws.documents(DOC_KIND)}
-    base = str(get(opened.data, ("id",), "") or opened.scenario.id)[:56]
-    candidate, n = f"{base}-mio", 2
-    while candidate in taken:
-        candidate, n = f"{base}-mio-{n}", n + 1
-    return candidate
+    return workdocs.suggested_id(CARE, opened, ws)
 
 
 # --- the diff of two models ------------------------------------------------------------

@@ -5,9 +5,8 @@ designer or the app closes; saving the model discards its draft."""
 
 from __future__ import annotations
 
-from simlab.errors import SimlabError
+from simlab.lab import workdocs
 from simlab.lab.designer import Opened
-from simlab.model.yamlio import dump, parse
 
 PREFIX = "designer"
 
@@ -19,23 +18,14 @@ def key(opened: Opened) -> str:
 
 
 def text(data: dict) -> str:
-    return dump(data)
+    return workdocs.draft_text(data)
 
 
 def restore(ws, opened: Opened) -> dict | None:
     """The draft of `opened`, if the workspace keeps one that differs from the model as
-    saved; None otherwise (a draft that no longer parses is dropped, never shown)."""
-    if ws is None:
-        return None
-    kept = ws.draft(key(opened))
-    if kept is None:
-        return None
-    try:
-        data, _lines = parse(kept, key(opened))
-    except SimlabError:
+    saved; None otherwise (a draft that no longer parses, or is the model again, is
+    dropped, never shown)."""
+    data = workdocs.read_draft(ws, key(opened), opened.data)
+    if data is None and ws is not None and ws.draft(key(opened)) is not None:
         ws.discard_draft(key(opened))
-        return None
-    if not isinstance(data, dict) or data == opened.data:
-        ws.discard_draft(key(opened))
-        return None
     return data

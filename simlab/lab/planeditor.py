@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import catalog
-from simlab.lab.careform import Path_, get
-from simlab.lab.designer import describe, shipped_ids
+from simlab.lab import catalog, workdocs
+from simlab.lab.careform import Path_
+from simlab.lab.workdocs import describe
 from simlab.model.care import CareModel
 from simlab.model.common import At
-from simlab.model.loader import field_errors, load_text
+from simlab.model.loader import field_errors
 from simlab.model.plan import OperationsPlan
-from simlab.model.yamlio import dotted, dump, parse
+from simlab.model.yamlio import parse
 
 DOC_KIND = catalog.DOC_KIND["plan"]
 DRAFT_PREFIX = "plan-editor/"
@@ -105,64 +105,42 @@ def draft_key(opened: Opened) -> str:
 
 
 def draft_text(data: dict) -> str:
-    return dump(data)
+    return workdocs.draft_text(data)
 
 
 def restore_draft(ws, opened: Opened) -> dict | None:
     """The unsaved work kept for this plan, if any and different from the plan itself."""
-    if ws is None:
-        return None
-    text = ws.draft(draft_key(opened))
-    if not text:
-        return None
-    try:
-        data = _data(text, f"workspace:draft/{draft_key(opened)}")
-    except SimlabError:
-        return None  # a draft that no longer reads is not worth an error
-    return None if data == opened.data else data
+    return workdocs.read_draft(ws, draft_key(opened), opened.data)
 
 
 # --- saving ----------------------------------------------------------------------------
 
+PLAN = workdocs.Kind(
+    "plan", OperationsPlan,
+    header=lambda: _("# Operations plan written with the simlab plan editor."),
+    not_saved=lambda: _("the operations plan is not saved: {error}"),
+    shipped_id=lambda: _("«{id}» is a shipped operations plan: save yours with a new id "
+                         "(«Save as»)"),
+    taken_id=lambda: _("an operations plan «{id}» is already in the workspace: choose "
+                       "another id"))
+
 
 def to_yaml(data: dict) -> str:
-    return _("# Operations plan written with the simlab plan editor.") + "\n" + dump(data)
+    return workdocs.to_yaml(PLAN, data)
 
 
 def save(ws, opened: Opened, data: dict, new_id: str | None = None,
          person_id: int | None = None) -> catalog.Source:
     """Save `data` as a plan of the workspace (a new version: the older ones stay). A
     shipped plan is never written over: it needs a new id, which must be free."""
-    if new_id is not None:
-        data = {**data, "id": new_id.strip()}
-    checked = validate(opened, data)
-    if checked.plan is None:
-        path, message = checked.errors[0]
-        raise SimlabError(_("the operations plan is not saved: {error}").format(
-            error=describe((path, message))), key=dotted(path) or None)
-    plan_id = checked.plan.id
-    if plan_id in shipped_ids("plan"):
-        raise SimlabError(_("«{id}» is a shipped operations plan: save yours with a new id "
-                            "(«Save as»)").format(id=plan_id), key="id")
-    editing = opened.source.id if not opened.shipped else None
-    existing = {doc.doc_id for doc in ws.documents(DOC_KIND)}
-    if new_id is not None and plan_id in existing and plan_id != editing:
-        raise SimlabError(_("an operations plan «{id}» is already in the workspace: choose "
-                            "another id").format(id=plan_id), key="id")
-    text = to_yaml(data)
-    load_text(OperationsPlan, text, f"workspace:{DOC_KIND}/{plan_id}")  # what is saved loads
-    ws.save_document(DOC_KIND, plan_id, text, person_id=person_id)
-    ws.discard_draft(draft_key(opened))
-    doc = ws.document(DOC_KIND, plan_id)
-    return catalog.Source(f"ws:{plan_id}", catalog.WORKSPACE_ORIGIN, doc.text,
-                          f"workspace:{DOC_KIND}/{plan_id} v{doc.version}", checked.plan)
+    def checked(data: dict):
+        result = validate(opened, data)
+        return result.plan, result.errors
+
+    return workdocs.save(ws, PLAN, opened, data, checked, new_id, person_id,
+                         draft_key=draft_key(opened))
 
 
 def suggested_id(opened: Opened, ws) -> str:
     """A free id for «save as»: the plan's id with «-mio» (and a number if taken)."""
-    taken = shipped_ids("plan") | {doc.doc_id for doc in ws.documents(DOC_KIND)}
-    base = str(get(opened.data, ("id",), "") or opened.scenario.id)[:56]
-    candidate, n = f"{base}-mio", 2
-    while candidate in taken:
-        candidate, n = f"{base}-mio-{n}", n + 1
-    return candidate
+    return workdocs.suggested_id(PLAN, opened, ws)
