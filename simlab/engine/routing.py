@@ -60,7 +60,7 @@ def make_router(s: LoopState) -> SimpleNamespace:
     def next_contact(a: int, t: float) -> tuple[int, int]:
         """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
         best_q = -1
-        best_rank = -1
+        best_rank = -INF  # below every rank, the campaigns' too
         best_arr = INF
         busy_ch = chan_of[a] if load[a] else -1
         best_dq = None
