@@ -148,10 +148,10 @@ class Procedures(Strict):
             _one_of(o.queue, queues, (*p, "outsourcing", i, "queue"), _("queue"))
         for i, c in enumerate(self.campaigns):
             _one_of(c.channel, channels, (*p, "campaigns", i, "channel"), _("channel"))
-        for j, ch in enumerate(self.replies.channels if self.replies else []):
-            _one_of(ch, channels, (*p, "replies", "channels", j), _("channel"))
             for j, t in enumerate(c.teams):
                 _one_of(t, list(teams), (*p, "campaigns", i, "teams", j), _("team"))
+        for j, ch in enumerate(self.replies.channels if self.replies else []):
+            _one_of(ch, channels, (*p, "replies", "channels", j), _("channel"))
 
 
 def _one_of(value: str, allowed: list[str], path: tuple, what: str) -> None:
