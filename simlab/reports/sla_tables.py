@@ -50,19 +50,30 @@ def realtime_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> G
 
 
 def ticket_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Grid:
+    """The ticket SLAs; with conversations (the `next_response` column) also the
+    customers' replies against the next-response target."""
     names = names or {}
+    talks = "next_response" in frame
     rows = []
     for r in frame.itertuples(index=False):
-        rows.append([
+        row = [
             _name(names, r.channel), priority_text(r.priority), fmt.number(r.tickets),
             _("{share} within {h} h").format(share=fmt.percent(r.first_response),
                                              h=fmt.number(r.first_response_h)),
             _("{share} within {h} h").format(share=fmt.percent(r.resolution),
                                              h=fmt.number(r.resolution_h)),
-            fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)])
-    return Grid([_("Channel"), _("Priority"), _("Tickets"), _("First response"),
-                 _("Resolution"), _("Warnings"), _("First response breached"),
-                 _("Resolution breached")], rows, [f"tk{i}" for i in range(len(rows))])
+            fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)]
+        if talks:
+            row += [fmt.number(r.replies),
+                    _("{share} within {h} h").format(share=fmt.percent(r.next_response),
+                                                     h=fmt.number(r.next_response_h)),
+                    fmt.number(r.next_breached)]
+        rows.append(row)
+    head = [_("Channel"), _("Priority"), _("Tickets"), _("First response"), _("Resolution"),
+            _("Warnings"), _("First response breached"), _("Resolution breached")]
+    if talks:
+        head += [_("Customer replies"), _("Next response"), _("Next response breached")]
+    return Grid(head, rows, [f"tk{i}" for i in range(len(rows))])
 
 
 def callback_grid(frame: pd.DataFrame) -> Grid:
