@@ -188,7 +188,36 @@ def test_the_results_show_next_responses_in_italian():
     grids = dict(sla_tables.care_grids(care_results.care_results(view.kpi_data)))
     grid = grids["SLA dei ticket per priorità (ore lavorative)"]
     assert grid.headers[-3:] == ["Risposte del cliente", "Risposta successiva",
-                                 "Risposta successiva in violazione"]
+                                 "Risposta successiva fuori obiettivo"]
     replies = int(grid.rows[0][-3].replace(".", ""))
     assert replies == int(((view.kpi_data.contacts["exchange"] > 0)
                            & (view.kpi_data.contacts["channel"] == "email")).sum()) > 0
+
+
+def test_simlab_kpi_reads_the_conversations_of_a_saved_run(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    b = _bundle()
+    plan = tmp_path / "chatty.plan.yaml"
+    care = tmp_path / "clock.care.yaml"
+    plan.write_text(b.texts["plan"] + "\nprocedures:\n  replies: {share: 0.4, delay_s: "
+                    "{dist: exponential, mean: 7200}}\n", encoding="utf-8")
+    care.write_text(b.texts["care"] + "\nticket_sla:\n  - {channel: email, first_response_h: "
+                    "24, next_response_h: 8, resolution_h: 72}\n", encoding="utf-8")
+    simlab = str(Path(sys.executable).with_name("simlab"))
+    env = {**os.environ, "SIMLAB_LANG": "it"}
+    out = tmp_path / "run"
+    r = subprocess.run([simlab, "run", "ecommerce-base", "--model", str(care), "--plan",
+                        str(plan), "--days", "2", "--out", str(out), "--no-save"],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([simlab, "kpi", str(out), "--json"], capture_output=True, text=True,
+                       timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    email = json.loads(r.stdout)["care_model"]["tickets"][0]
+    assert email["channel"] == "email" and email["replies"] > 0
+    assert 0 <= email["next_response"] <= 1 and email["next_response_h"] == 8
