@@ -200,6 +200,8 @@ def test_an_outbound_campaign_takes_agent_time():
     done = calls[calls["outcome"] == "done"]
     assert len(done) > 0 and (done["team"] == "reclami").all()
     assert (done["start_s"] >= done["created_s"]).all() and (done["start_s"] < done["due_s"]).all()
+    # calls wait in their queue until an operator is free (not only taken on arrival)
+    assert (done["start_s"] > done["created_s"] + 60).sum() > len(done) / 10
     reached = done["resolved"].mean()
     assert abs(reached - 0.5) < 4 * math.sqrt(0.25 / len(done))
     # the not reached take the attempt's 30 s

@@ -16,8 +16,9 @@ from tests.test_engine_access import EXP, _with_access
 from tests.test_engine_properties import _within
 
 
-def _with_procedures(care, plan) -> OperationsPlan:
-    """Every procedure the bundle's queues and teams allow."""
+def _with_procedures(care, plan, replies: bool = False) -> OperationsPlan:
+    """Every procedure the bundle's queues and teams allow (the customers' replies to
+    tickets when `replies`: the scenario has a deferred channel)."""
     queues = [q.id for q in care.queues]
     data = plan.model_dump(by_alias=True)
     teams = data["teams"]
@@ -38,6 +39,8 @@ def _with_procedures(care, plan) -> OperationsPlan:
             procs["reserve"] = [{"team": t["id"], "queue": missing[0], "proficiency": 0.8,
                                  **({"above": 1} if i % 2 else {})}]
             break
+    if replies:
+        procs["replies"] = {"share": 0.6, "delay_s": EXP, "max_exchanges": 3}
     data["procedures"] = procs
     out = OperationsPlan.model_validate(data)
     out.check_against(care)
@@ -52,7 +55,7 @@ def test_every_run_with_every_procedure_on_is_feasible(b):
     care = _with_access(care, scenario, capacity=3,
                         callback={"threshold_s": 60, "accept": 0.5, "when": "wait"},
                         retrials={"share": 0.5, "delay_s": EXP, "max_attempts": 3})
-    plan = _with_procedures(care, plan)
+    plan = _with_procedures(care, plan, any(c.kind == "deferred" for c in scenario.channels))
     world = build(scenario)
     cp = compile_run(world, care, plan, world.seed)
     log = simulate(world, care, plan)
@@ -62,7 +65,11 @@ def test_every_run_with_every_procedure_on_is_feasible(b):
     # every contact ends exactly once: the world's first, then the repeats, in order
     assert (c["contact_id"].to_numpy() == np.arange(len(c))).all()
     rep = c["repeat_of"].to_numpy()
-    assert (rep[:n] == -1).all() and (rep[n:] >= 0).all() and (rep[n:] < np.arange(n, len(c))).all()
+    exchange = c["exchange"].to_numpy() if "exchange" in c else np.zeros(len(c), dtype=int)
+    is_rep = rep >= 0
+    assert (rep[:n] == -1).all() and (exchange[:n] == 0).all()
+    assert (is_rep[n:] != (exchange[n:] > 0)).all()  # a later row is a repeat or a reply
+    assert (rep[is_rep] < np.flatnonzero(is_rep)).all()
     assert set(out) <= {"open", "answered", "abandoned", "out_of_hours", "self_service", "busy"}
     arrival, queued = c["arrival_s"].to_numpy(), c["queued_s"].to_numpy()
     start, end = c["start_s"].to_numpy(), c["end_s"].to_numpy()
@@ -71,8 +78,10 @@ def test_every_run_with_every_procedure_on_is_feasible(b):
     entered = ~np.isin(out, ["self_service", "out_of_hours"])
     assert (queued >= arrival - 1e-9)[entered].all()
     assert (start[ans] >= queued[ans]).all() and (end[ans] >= start[ans]).all()
-    assert (arrival[n:] >= end[rep[n:]]).all()  # a repeat after what it repeats ended
-    assert not c["resolved"].to_numpy()[rep[n:]].any()  # the loop and the table agree
+    assert (arrival[is_rep] >= end[rep[is_rep]]).all()  # a repeat after what it repeats ended
+    assert not c["resolved"].to_numpy()[rep[is_rep]].any()  # the loop and the table agree
+    if exchange.any():  # a reply comes after the response it answers, which did not close
+        _replies_follow_their_response(c, exchange, end)
     assert (arrival[n:] < log.horizon_s).all()
     # every task ends once, after it was made
     tout = t["outcome"].astype(str).to_numpy()
@@ -102,3 +111,20 @@ def test_every_run_with_every_procedure_on_is_feasible(b):
               + np.nansum(t["work_s"].to_numpy()[done]))
     if all(k == 1 for k in cp.channel_cap):  # one at a time: busy time is the work done
         assert np.isclose(a["busy_s"].sum(), worked)
+
+
+def _replies_follow_their_response(c, exchange, end) -> None:
+    """Each reply of a ticket arrives after the previous message's response ended; that
+    message is not resolved; a ticket has at most 3 messages here, in order."""
+    thread = c["thread_of"].to_numpy()
+    arrival, resolved = c["arrival_s"].to_numpy(), c["resolved"].to_numpy()
+    assert exchange.max() <= 2
+    assert (thread[exchange == 0] == -1).all()
+    by_step = {(int(thread[k]) if exchange[k] else k, int(exchange[k])): k
+               for k in range(len(c))}
+    for (first, x), k in by_step.items():
+        if x == 0:
+            continue
+        prev = by_step[(first, x - 1)]
+        assert prev < k and arrival[k] >= end[prev] and not resolved[prev]
+        assert c["outcome"].iloc[prev] == "answered"

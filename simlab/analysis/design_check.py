@@ -16,6 +16,7 @@ from simlab.analysis import market
 from simlab.analysis.sizing import INTERVAL_S, Sizing, open_seconds
 from simlab.i18n import _, decimal
 from simlab.model.care import CareModel
+from simlab.model.care_access import queue_tiers
 from simlab.model.common import DAY_LABELS_IT
 from simlab.model.scenario import Scenario
 from simlab.queueing import erlang_c_metrics
@@ -49,6 +50,7 @@ def check(scenario: Scenario, care: CareModel, sizing: Sizing,
           competitors: pd.DataFrame | None) -> list[Finding]:
     """Every finding, errors first, in a stable order."""
     found = [*sla_on_closed_channel(care),
+             *l2_only_routes(scenario, care),
              *demand_out_of_hours(sizing),
              *budget_reach(care, sizing),
              *targets_beyond_sizing(care, sizing),
@@ -67,6 +69,38 @@ def sla_on_closed_channel(care: CareModel) -> list[Finding]:
                     "meet it; give it opening hours or drop the target").format(channel=channel),
                     f"{key}.{channel}"))
     return out
+
+
+def l2_only_routes(scenario: Scenario, care: CareModel) -> list[Finding]:
+    """Contacts that only an L2 queue would take: customers cannot reach an L2 queue
+    directly (it receives contacts only by escalation from L1), so the run would refuse
+    them. One finding per L2 queue, naming the first such channel, segment and reason."""
+    tiers = queue_tiers(care.queues, care.skill_groups)
+    l2 = [q for q in care.queues if tiers[q.id] == "L2"]
+    if not l2:
+        return []
+    l1 = [q for q in care.queues if tiers[q.id] == "L1"]
+    out = []
+    for q in l2:
+        combo = next(((q.channel, seg.id, r.id) for seg in scenario.segments
+                      for r in scenario.reasons
+                      if _takes(q, seg.id, r.id)
+                      and not any(o.channel == q.channel and _takes(o, seg.id, r.id)
+                                  for o in l1)), None)
+        if combo is not None:
+            out.append(Finding("l2-direct-route", ERROR, "UF1.A3", _(
+                "on the channel «{channel}» only the L2 queue «{queue}» takes segment "
+                "«{segment}» with reason «{reason}»: customers cannot reach an L2 queue "
+                "directly (it receives contacts only by escalation from L1); add an L1 "
+                "queue for them, or a catch-all").format(
+                    channel=combo[0], queue=q.id, segment=combo[1], reason=combo[2]),
+                f"queues.{q.id}"))
+    return out
+
+
+def _takes(q, segment: str, reason: str) -> bool:
+    """Whether queue `q` takes a contact of this segment and reason (on its channel)."""
+    return (not q.segments or segment in q.segments) and (not q.reasons or reason in q.reasons)
 
 
 def demand_out_of_hours(sizing: Sizing) -> list[Finding]:

@@ -21,7 +21,7 @@ from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.care import CareModel
 from simlab.model.common import DAY_LABELS_IT
-from simlab.model.plan import OperationsPlan
+from simlab.model.plan import OperationsPlan, skills_of
 from simlab.model.scenario import Scenario
 from simlab.queueing import agents_for_service_level, erlang_c_metrics
 
@@ -123,7 +123,7 @@ def staffing_terms(plan: OperationsPlan | None, care: CareModel,
     if plan is None:
         return None, None
     queues = {q.id for q in care.queues if q.channel == channel}
-    teams = [t for t in plan.teams if queues & set(t.skills) and t.headcount > 0]
+    teams = [t for t in plan.teams if queues & set(skills_of(t, care)) and t.headcount > 0]
     if not teams:
         return None, None
     heads = sum(t.headcount for t in teams)

@@ -67,30 +67,87 @@ def ticket_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:
     """Per ticket rule: tickets, first responses within target ÷ tickets whose target
     fell due, resolutions likewise, and the warnings and breaches of the first-response
     clock (an open ticket past its target is breached; an answer after the target does
-    not undo the breach). Business seconds from the run's columns."""
+    not undo the breach). Business seconds from the run's columns.
+
+    When the tickets have conversations (the columns `exchange`, `thread_of`,
+    `ticket_bh_s`, `paused_bh_s`, docs/data-dictionary.md) a ticket is its first message;
+    each reply of the customer is measured against `next_response_h` (its own wait for
+    the next response, columns `next_response`, `next_warnings`, `next_breached`), and
+    the resolution clock runs from the ticket's opening to the last message's response,
+    less the time spent waiting for the customer when the rule pauses on the customer."""
     frt = contacts["frt_bh_s"].to_numpy()
     res = contacts["resolution_bh_s"].to_numpy()
     age = contacts["backlog_age_bh_s"].to_numpy()
+    threads = "exchange" in contacts
+    if threads:
+        exchange = contacts["exchange"].to_numpy()
+        last = _last_message(contacts)
+        ticket_s = contacts["ticket_bh_s"].to_numpy()
+        paused_s = contacts["paused_bh_s"].to_numpy()
+        resolved = contacts["resolved"].to_numpy(dtype=bool)
     rows = []
     for rule, mine in _rule_rows(contacts, care.ticket_sla):
-        ticket = mine & (~np.isnan(frt) | ~np.isnan(age))
+        message = mine & (~np.isnan(frt) | ~np.isnan(age))
+        ticket = message & (exchange == 0) if threads else message
         due_f, due_r = rule.first_response_h * 3600, rule.resolution_h * 3600
         clock = np.where(np.isnan(frt), age, frt)  # the first-response clock so far
         f_due = ticket & (~np.isnan(frt) | (age >= due_f))
         f_met = ticket & (frt <= due_f)
-        r_clock = np.where(np.isnan(res), age, res)
-        r_due = ticket & (~np.isnan(res) | (age >= due_r))
-        r_met = ticket & (res <= due_r)
-        rows.append({
+        if threads:  # the resolution of a conversation, read at its last message
+            r_clock = ticket_s - (paused_s if rule.pause_on_customer else 0.0)
+            end = message & last
+            done = end & resolved
+            counted = done | (end & ~np.isnan(age))  # resolved, or still open at the end
+            r_due = done | (counted & (r_clock >= due_r))
+            r_met = done & (r_clock <= due_r)
+            r_breached = counted & (r_clock > due_r)
+        else:
+            r_clock = np.where(np.isnan(res), age, res)
+            r_due = ticket & (~np.isnan(res) | (age >= due_r))
+            r_met = ticket & (res <= due_r)
+            r_breached = ticket & (r_clock > due_r)
+        row = {
             "channel": rule.channel, "priority": rule.priority, "tickets": int(ticket.sum()),
             "first_response_h": rule.first_response_h, "resolution_h": rule.resolution_h,
             "first_response": f_met.sum() / f_due.sum() if f_due.any() else np.nan,
             "resolution": r_met.sum() / r_due.sum() if r_due.any() else np.nan,
             "warnings": int((ticket & (clock >= rule.warning_at * due_f)).sum()),
             "breached": int((ticket & (clock > due_f)).sum()),
-            "resolution_breached": int((ticket & (r_clock > due_r)).sum()),
-        })
+            "resolution_breached": int(r_breached.sum()),
+        }
+        if threads:
+            row.update(_next_responses(message & (exchange > 0), clock, frt, age, rule))
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _last_message(contacts: pd.DataFrame) -> np.ndarray:
+    """Per message, whether it is the last of its ticket so far (no reply after it)."""
+    exchange = contacts["exchange"].to_numpy()
+    ids = contacts["contact_id"].to_numpy()
+    thread = np.where(contacts["thread_of"].to_numpy() >= 0, contacts["thread_of"].to_numpy(),
+                      ids)
+    pos = pd.Index(ids).get_indexer(thread)
+    most = np.zeros(len(contacts), dtype=np.int64)
+    np.maximum.at(most, pos, exchange)
+    return exchange == most[pos]
+
+
+def _next_responses(replies: np.ndarray, clock: np.ndarray, frt: np.ndarray, age: np.ndarray,
+                    rule) -> dict:
+    """The customers' replies against the next-response target: answered within it ÷
+    those whose target fell due, warnings, and breaches (an open reply past its target
+    counts; a late answer does not undo it). NaN and zeros when the rule sets none."""
+    if rule.next_response_h is None:
+        return {"replies": int(replies.sum()), "next_response_h": np.nan,
+                "next_response": np.nan, "next_warnings": 0, "next_breached": 0}
+    due = rule.next_response_h * 3600
+    n_due = replies & (~np.isnan(frt) | (age >= due))
+    n_met = replies & (frt <= due)
+    return {"replies": int(replies.sum()), "next_response_h": rule.next_response_h,
+            "next_response": n_met.sum() / n_due.sum() if n_due.any() else np.nan,
+            "next_warnings": int((replies & (clock >= rule.warning_at * due)).sum()),
+            "next_breached": int((replies & (clock > due)).sum())}
 
 
 def callback_sla(contacts: pd.DataFrame, care: CareModel) -> pd.DataFrame:

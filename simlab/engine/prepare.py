@@ -11,7 +11,8 @@ import numpy as np
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.care import CareModel
-from simlab.model.plan import OperationsPlan
+from simlab.model.care_access import queue_tiers
+from simlab.model.plan import OperationsPlan, skills_of
 from simlab.world.streams import stream
 from simlab.world.world import World
 
@@ -86,9 +87,10 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
 
     team_queues, team_prof = [], []
     for t in plan.teams:
-        qs = sorted((q_ids.index(q) for q in t.skills), key=lambda q: (-rank[q], q))
+        skills = skills_of(t, care)  # skill groups named by the team become their queues
+        qs = sorted((q_ids.index(q) for q in skills), key=lambda q: (-rank[q], q))
         team_queues.append(qs)
-        team_prof.append({q_ids.index(q): p for q, p in t.skills.items()})
+        team_prof.append({q_ids.index(q): p for q, p in skills.items()})
     teams_for_queue = [[t for t, qs in enumerate(team_queues) if q in qs] for q in range(len(q_ids))]
     levels, contact_level = priority_levels(contact_queue, world.contacts.priority, len(q_ids))
     return Compiled(
@@ -155,7 +157,8 @@ def route(world: World, care: CareModel) -> np.ndarray:
         i = int(np.argmax(queue < 0))
         raise SimlabError(
             _("no queue of the care model takes channel «{channel}», segment «{segment}», "
-              "reason «{reason}»: add it to a queue or leave a queue's reasons empty").format(
+              "reason «{reason}»: add it to a queue or leave a queue's reasons empty (an L2 "
+              "queue does not count: it receives contacts only by escalation)").format(
                 channel=world.channels[c.channel[i]],
                 segment=world.segments[c.segment[i]],
                 reason=world.reasons[c.reason[i]],
@@ -167,12 +170,14 @@ def route(world: World, care: CareModel) -> np.ndarray:
 
 def route_table(world: World, care: CareModel) -> np.ndarray:
     """The queue by (channel, segment, reason), -1 where none: also routes a repeat
-    contact that comes back on another channel (engine/procedures.py)."""
+    contact that comes back on another channel (engine/procedures.py). An L2 queue is
+    left out: customers reach it only by escalation from L1 (docs/care-model.md)."""
     n_ch, n_seg, n_rea = len(world.channels), len(world.segments), len(world.reasons)
     table = np.full((n_ch, n_seg, n_rea), -1, dtype=np.int64)
+    tiers = queue_tiers(care.queues, care.skill_groups)
     for specific in (True, False):
         for qi, q in enumerate(care.queues):
-            if bool(q.reasons) != specific:
+            if bool(q.reasons) != specific or tiers[q.id] == "L2":
                 continue
             ci = world.channels.index(q.channel)
             segs = [world.segments.index(s) for s in q.segments] or range(n_seg)

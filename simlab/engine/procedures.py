@@ -1,10 +1,10 @@
 """The plan's procedures in the event loop (docs/procedures.md): repeat contacts,
-escalation L1 → L2 as deferred tasks, reserve skills, outsourcing overflow and outbound
-campaigns. `prepare_procedures` draws every random number beforehand, per contact and
+escalation L1 → L2 as deferred tasks, reserve skills, outsourcing overflow, outbound
+campaigns and the customers' replies to tickets (ticket conversations). `prepare_procedures` draws every random number beforehand, per contact and
 from streams named after the procedure, so that two plans meet the same customers with
 the same luck (common random numbers); `LoopProcs` is what the loop (loop_access.py)
-asks while it runs. The loop adds rows after the world's contacts: repeats, tasks and
-campaign calls; `procedures_log` sorts them into the contact and task tables."""
+asks while it runs. The loop adds rows after the world's contacts: repeats, replies,
+tasks and campaign calls; `procedures_log` sorts them into the contact and task tables."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from simlab.world.world import World
 
 from .calendar import DAY, business_seconds
 
-CONTACT, REPEAT, TASK, CALL = 0, 1, 2, 3  # what a row of the loop is
+CONTACT, REPEAT, REPLY, TASK, CALL = 0, 1, 2, 3, 4  # what a row of the loop is
 CAMPAIGN_RANK = -10**6  # below every queue: campaigns take only spare time
 INF = float("inf")
 
@@ -57,6 +57,14 @@ class ProcInputs:
     # campaigns: (id, channel, teams, call times, expiry times, work seconds, reached)
     campaigns: list[tuple] = field(default_factory=list)
     q_intervals: list[np.ndarray] = field(default_factory=list)  # opening of each queue's channel
+    # replies: up to max_exchanges responses per ticket on the channels of reply_on;
+    # draws per (original contact, repeat generation, exchange)
+    max_exchanges: int = 0
+    reply_share: float = 0.0
+    reply_on: list[bool] = field(default_factory=list)  # per channel
+    reply_u: np.ndarray | None = None
+    reply_delay: np.ndarray | None = None
+    reply_resolve: np.ndarray | None = None
 
 
 def active(plan: OperationsPlan) -> bool:
@@ -127,7 +135,32 @@ def prepare_procedures(world: World, care: CareModel, plan: OperationsPlan, seed
         out.out_u = stream(seed, "outsourcing").random(n)
     for ci, camp in enumerate(pr.campaigns):
         out.campaigns.append(_campaign_calls(world, camp, seed, ci, t_ids))
+    if pr.replies is not None:
+        _prepare_replies(world, pr, seed, out)
     return out
+
+
+def _prepare_replies(world: World, pr: Procedures, seed: int, out: ProcInputs) -> None:
+    """The customers' replies: on which channels (deferred only), and per original
+    contact, repeat generation and exchange whether the customer replies, after how
+    long, and the reply's own chance of resolution (stream «replies»)."""
+    r = pr.replies
+    kinds = {c.id: c.kind for c in world.scenario.channels}
+    names = r.channels or [ch for ch in world.channels if kinds[ch] == "deferred"]
+    for j, ch in enumerate(names):
+        if kinds[ch] != "deferred":
+            raise SimlabError(
+                _("the customers reply to tickets only on deferred channels; «{channel}» "
+                  "is real-time").format(channel=ch), key=f"procedures.replies.channels.{j}")
+    n = len(world.contacts)
+    shape = (n, out.max_repeats + 1, r.max_exchanges - 1)
+    size = int(np.prod(shape))
+    rng = stream(seed, "replies")
+    out.max_exchanges, out.reply_share = r.max_exchanges, r.share
+    out.reply_on = [ch in names for ch in world.channels]
+    out.reply_u = rng.random(shape)
+    out.reply_delay = draw(r.delay_s, rng, size).reshape(shape)
+    out.reply_resolve = rng.random(shape)
 
 
 def _campaign_calls(world: World, camp, seed: int, ci: int, t_ids: list[str]) -> tuple:
@@ -176,7 +209,8 @@ class LoopProcs:
         c = world.contacts
         self.inp = inp
         self.horizon = world.horizon_s  # nothing is made that would start after the run
-        self.follows = inp.max_repeats > 0 or bool(inp.esc_rules)  # may a service lead on
+        # may a service lead on
+        self.follows = inp.max_repeats > 0 or bool(inp.esc_rules) or inp.max_exchanges > 0
         self.rows = rows
         self.lvl_of = lvl_of  # (queue, priority) → index of the level in the queue
         self.kind = [CONTACT] * inp.n
@@ -189,6 +223,9 @@ class LoopProcs:
         self.resolved = bytearray(inp.n)
         self.outsourced = bytearray(inp.n)
         self.task_of: dict[int, int] = {}  # contact row → its escalation task row
+        self.thread = list(range(inp.n))  # the first row of a row's ticket (itself if first)
+        self.exchange = [0] * inp.n  # responses before this row in its ticket
+        self.awaits = bytearray(inp.n)  # 1: after its response the customer replies
         self.channel = c.channel.tolist()
         self.segment = c.segment
         self.reason = c.reason.tolist()
@@ -226,6 +263,9 @@ class LoopProcs:
         self.resolved.append(0)
         self.outsourced.append(0)
         self.channel.append(self.channel[orig] if kind != CALL else -1)
+        self.thread.append(j)
+        self.exchange.append(0)
+        self.awaits.append(0)
         return j
 
     def add_campaign_calls(self) -> None:
@@ -268,6 +308,8 @@ class LoopProcs:
             ok = self.u_res[i] < self.inp.fcr[self.reason[self.orig[i]]] * prof
         elif k <= REPEAT and not self.follows:
             return False  # nothing can follow; the contact table finds `resolved` itself
+        elif k <= REPLY and self.inp.max_exchanges and self._reply(i, end):
+            return bool(self.events)  # the ticket stays open: the customer replies
         else:
             ok = self.resolves(i, prof)
         self.resolved[i] = ok
@@ -311,6 +353,32 @@ class LoopProcs:
                          float(inp.rep_resolve[o, g]), at)
         self.channel[j] = ch
         self.events.append((at, 2, j))
+
+    def _reply(self, i: int, end: float) -> bool:
+        """Whether the customer replies to the response that ends ticket row `i` at
+        `end`; if the reply falls within the run it becomes a row of the same ticket,
+        queued for a next response (no IVR, no patience, the original's handling)."""
+        inp = self.inp
+        x = self.exchange[i]
+        ch = self.channel[i]
+        if x + 1 >= inp.max_exchanges or ch < 0 or not inp.reply_on[ch]:
+            return False
+        o = self.orig[i]
+        g = self.gen[i]
+        if inp.reply_u[o, g, x] >= inp.reply_share:
+            return False
+        self.awaits[i] = 1
+        at = end + float(inp.reply_delay[o, g, x])
+        if at >= self.horizon:  # still waiting for the customer when the run ends
+            return True
+        q = self.rows["cq"][i]
+        j = self.new_row(REPLY, o, i, q, self.rows["hb"][o], self.rows["lvl"][i], INF,
+                         float(inp.reply_resolve[o, g, x]), at)
+        self.channel[j] = ch
+        self.thread[j] = self.thread[i]
+        self.exchange[j] = x + 1
+        self.events.append((at, 1, j))
+        return True
 
     def drain(self) -> list[tuple[float, int, int]]:
         ev, self.events = self.events, []

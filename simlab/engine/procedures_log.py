@@ -1,6 +1,7 @@
 """The run's tables when the plan's procedures added rows to the loop (engine/procedures.py):
-the contacts (the world's, then the repeats in the order they came, each with
-`repeat_of`), the tasks (escalations to L2 and campaign calls, `tasks`), the agents' time
+the contacts (the world's, then the repeats and the customers' replies to tickets in the
+order they came, each with `repeat_of`, and `thread_of`/`exchange` when tickets have
+conversations), the tasks (escalations to L2 and campaign calls, `tasks`), the agents' time
 (tasks and calls included) and the costs with the outsourcer's line."""
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from simlab.model.plan import OperationsPlan
 from simlab.world.world import World
 
 from .agents import agent_table
+from .calendar import business_seconds
 from .prepare import Compiled
-from .procedures import CALL, REPEAT, TASK, LoopProcs, due_times
+from .procedures import CALL, REPEAT, REPLY, TASK, LoopProcs, due_times
 from .records import ABANDONED, ANSWERED, OPEN, Records
 from .runlog import RunLog, contact_table, cost_table
 
@@ -38,7 +40,7 @@ def build_procedures_runlog(world: World, care: CareModel, plan: OperationsPlan,
         all(cap == 1 for cap in cp.channel_cap), [a.name for a in cp.agents], cp.team_ids,
         [a.team for a in cp.agents], rec.staffed, rec.breaks,
         r["agent"][in_house], r["start_s"][in_house], r["end_s"][in_house])
-    rows = np.flatnonzero(kind <= REPEAT)
+    rows = np.flatnonzero(kind <= REPLY)
     new_id = np.full(kind.size, -1, dtype=np.int64)
     new_id[rows] = np.arange(rows.size)
     parent = np.array(px.parent, dtype=np.int64)
@@ -63,10 +65,50 @@ def build_procedures_runlog(world: World, care: CareModel, plan: OperationsPlan,
     escalated = np.zeros(kind.size, dtype=bool)
     escalated[list(px.task_of)] = True
     contacts["escalated"] = escalated[rows]
+    if px.inp.max_exchanges:
+        _thread_columns(cp, px, contacts, rows, new_id)
     tasks = task_table(cp, px, r, kind, new_id, parent, cq)
     costs = cost_table(world_x, plan, contacts, agents)
     costs = pd.concat([costs, _outsourcing_costs(cp, px, contacts)], ignore_index=True)
     return RunLog(contacts, agents, costs, cp.horizon_s, tasks=tasks, world=world_x)
+
+
+def _thread_columns(cp: Compiled, px: LoopProcs, contacts: pd.DataFrame, rows: np.ndarray,
+                    new_id: np.ndarray) -> None:
+    """The ticket conversations (docs/data-dictionary.md): each message's ticket and
+    exchange; a message the customer replied to is not resolved; and, in business
+    seconds of its channel, the ticket's age at the message's response (or at the end of
+    the run) and the time it waited for the customer up to the message's arrival."""
+    thread = np.array(px.thread, dtype=np.int64)[rows]
+    exchange = np.array(px.exchange, dtype=np.int64)[rows]
+    awaits = np.frombuffer(bytes(px.awaits), dtype=np.uint8)[rows].astype(bool)
+    contacts["thread_of"] = np.where(exchange > 0, new_id[thread], -1)
+    contacts["exchange"] = exchange
+    for col in ("resolved", "resolved_s", "resolution_bh_s"):
+        values = contacts[col].to_numpy().copy()
+        values[awaits] = False if col == "resolved" else np.nan
+        contacts[col] = values
+    arrival = contacts["arrival_s"].to_numpy()
+    done = contacts["outcome"].to_numpy() == "answered"
+    end = np.where(done, contacts["end_s"].to_numpy(), cp.horizon_s)
+    channel = contacts["channel"].cat.codes.to_numpy()
+    b_arr, b_end = np.zeros(len(rows)), np.zeros(len(rows))
+    for ch, intervals in enumerate(cp.channel_open):
+        sel = channel == ch
+        if sel.any():
+            b_arr[sel] = business_seconds(intervals, arrival[sel])
+            b_end[sel] = business_seconds(intervals, end[sel])
+    first = np.where(exchange > 0, contacts["thread_of"].to_numpy(), np.arange(len(rows)))
+    ticket = (b_end - b_arr[first]).astype(float)
+    paused = np.zeros(len(rows))
+    parent = np.array(px.parent, dtype=np.int64)[rows]
+    for k in np.flatnonzero(exchange > 0).tolist():  # a reply comes after its parent
+        p = new_id[parent[k]]
+        paused[k] = paused[p] + b_arr[k] - b_end[p]
+    deferred = ~np.isnan(contacts["frt_bh_s"].to_numpy()) | ~np.isnan(
+        contacts["backlog_age_bh_s"].to_numpy())
+    contacts["ticket_bh_s"] = np.where(deferred, ticket, np.nan)
+    contacts["paused_bh_s"] = np.where(deferred, paused, np.nan)
 
 
 def _world_of(world: World, px: LoopProcs, rows: np.ndarray) -> World:

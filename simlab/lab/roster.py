@@ -25,7 +25,7 @@ from simlab.i18n import _
 from simlab.lab.design import Design, sizing
 from simlab.model.common import DAY_LABELS_IT
 from simlab.model.loader import check_related, load_text
-from simlab.model.plan import OperationsPlan
+from simlab.model.plan import OperationsPlan, skills_of
 from simlab.model.yamlio import dump
 from simlab.queueing.roster import LabourRules, Roster, ShiftTemplate, shift_templates, solve
 
@@ -107,7 +107,7 @@ def _absence(design: Design, channel: str) -> tuple[float, bool]:
     """The headcount-weighted absence of the plan's teams that work the channel."""
     queues = {q.id for q in design.care.queues if q.channel == channel}
     teams = [t for t in (design.plan.teams if design.plan else [])
-             if queues & set(t.skills) and t.headcount > 0]
+             if queues & set(skills_of(t, design.care)) and t.headcount > 0]
     if not teams:
         return DEFAULT_ABSENCE, False
     heads = sum(t.headcount for t in teams)

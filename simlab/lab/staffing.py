@@ -32,7 +32,7 @@ from simlab.lab.design import Design, sizing
 from simlab.lab.roster import _required  # the requirement exactly as the roster reads it
 from simlab.model.care import CareModel
 from simlab.model.common import DAY_LABELS_IT
-from simlab.model.plan import OperationsPlan, Shift, Team
+from simlab.model.plan import OperationsPlan, Shift, Team, skills_of
 from simlab.model.scenario import Scenario
 
 PER_DAY = 86_400 // INTERVAL_S
@@ -91,7 +91,7 @@ def requirement(scenario: Scenario, care: CareModel) -> dict[str, np.ndarray]:
 
 def team_channel(team: Team, care: CareModel) -> str | None:
     by_queue = {q.id: q.channel for q in care.queues}
-    return next((by_queue[q] for q in team.skills if q in by_queue), None)
+    return next((by_queue[q] for q in skills_of(team, care) if q in by_queue), None)
 
 
 def on_duty(shift: Shift, interval_s: int = INTERVAL_S) -> np.ndarray:

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from simlab.i18n import _
-from simlab.model.care_access import CallbackOffer, IvrMenu, Retrials, SkillGroup
+from simlab.model.care_access import CallbackOffer, IvrMenu, Retrials, SkillGroup, queue_tiers
 from simlab.model.care_catalog import CoreService, SupportActivity
 from simlab.model.care_sla import KpiGoal, RealtimeSla, TicketSla
 from simlab.model.common import At, Id, Strict, Text, Window, unique_ids
@@ -204,6 +204,14 @@ def check_access(care: CareModel, scenario: Scenario) -> None:
     for i, g in enumerate(care.skill_groups):
         for j, q in enumerate(g.queues):
             _member(q, queues, ("skill_groups", i, "queues", j), _("queue"))
+    tiers = queue_tiers(care.queues, care.skill_groups)
+    for channel, menu in care.ivr.items():  # customers cannot reach L2 directly
+        for i, level in enumerate(menu.levels):
+            for j, option in enumerate(level.options):
+                if option.queue is not None and tiers.get(option.queue) == "L2":
+                    raise At(_("the IVR cannot route to the L2 queue «{queue}»: an L2 queue "
+                               "receives contacts only by escalation from L1").format(
+                        queue=option.queue), "ivr", channel, "levels", i, "options", j, "queue")
     for i, goal in enumerate(care.expected_results):
         if goal.channel is not None:
             _member(goal.channel, channels, ("expected_results", i, "channel"), _("channel"))

@@ -105,3 +105,22 @@ class SkillGroup(Strict):
     name: Text
     tier: Literal["L1", "L2"] = "L1"
     queues: list[str] = Field(min_length=1)
+
+
+def queue_tiers(queues: list, groups: list[SkillGroup]) -> dict[str, str]:
+    """Each queue's tier: its own `tier`, else that of the skill groups naming it, else L1
+    (docs/care-model.md: an L2 queue takes contacts only by escalation from L1). A queue
+    whose own tier and a group's disagree, or that two groups give different tiers, is
+    refused: the design would say two things."""
+    out = {q.id: q.tier for q in queues}
+    for i, g in enumerate(groups):
+        for j, qid in enumerate(g.queues):
+            if qid not in out:
+                continue  # an unknown queue is named by the scenario check
+            if out[qid] is not None and out[qid] != g.tier:
+                raise At(_("the queue «{queue}» is of tier {tier}, but the skill group "
+                           "«{group}» is of tier {other}").format(
+                    queue=qid, tier=out[qid], group=g.id, other=g.tier),
+                    "skill_groups", i, "queues", j)
+            out[qid] = g.tier
+    return {qid: tier or "L1" for qid, tier in out.items()}

@@ -122,9 +122,29 @@ class OperationsPlan(Strict):
         # A plan written for another scenario may still fit (a copy of it): the lab warns
         # (lab.catalog.warnings) instead of refusing; the queues must exist all the same.
         queues = [q.id for q in care.queues]
+        names = queues + [g.id for g in care.skill_groups if g.id not in queues]
         for i, t in enumerate(self.teams):
             for q in t.skills:
-                _member(q, queues, ("teams", i, "skills", q), _("queue"))
+                _member(q, names, ("teams", i, "skills", q), _("queue or skill group"))
         if self.procedures is not None:
             self.procedures.check_against(queues, sorted({q.channel for q in care.queues}),
-                                          {t.id: list(t.skills) for t in self.teams})
+                                          {t.id: list(skills_of(t, care)) for t in self.teams})
+
+
+def skills_of(team: Team, care: CareModel) -> dict[str, float]:
+    """The queues a team works and its proficiency on each. A key of `skills` that names
+    one of the care model's skill groups (and no queue) stands for every queue of the
+    group at that proficiency; a queue the team also lists by itself keeps its own."""
+    groups = {g.id: g.queues for g in care.skill_groups}
+    if not any(k in groups for k in team.skills):
+        return team.skills
+    queues = {q.id for q in care.queues}
+    out: dict[str, float] = {}
+    for key, p in team.skills.items():
+        if key not in queues and key in groups:
+            for q in groups[key]:
+                out.setdefault(q, p)
+    for key, p in team.skills.items():
+        if key in queues:
+            out[key] = p
+    return out

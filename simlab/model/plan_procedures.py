@@ -1,6 +1,7 @@
 """The procedures of an operations plan that the engine carries out in the event loop
 (docs/procedures.md): repeat contacts, escalation L1 → L2, reserve skills, outsourcing
-overflow and outbound campaigns. Each is off unless the plan names it."""
+overflow, outbound campaigns and the customers' replies to tickets. Each is off unless
+the plan names it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ class Repeats(Strict):
     delay_s: Dist
     channel: str | None = None
     max_repeats: int = Field(default=2, ge=1, le=5)
+
+
+class Replies(Strict):
+    """Ticket conversations on deferred channels: after an operator's response, `share`
+    of the tickets are not closed: the customer replies after a delay drawn from
+    `delay_s` (the ticket waits for the customer meanwhile) and the reply comes back to
+    the same queue for a next response, up to `max_exchanges` responses in all. Like the
+    repeats, it is the customers' behaviour the plan is tried against (docs/procedures.md)."""
+
+    share: float = Field(ge=0, le=1)
+    delay_s: Dist
+    max_exchanges: int = Field(default=3, ge=2, le=10)
+    channels: list[str] = Field(default=[], max_length=20)  # empty: every deferred channel
 
 
 class Escalation(Strict):
@@ -85,6 +99,7 @@ class Procedures(Strict):
     reserve: list[Reserve] = Field(default=[], max_length=100)
     outsourcing: list[Outsourcing] = Field(default=[], max_length=20)
     campaigns: list[Campaign] = Field(default=[], max_length=20)
+    replies: Replies | None = None
 
     @model_validator(mode="after")
     def _unique(self) -> Procedures:
@@ -100,7 +115,7 @@ class Procedures(Strict):
     @property
     def active(self) -> bool:
         return bool(self.repeats or self.escalation or self.reserve or self.outsourcing
-                    or self.campaigns)
+                    or self.campaigns or self.replies)
 
     def check_against(self, queues: list[str], channels: list[str], teams: dict[str, list[str]],
                       reasons: list[str] | None = None) -> None:
@@ -135,6 +150,8 @@ class Procedures(Strict):
             _one_of(c.channel, channels, (*p, "campaigns", i, "channel"), _("channel"))
             for j, t in enumerate(c.teams):
                 _one_of(t, list(teams), (*p, "campaigns", i, "teams", j), _("team"))
+        for j, ch in enumerate(self.replies.channels if self.replies else []):
+            _one_of(ch, channels, (*p, "replies", "channels", j), _("channel"))
 
 
 def _one_of(value: str, allowed: list[str], path: tuple, what: str) -> None:

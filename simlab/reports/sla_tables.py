@@ -62,15 +62,30 @@ def realtime_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> G
 
 
 def ticket_grid(frame: pd.DataFrame, names: dict[str, str] | None = None) -> Grid:
-    return _grid(frame, "tk", [
-        _("Channel"), _("Priority"), _("Tickets"), _("First response"), _("Resolution"),
-        _("Warnings"), _("First response breached"), _("Resolution breached")], lambda r: [
-        *_channel_priority(names, r), fmt.number(r.tickets),
-        _("{share} within {h} h").format(share=fmt.percent(r.first_response),
-                                         h=fmt.number(r.first_response_h)),
-        _("{share} within {h} h").format(share=fmt.percent(r.resolution),
-                                         h=fmt.number(r.resolution_h)),
-        fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)])
+    """The ticket SLAs; with conversations (the `next_response` column) also the
+    customers' replies against the next-response target."""
+    talks = "next_response" in frame
+    head = [_("Channel"), _("Priority"), _("Tickets"), _("First response"), _("Resolution"),
+            _("Warnings"), _("First response breached"), _("Resolution breached")]
+    if talks:
+        head += [_("Customer replies"), _("Next response"), _("Next response breached")]
+
+    def row(r: Any) -> list[str]:
+        cells = [
+            *_channel_priority(names, r), fmt.number(r.tickets),
+            _("{share} within {h} h").format(share=fmt.percent(r.first_response),
+                                             h=fmt.number(r.first_response_h)),
+            _("{share} within {h} h").format(share=fmt.percent(r.resolution),
+                                             h=fmt.number(r.resolution_h)),
+            fmt.number(r.warnings), fmt.number(r.breached), fmt.number(r.resolution_breached)]
+        if talks:
+            cells += [fmt.number(r.replies),
+                      _("{share} within {h} h").format(share=fmt.percent(r.next_response),
+                                                       h=fmt.number(r.next_response_h)),
+                      fmt.number(r.next_breached)]
+        return cells
+
+    return _grid(frame, "tk", head, row)
 
 
 def callback_grid(frame: pd.DataFrame) -> Grid:
