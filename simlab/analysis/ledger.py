@@ -77,18 +77,20 @@ def _weights(item: str, subject: str, contacts: pd.DataFrame, agents: pd.DataFra
     w = np.zeros(n)
     if item == "staff" and len(agents):
         team = str(subject).split("/")[0]
-        mine = agents[agents["team"] == team]
-        day = (mine["interval_start_s"].to_numpy() // DAY_S).astype(np.int64)
-        w = _binned(day, mine["staffed_s"].to_numpy(), n)
+        # the mask picks from the two columns used, not from every column of the table
+        mine = (agents["team"] == team).to_numpy()
+        day = (agents["interval_start_s"].to_numpy()[mine] // DAY_S).astype(np.int64)
+        w = _binned(day, agents["staffed_s"].to_numpy()[mine], n)
     elif item in ("connection", "per_contact") and len(contacts):
-        mine = contacts[contacts["channel"] == subject]
-        day = (mine["arrival_s"].to_numpy() // DAY_S).astype(np.int64)
-        answered = (mine["outcome"] == "answered").to_numpy()
+        mine = (contacts["channel"] == subject).to_numpy()
+        day = (contacts["arrival_s"].to_numpy()[mine] // DAY_S).astype(np.int64)
+        answered = (contacts["outcome"] == "answered").to_numpy()[mine]
         if item == "per_contact":
             value = answered.astype(float)
         else:
-            value = np.nan_to_num(mine["wait_s"].to_numpy(dtype=float)) + np.where(
-                answered, np.nan_to_num(mine["handle_s"].to_numpy(dtype=float)), 0.0)
+            wait = contacts["wait_s"].to_numpy(dtype=float)[mine]
+            handle = contacts["handle_s"].to_numpy(dtype=float)[mine]
+            value = np.nan_to_num(wait) + np.where(answered, np.nan_to_num(handle), 0.0)
         w = _binned(day, value, n)
     elif item == "training" and len(daily):
         rows = daily[(daily["line"] == "training")

@@ -33,12 +33,13 @@ def after(prep: Prepared, scenario: Scenario, cases: CasesPlan, contacts: pd.Dat
     weekday0 = world.start.weekday()
     rows: list[tuple] = []
     consumer = None
+    origin = _origin_of(prep.origin, len(contacts))
     if cases.consumer_law:
-        consumer = requests(contacts, prep.origin, cases.consumer_law, seed)
+        consumer = requests(contacts, origin, cases.consumer_law, seed)
     table = None
     proc = cases.complaints
     if proc is not None:
-        parts = [cm.from_contacts(contacts, scenario, prep.origin, proc)]
+        parts = [cm.from_contacts(contacts, scenario, origin, proc)]
         extra = (np.zeros(0), np.zeros(0))
         if consumer is not None and len(consumer):
             parts.append(refusals(consumer, proc, horizon_s))
@@ -90,3 +91,14 @@ def _months(start: dt.date, days: int) -> float:
         day = start + dt.timedelta(days=d)
         total += 1 / calendar.monthrange(day.year, day.month)[1]
     return total
+
+
+def _origin_of(origin: np.ndarray, rows: int) -> np.ndarray:
+    """The draws' key of every contact row. The plan's repeat contacts follow the world's
+    rows in the contact table (engine/procedures_log.py); each takes a key of its own
+    above every drawn contact's, so that its case draws are not its original's."""
+    extra = rows - origin.size
+    if extra <= 0:
+        return origin
+    first = int(origin.max()) + 1 if origin.size else 0
+    return np.concatenate([origin, np.arange(first, first + extra, dtype=np.int64)])
