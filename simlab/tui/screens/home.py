@@ -22,6 +22,11 @@ from simlab.tui.widgets.titlebar import role_name
 RECENT = 8
 
 
+def area_hint() -> str:
+    """Said below the areas while no area has the focus."""
+    return _("Each area with its key: move onto one to read what it holds.")
+
+
 class HomeScreen(LabScreen):
     @classmethod
     def keys(cls) -> list[Binding]:
@@ -45,7 +50,7 @@ class HomeScreen(LabScreen):
             with Vertical(id="home-areas", classes="panel"):
                 yield Label(_("Areas"), classes="panel-title")
                 yield Horizontal(id="area-list")
-                yield Static(self.AREA_HINT(), id="area-hint")
+                yield Static(area_hint(), id="area-hint")
         with Vertical(id="home-recent", classes="panel"):
             yield Label(_("Recent work"), classes="panel-title")
             yield Static(_("No runs yet: start one from «New run»."), id="no-runs")
@@ -54,10 +59,6 @@ class HomeScreen(LabScreen):
     def role(self) -> str | None:
         person = self.app.ws.current_person()
         return person.role if person else None
-
-    # Said below the areas while no area has the focus.
-    AREA_HINT = staticmethod(lambda: _("Each area with its key: move onto one to read what "
-                                      "it holds."))
 
     def area_columns(self) -> list[Vertical]:
         """The role's areas under their groups' titles, in the groups' two columns; the
@@ -83,9 +84,9 @@ class HomeScreen(LabScreen):
     def on_descendant_focus(self, event) -> None:
         """The focused area's summary, below the areas (the buttons are one line each)."""
         button = event.widget
-        if isinstance(button, Button) and "area-button" in button.classes:
-            hint = self.query_one("#area-hint", Static)
-            hint.update(str(button.tooltip or ""))
+        on_area = isinstance(button, Button) and "area-button" in button.classes
+        self.query_one("#area-hint", Static).update(
+            str(button.tooltip or "") if on_area else area_hint())
 
     async def show_areas(self) -> None:
         """The areas of the current person's role (a change of person may change them)."""
