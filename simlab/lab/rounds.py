@@ -61,6 +61,11 @@ class Game:
     def plan_text(self, round_no: int) -> str:
         return files.read_plan(self.folder, round_no)
 
+    def week_start(self, round_no: int):
+        """The first day of week `round_no` (a date)."""
+        scenario = runner.bundle_from_texts(self.texts).scenario
+        return scenario.calendar.date_of((round_no - 1) * WEEK_DAYS)
+
     def current_plan_text(self) -> str:
         """The plan the next round starts from: the last round's, else the starting one."""
         return self.plan_text(len(self.played)) if self.played else self.texts["plan"]

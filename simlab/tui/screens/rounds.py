@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
+from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -125,8 +126,9 @@ class RoundsScreen(LabScreen):
             self.call_after_refresh(self.show_staffing)
             return
         week = game.next_round
-        status.update(_("Week {n} of {weeks} to play.").format(n=week, weeks=game.weeks)
-                      if week else _("Game over: all {n} rounds played.").format(n=game.weeks))
+        status.update(_("Week {n} of {weeks} to play, from {date}.").format(
+            n=week, weeks=game.weeks, date=fmt.date(game.week_start(week))) if week
+            else _("Game over: all {n} rounds played.").format(n=game.weeks))
         if game.played:
             grid = game_grid(game)
             table.add_columns(*grid.headers)
