@@ -1,6 +1,7 @@
 """The staffing a trainee edits between rounds: the operators of each shift row of each
-team. The app shows one field per row with its check beside it; the new plan text keeps
-everything else of the plan and sets each team's headcount to the sum of its rows."""
+team, and the people of the complaints back office when the plan has a complaint
+procedure. The app shows one field per row with its check beside it; the new plan text
+keeps everything else of the plan and sets each team's headcount to the sum of its rows."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from dataclasses import dataclass
 from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.model.common import DAY_LABELS_IT
 from simlab.model.loader import load_text
 from simlab.model.plan import MAX_AGENTS, OperationsPlan
 from simlab.model.yamlio import dump, parse
+
+# the back office's row: no team id starts with "_", so the key cannot be a team's
+OFFICE = "_backoffice"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,13 @@ def staffing_rows(plan_text: str) -> list[StaffRow]:
             days = _days(shift.days, shift.model_dump()["days"])
             label = f"{days} {fmt.clock(shift.start)}–{fmt.clock(shift.end)}"
             rows.append(StaffRow(team.id, str(team.name), i, label, shift.agents))
+    if plan.cases is not None and plan.cases.complaints is not None:
+        office = plan.cases.complaints.back_office
+        days = _days(tuple(office.days), [DAY_LABELS_IT[d] for d in office.days])
+        label = _("people, {days} {start}–{end}").format(
+            days=days, start=fmt.clock(office.start_h * 3600),
+            end=fmt.clock((office.start_h + office.hours_per_day) * 3600))
+        rows.append(StaffRow(OFFICE, _("Complaints back office"), 0, label, office.staff))
     return rows
 
 
@@ -66,6 +78,9 @@ def with_staffing(plan_text: str, agents: dict[str, int]) -> str:
             if key in agents:
                 shift["agents"] = int(agents[key])
         team["headcount"] = sum(int(s["agents"]) for s in team.get("shifts", []))
+    office = f"{OFFICE}.0"
+    if office in agents and (data.get("cases") or {}).get("complaints"):
+        data["cases"]["complaints"]["back_office"]["staff"] = int(agents[office])
     text = dump(data)
     load_text(OperationsPlan, text, "<plan>")  # still a plan (it raises with the key)
     return text
