@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from simlab.cases.backoffice import Capacity
+from simlab.curriculum.exercise import SCENARIOS_DIR
 from simlab.errors import SimlabError
 from simlab.lab import rounds, rounds_cases, runner
 from simlab.lab import rounds_files as files
@@ -20,10 +21,8 @@ from simlab.lab.rounds_view import comparison_grid
 from simlab.model.plan_cases import BackOffice
 from simlab.model.yamlio import read_text
 from simlab.store.runfiles import read_table
-from simlab.curriculum.exercise import SCENARIOS_DIR
 from simlab.world.world import DAY
-
-from test_rounds import _judge
+from tests.test_rounds import _judge
 
 SCENARIO, SEED = "energia-base", 20260302
 START = "exercises/files/uf2-capstone-round.plan.yaml"  # back office of four people
@@ -142,7 +141,7 @@ def test_a_round_may_change_the_office_people_but_not_the_procedure(tmp_path):
     # the staffing editor has the back office's row, and sets it
     rows = st.staffing_rows(_plan(4))
     assert (rows[-1].key, rows[-1].agents) == ("_backoffice.0", 4)
-    assert rows[-1].label == "persone, lun-ven 09:00–16:30"
+    assert rows[-1].label == "lun-ven 09:00–16:30"
     new = st.with_staffing(_plan(4), {"_backoffice.0": 6})
     assert rounds.check_plan(g, new).cases.complaints.back_office.staff == 6
     with pytest.raises(SimlabError):  # more people than a back office may have
