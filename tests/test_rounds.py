@@ -335,3 +335,23 @@ def test_the_game_of_an_exercise_is_the_game_of_the_workspace(tmp_path):
     assert play(("w1.plan.yaml", "w2.plan.yaml")) == saved
     with pytest.raises(SimlabError):
         play(("w1.plan.yaml", "manca.plan.yaml"))
+
+
+def test_the_staffing_editor_sets_each_row_and_the_headcount():
+    from simlab.lab import rounds_staffing as st
+
+    text = runner.load_bundle(SCENARIO).texts["plan"]
+    rows = st.staffing_rows(text)
+    assert (rows[0].key, rows[0].label, rows[0].agents) == ("telefono.0", "lun-ven 09:00–14:00", 5)
+    assert [r.label for r in rows if r.team == "digitale"][2] == "sab, dom 09:00–15:00"
+    new = st.with_staffing(text, {"telefono.0": 7, "telefono.4": 0})
+    plan = runner.bundle_from_texts({**runner.load_bundle(SCENARIO).texts, "plan": new}).plan
+    phone = plan.teams[0]
+    assert [s.agents for s in phone.shifts] == [7, 1, 1, 3, 0] and phone.headcount == 12
+    assert plan.teams[1:] == runner.load_bundle(SCENARIO).plan.teams[1:]  # the rest kept
+    assert st.check_agents(" 4 ") == (4, "")
+    assert st.check_agents("4,5")[1] == "scrivi un numero intero"
+    assert st.check_agents("5001")[1] == "da 0 a 5000"
+    with pytest.raises(SimlabError) as e:
+        st.parse_fields({"telefono.0": "tanti"})
+    assert e.value.key == "telefono.0"

@@ -40,8 +40,8 @@ from simlab.model.scenario import Scenario
 
 COLUMNS = ("month", "line", "subject", "quantity", "unit", "amount_eur")
 DAILY_COLUMNS = ("date", "line", "subject", "quantity", "unit", "amount_eur")
-LINES = ("staff", "team_leaders", "training", "seats", "technology", "knowledge_base",
-         "connection", "per_contact", "overhead")
+LINES = ("staff", "team_leaders", "training", "back_office", "seats", "technology",
+         "knowledge_base", "connection", "per_contact", "overhead")
 # The subject of the individual agents' training sessions (a run records them).
 SESSIONS = "/sessions"
 # A shift this long or shorter is a part-time day (the rosters' contracts: 4 or 6 hours).
@@ -82,6 +82,7 @@ def plan_budget(scenario: Scenario, care: CareModel, plan: OperationsPlan) -> Bu
     rows += _staff(plan, days, holidays)
     rows += _individual(plan, days, holidays)
     rows += _monthly(plan, days)
+    rows += _back_office(plan, days)
     traffic, contacts = _traffic(scenario, care, plan, days)
     rows += traffic
     if scenario.costs.overhead_per_day:
@@ -94,6 +95,21 @@ def plan_budget(scenario: Scenario, care: CareModel, plan: OperationsPlan) -> Bu
     lines = monthly.groupby(["month", "line", "subject", "unit"], sort=False,
                             as_index=False)[["quantity", "amount_eur"]].sum()
     return Budget(lines[list(COLUMNS)], contacts, daily[list(DAILY_COLUMNS)])
+
+
+def _back_office(plan: OperationsPlan, days: list[dt.date]) -> list[tuple]:
+    """The complaints back office of the plan's procedures (docs/complaints.md): its
+    people for its hours on each of its weekdays, as a run pays it (holidays included:
+    the back office's calendar is its weekdays)."""
+    cases = plan.cases
+    if cases is None or cases.complaints is None:
+        return []
+    office = cases.complaints.back_office
+    if not (office.staff and office.hourly_cost):
+        return []
+    hours = office.staff * office.hours_per_day
+    return [(day, "back_office", "", hours, "h", hours * office.hourly_cost)
+            for day in days if day.weekday() in office.days]
 
 
 def _month(m: tuple[int, int]) -> str:

@@ -79,14 +79,15 @@ def join(parts: list[Intake]) -> Intake:
 
 
 def case_table(intake: Intake, proc: ComplaintProcedure, scenario: Scenario, seed: int,
-               weekday0: int, horizon_s: float, extra_work: tuple[np.ndarray, np.ndarray]
-               ) -> tuple[pd.DataFrame, Capacity]:
+               weekday0: int, horizon_s: float, extra_work: tuple[np.ndarray, np.ndarray],
+               staff_by_day: list[int] | None = None) -> tuple[pd.DataFrame, Capacity]:
     """One row per case, in order of receipt. `extra_work` (entry moments, minutes) is
-    other work of the same back office (checking consumer-law requests), served in turn."""
+    other work of the same back office (checking consumer-law requests), served in turn;
+    `staff_by_day` the back office's people of each day, when they change (`Capacity`)."""
     order = np.lexsort((intake.key, intake.receipt_s))
     intake = Intake(**{f: getattr(intake, f)[order] for f in Intake.__dataclass_fields__})
     n = len(intake.receipt_s)
-    cap = Capacity(proc.back_office, weekday0, horizon_s)
+    cap = Capacity(proc.back_office, weekday0, horizon_s, staff_by_day=staff_by_day)
     ack_work = 0.0 if proc.auto_acknowledgement else proc.acknowledgement.minutes
     work = [proc.assessment.minutes, proc.investigation.minutes, proc.response.minutes]
     chunks = [[ack_work if np.isnan(a) else 0.0, *work] for a in intake.ack_s]

@@ -28,7 +28,9 @@ class CasesResult:
 
 
 def after(prep: Prepared, scenario: Scenario, cases: CasesPlan, contacts: pd.DataFrame,
-          seed: int, horizon_s: float) -> CasesResult:
+          seed: int, horizon_s: float, staff_by_day: list[int] | None = None) -> CasesResult:
+    """The cases of a run; `staff_by_day`: the back office's people of each day, when they
+    change during the run (decision rounds, `lab.rounds`), else the procedure's staff."""
     world = prep.world
     weekday0 = world.start.weekday()
     rows: list[tuple] = []
@@ -47,7 +49,7 @@ def after(prep: Prepared, scenario: Scenario, cases: CasesPlan, contacts: pd.Dat
             extra = (consumer.loc[checks, "decided_s"].to_numpy(dtype=np.float64),
                      consumer.loc[checks, "verify_minutes"].to_numpy(dtype=np.float64))
         table, cap = cm.case_table(cm.join(parts), proc, scenario, seed, weekday0,
-                                   horizon_s, extra)
+                                   horizon_s, extra, staff_by_day)
         rows += _complaint_costs(table, proc, cap)
     if consumer is not None and len(consumer):
         for kind in ("withdrawal", "warranty"):
@@ -71,8 +73,8 @@ def after(prep: Prepared, scenario: Scenario, cases: CasesPlan, contacts: pd.Dat
 def _complaint_costs(table: pd.DataFrame, proc, cap: cm.Capacity) -> list[tuple]:
     rows = []
     office = proc.back_office
-    if office.hourly_cost and office.staff:
-        hours = cap.open_hours * office.staff
+    if office.hourly_cost and cap.paid_hours:
+        hours = cap.paid_hours
         rows.append(("back_office", "complaints", hours, "h", hours * office.hourly_cost))
     paid = table["compensation_eur"] > 0
     if paid.any():

@@ -336,7 +336,10 @@ class RoundsCheck(_Check):
     """Decision rounds: the working folder's plans, one per week, played as a game on the
     exercise's scenario and seed (`lab.rounds`, as `simlab rounds play` does); every week's
     service level on `channel` reaches `sl_at_least`, and/or every week's cost is within
-    `budget_per_week_eur` (`within_budget`)."""
+    `budget_per_week_eur` (`within_budget`), and/or the share of every week's complaint
+    cases handled on time (every step by the procedure's target, the reply within the
+    legal deadline: `lab.rounds_cases`) reaches `complaints_on_time_at_least` (the first
+    plan must have a complaint procedure, `cases.complaints`)."""
 
     kind: Literal["rounds"]
     plans: list[FileName] = Field(min_length=2, max_length=8)
@@ -344,11 +347,14 @@ class RoundsCheck(_Check):
     sl_at_least: float | None = Field(default=None, gt=0, le=1)
     budget_per_week_eur: float | None = Field(default=None, gt=0)
     within_budget: bool = False
+    complaints_on_time_at_least: float | None = Field(default=None, gt=0, le=1)
 
     @model_validator(mode="after")
     def _facts(self) -> RoundsCheck:
-        if self.sl_at_least is None and not self.within_budget:
-            raise ValueError(_("give «sl_at_least», «within_budget» or both"))
+        if (self.sl_at_least is None and not self.within_budget
+                and self.complaints_on_time_at_least is None):
+            raise ValueError(_("give «sl_at_least», «within_budget», "
+                               "«complaints_on_time_at_least» or more of them"))
         if self.within_budget and self.budget_per_week_eur is None:
             raise At(_("«within_budget» needs «budget_per_week_eur»"), "budget_per_week_eur")
         return self

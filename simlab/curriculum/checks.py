@@ -22,31 +22,25 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from simlab import queueing
-from simlab.analysis import market
-from simlab.curriculum import care_checks, case_checks, formula_values, rounds_checks, staff_checks
+from simlab.curriculum import care_checks, case_checks, rounds_checks, staff_checks
+from simlab.curriculum.answer_values import (  # noqa: F401 - dataset_statistic re-exported
+    channel_value,
+    dataset_statistic,
+    expected_value,
+    read_dataset,
+)
 from simlab.curriculum.care_checks import DesignFacts
 from simlab.curriculum.check_kinds import (
     AnswerCheck,
     ChoiceCheck,
-    DatasetValue,
-    ErlangValue,
     KpiCheck,
-    RunCostValue,
-    RunFormulaValue,
-    RunKpiValue,
-    RunRegulatoryValue,
-    RunStaffSurveyValue,
-    RunWorstValue,
     SectionsCheck,
     ValidFileCheck,
 )
-from simlab.curriculum.exercise import Exercise, Question, answer_number, shipped_file
+from simlab.curriculum.exercise import Exercise, Question, answer_number
 from simlab.errors import SimlabError
 from simlab.i18n import _
 
-RATIO_KPIS = ("service_level", "sl_gap", "abandon_rate", "fcr", "ticket_sla")
-RATIO_ERLANG = ("service_level", "p_wait", "p_abandon", "occupancy")
 EPSILON = 1e-9  # float noise on a tolerance boundary
 
 
@@ -164,7 +158,7 @@ def _no_run(work: Work) -> str:
 def _kpi(check: KpiCheck, work: Work) -> str | None:
     if work.run is None:
         return _no_run(work)
-    value = _channel_value(work.run, check.kpi, check.channel)
+    value = channel_value(work.run, check.kpi, check.channel)
     if value is None:
         return _("Your run has no value for this KPI on this channel.")
     low_ok = check.at_least is None or value >= check.at_least - EPSILON
@@ -174,14 +168,6 @@ def _kpi(check: KpiCheck, work: Work) -> str | None:
     if check.max_cost_eur is not None and work.run.cost["total"] > check.max_cost_eur:
         return _("The target is reached, but the total cost is over the budget.")
     return None
-
-
-def _channel_value(run: RunData, kpi: str, channel: str) -> float | None:
-    if channel not in run.channels.index:
-        raise SimlabError(_("the run has no channel «{channel}»; it has: {known}").format(
-            channel=channel, known=", ".join(map(str, run.channels.index))), key="channel")
-    value = run.channels.loc[channel, kpi]
-    return None if pd.isna(value) else float(value)
 
 
 def _answer(check: AnswerCheck, work: Work) -> str | None:
@@ -206,107 +192,6 @@ def _given_number(question: Question, work: Work) -> tuple[float, str | None]:
         return answer_number(question, raw), None
     except ValueError as e:
         return 0.0, _("The answer «{id}» is not valid: {error}.").format(id=question.id, error=e)
-
-
-def expected_value(check: AnswerCheck, question: Question, work: Work) -> float | None:
-    """The value the core computes for an answer check, in the question's unit (None:
-    the run is missing or has no such value)."""
-    value = check.value
-    if isinstance(value, ErlangValue):
-        number = _erlang(value)
-        ratio = value.output in RATIO_ERLANG
-    elif isinstance(value, DatasetValue):
-        number = dataset_statistic(value)
-        ratio = value.stat.startswith("share_")
-    else:
-        if work.run is None:
-            return None
-        if isinstance(value, RunKpiValue):
-            number = _channel_value(work.run, value.kpi, value.channel)
-            ratio = value.kpi in RATIO_KPIS
-        elif isinstance(value, RunWorstValue):
-            number = _worst(work.run, value)
-            ratio = value.report in RATIO_KPIS
-        elif isinstance(value, RunFormulaValue):
-            number, ratio = formula_values.formula_value(work.run, value)
-        elif isinstance(value, RunRegulatoryValue):
-            number, ratio = formula_values.regulatory_value(work.run, value)
-        elif isinstance(value, RunStaffSurveyValue):
-            number, ratio = formula_values.staff_survey_value(work.run, value, work.folder)
-        elif value.source in ("budget", "ledger", "staff"):  # curriculum/staff_checks.py
-            number, ratio = staff_checks.value(work.run, value)
-        else:
-            assert isinstance(value, RunCostValue)
-            number, ratio = work.run.cost[value.item], False
-    if number is None or not math.isfinite(number):
-        return None
-    return number * 100 if ratio and question.percent else number
-
-
-def _erlang(value: ErlangValue) -> float:
-    rate = value.arrivals_per_hour / 3600
-    if value.output == "agents":
-        return float(queueing.agents_for_service_level(
-            rate, value.aht_s, value.t_s, value.target, value.patience_s))
-    if value.model == "A":
-        metrics = queueing.erlang_a_metrics(rate, value.aht_s, value.patience_s,
-                                            value.agents, value.t_s)
-    else:
-        metrics = queueing.erlang_c_metrics(rate, value.aht_s, value.agents, value.t_s)
-    return float(getattr(metrics, value.output))
-
-
-def read_dataset(path: Path) -> pd.DataFrame:
-    """A data file in the lab's CSV dialect (`;`, decimal comma, UTF-8 with or without
-    BOM)."""
-    try:
-        return pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
-            pd.errors.EmptyDataError) as e:
-        raise SimlabError(_("cannot read the data file: {error}").format(error=e),
-                          file=path) from None
-
-
-def dataset_statistic(value: DatasetValue) -> float | None:
-    path = shipped_file(value.file)
-    frame = read_dataset(path)
-    for column in (value.column, *value.where):
-        if column not in frame.columns:
-            raise SimlabError(_("no column «{column}»; the columns are: {known}").format(
-                column=column, known=", ".join(map(str, frame.columns))), file=path)
-    for column, wanted in value.where.items():
-        frame = frame[frame[column].astype(str) == wanted]
-    numbers = pd.to_numeric(frame[value.column], errors="coerce").dropna()
-    if value.stat == "count":
-        return float(len(numbers))
-    if numbers.empty:
-        return None
-    if value.stat == "share_at_least":
-        return float((numbers >= value.threshold).mean())
-    if value.stat == "share_at_most":
-        return float((numbers <= value.threshold).mean())
-    if value.stat == "nps":
-        return market.nps(numbers)
-    return float(getattr(numbers, value.stat)())
-
-
-def _worst(run: RunData, value: RunWorstValue) -> float | None:
-    """The day (1 = first) or the start of the half-hour (seconds after midnight)
-    where the KPI was lowest (`min`) or highest (`max`), ties to the earliest; or the
-    `report` KPI there."""
-    table = run.by_day if value.by == "day" else run.intraday
-    if value.channel not in table.index.get_level_values("channel"):
-        return None
-    rows = table.xs(value.channel, level="channel").sort_index()
-    series = rows[value.kpi].dropna()
-    if series.empty:
-        return None
-    best = series.min() if value.pick == "min" else series.max()
-    at = series.index[series.to_numpy() == best][0]
-    if value.report is not None:
-        there = rows.loc[at, value.report]
-        return None if pd.isna(there) else float(there)
-    return float(int(at) + 1) if value.by == "day" else float(int(at))
 
 
 def _choice(check: ChoiceCheck, work: Work) -> str | None:
@@ -334,12 +219,12 @@ def best_options(check: ChoiceCheck, work: Work) -> list[str]:
         if option.channel is not None:  # a channel of the trainee's own run
             if work.run is None:
                 return []
-            value = _channel_value(work.run, check.kpi, option.channel)
+            value = channel_value(work.run, check.kpi, option.channel)
         else:
             run = work.simulate_plan(option.plan)
             if check.max_cost_eur is not None and run.cost["total"] > check.max_cost_eur:
                 continue
-            value = _channel_value(run, check.kpi, check.channel)
+            value = channel_value(run, check.kpi, check.channel)
         if value is not None:
             scored.append((option.id, value))
     if not scored:

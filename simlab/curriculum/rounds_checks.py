@@ -38,4 +38,24 @@ def judge(check, work) -> str | None:
                 "In weeks {weeks} the cost is over the weekly budget of {budget}.",
                 len(over)).format(weeks=", ".join(map(str, over)),
                                   budget=fmt.euro(check.budget_per_week_eur)))
+    if check.complaints_on_time_at_least is not None:
+        problems += _complaints(check, states)
     return " ".join(problems) if problems else None
+
+
+def _complaints(check, states: list[dict]) -> list[str]:
+    """The weeks whose complaint cases were not handled on time often enough (a week
+    without a complaint procedure cannot pass: the check needs one)."""
+    if any("complaints" not in s for s in states):
+        return [_("Your plans have no complaint procedure (cases.complaints): keep the one "
+                  "of the starting plan.")]
+    low = [s["round"] for s in states
+           if (s["complaints"]["on_time_share"] or 0.0)
+           < check.complaints_on_time_at_least - EPSILON]
+    if not low:
+        return []
+    return [ngettext(
+        "In week {weeks} less than {target} of the complaints were handled on time.",
+        "In weeks {weeks} less than {target} of the complaints were handled on time.",
+        len(low)).format(weeks=", ".join(map(str, low)),
+                         target=fmt.percent(check.complaints_on_time_at_least))]

@@ -187,7 +187,10 @@ def sections(cls: type[BaseModel] = CareModel,
 
 def field_label(key: str) -> str:
     """A field's name for people (the key itself when it has no translation yet)."""
-    return _LABELS().get(key, key.replace("_", " "))
+    from simlab.lab.planform_labels import plan_labels  # the plan's procedures and staff
+
+    label = _LABELS().get(key) or plan_labels().get(key)
+    return label or key.replace("_", " ")
 
 
 def _LABELS() -> dict[str, str]:  # noqa: N802 - a table, translated when called

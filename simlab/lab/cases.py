@@ -43,9 +43,11 @@ def before_run(plan: OperationsPlan, world: World, seed: int) -> Prepared | None
 
 
 def after_run(plan: OperationsPlan, scenario: Scenario, prep: Prepared, log: RunLog,
-              seed: int) -> CasesResult:
-    """The cases of the run; their cost lines join the run's (`costs.parquet`)."""
-    result = after(prep, scenario, plan.cases, log.contacts, seed, log.horizon_s)
+              seed: int, staff_by_day: list[int] | None = None) -> CasesResult:
+    """The cases of the run; their cost lines join the run's (`costs.parquet`).
+    `staff_by_day`: the back office's people of each day (decision rounds)."""
+    result = after(prep, scenario, plan.cases, log.contacts, seed, log.horizon_s,
+                   staff_by_day)
     if len(result.costs):
         log.costs = pd.concat([log.costs, result.costs], ignore_index=True)
     return result

@@ -29,8 +29,8 @@ from simlab.engine.runlog import cost_table
 from simlab.engine.segments import compose_agents
 from simlab.errors import SimlabError
 from simlab.i18n import _
+from simlab.lab import cases, rounds_cases, runner
 from simlab.lab import rounds_files as files
-from simlab.lab import runner
 from simlab.model.plan import OperationsPlan
 from simlab.world import build
 
@@ -60,6 +60,11 @@ class Game:
 
     def plan_text(self, round_no: int) -> str:
         return files.read_plan(self.folder, round_no)
+
+    def week_start(self, round_no: int):
+        """The first day of week `round_no` (a date)."""
+        scenario = runner.bundle_from_texts(self.texts).scenario
+        return scenario.calendar.date_of((round_no - 1) * WEEK_DAYS)
 
     def current_plan_text(self) -> str:
         """The plan the next round starts from: the last round's, else the starting one."""
@@ -128,10 +133,31 @@ def check_same_teams(first: OperationsPlan, plan: OperationsPlan, source: str) -
                     file=source, key=f"teams[{i}].{key}")
     rest = {"teams", "id", "title"}
     for key in OperationsPlan.model_fields:
-        if key not in rest and getattr(first, key) != getattr(plan, key):
+        mine = _without_office_staff(plan) if key == "cases" else getattr(plan, key)
+        theirs = _without_office_staff(first) if key == "cases" else getattr(first, key)
+        if key not in rest and theirs != mine:
             raise SimlabError(
                 _("a round may change only the teams' staffing, not «{key}» (it stays the "
                   "first round's)").format(key=key), file=source, key=key)
+
+
+def _without_office_staff(plan: OperationsPlan):
+    """The plan's case procedures but for the back office's people, which are staffing:
+    a round may change them (`staff_by_day`)."""
+    procs = plan.cases
+    if procs is None or procs.complaints is None:
+        return procs
+    office = procs.complaints.back_office.model_copy(update={"staff": 0})
+    return procs.model_copy(update={"complaints": procs.complaints.model_copy(
+        update={"back_office": office})})
+
+
+def office_staff_by_day(plans: list[OperationsPlan]) -> list[int] | None:
+    """The complaints back office's people of each day, week r from plan r (None: the
+    plans have no complaint procedure)."""
+    if plans[0].cases is None or plans[0].cases.complaints is None:
+        return None
+    return [p.cases.complaints.back_office.staff for p in plans for _day in range(WEEK_DAYS)]
 
 
 def play_round(game: Game, plan_text: str | None = None, source: str = "<plan>",
@@ -145,41 +171,53 @@ def play_round(game: Game, plan_text: str | None = None, source: str = "<plan>",
     plan_text = game.current_plan_text() if plan_text is None else plan_text
     check_plan(game, plan_text, source)
     plans = [game.plan_text(r) for r in range(1, round_no)] + [plan_text]
-    log, world, care = simulate_rounds(game, plans, progress)
+    log, world, care, cases_result = simulate_rounds(game, plans, progress)
     state = round_state(game, round_no, log, world, care, runner.bundle_from_texts(
-        dict(game.texts, plan=plan_text)).plan, game.played[-1] if game.played else None)
+        dict(game.texts, plan=plan_text)).plan, game.played[-1] if game.played else None,
+        cases_result)
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
-    files.write_round(game.folder, round_no, plan_text, tables, _inputs(game, plans), state)
+    files.write_round(game.folder, round_no, plan_text, tables, _inputs(game, plans), state,
+                      cases.files(cases_result))
     return files.read_state(game.folder, round_no)
 
 
 def simulate_rounds(game: Game, plan_texts: list[str],
                     progress: Callable[[Progress], bool | None] | None = None):
-    """The simulation of weeks 1..len(plan_texts), plan r in force in week r."""
+    """The simulation of weeks 1..len(plan_texts), plan r in force in week r, and its
+    complaint cases (None without a complaint procedure: `lab.cases`), worked by each
+    week's back office."""
     bundles = [runner.bundle_from_texts(dict(game.texts, plan=t)) for t in plan_texts]
     days = WEEK_DAYS * len(plan_texts)
     world = build(bundles[0].scenario, game.seed, days)
     plans = [b.plan for b in bundles]
+    prep = cases.before_run(plans[0], world, game.seed)  # the procedures are the first's
+    world = world if prep is None else prep.world
     agents = compose_agents(world, plans, WEEK_DAYS, game.seed)
     log = simulate(world, bundles[-1].care, plans[-1], seed=game.seed, progress=progress,
                    agents=agents)
-    return log, world, bundles[-1].care
+    result = None if prep is None else cases.after_run(
+        plans[-1], bundles[-1].scenario, prep, log, game.seed, office_staff_by_day(plans))
+    return log, world, bundles[-1].care, result
 
 
 def play_plans(texts: dict[str, str], sources: dict[str, str], seed: int,
                plans: list[tuple[str, str]], budget_per_week: float | None = None) -> list[dict]:
     """The states of a game played from `plans` ((text, source) per week), saved nowhere:
     what the exercises' `rounds` check judges. The same plans give the same states as a
-    game played in the workspace."""
-    game = Game("", Path(), dict(texts), dict(sources), seed, len(plans), budget_per_week, [])
+    game played in the workspace started with the first of them (`rounds start --plan`):
+    the rounds after it may change only its staffing."""
+    texts = dict(texts, plan=plans[0][0])
+    sources = dict(sources, plan=plans[0][1])
+    game = Game("", Path(), texts, sources, seed, len(plans), budget_per_week, [])
     for text, source in plans:
         check_plan(game, text, source)
     states: list[dict] = []
     texts_so_far = [text for text, _source in plans]
     for r in range(1, len(plans) + 1):
-        log, world, care = simulate_rounds(game, texts_so_far[:r])
+        log, world, care, cases_result = simulate_rounds(game, texts_so_far[:r])
         plan = runner.bundle_from_texts(dict(game.texts, plan=texts_so_far[r - 1])).plan
-        states.append(round_state(game, r, log, world, care, plan, states[-1] if states else None))
+        states.append(round_state(game, r, log, world, care, plan,
+                                  states[-1] if states else None, cases_result))
     return states
 
 
@@ -210,7 +248,7 @@ def _inputs(game: Game, plans: list[str]) -> dict:
 
 
 def round_state(game: Game, round_no: int, log, world, care, plan: OperationsPlan,
-                previous: dict | None) -> dict:
+                previous: dict | None, cases_result=None) -> dict:
     """What a trainee reads after round `round_no`: the KPIs of the contacts that arrived
     in its week, its costs (against the weekly budget), and what is still waiting at the
     end of the week, which the next week starts with."""
@@ -229,6 +267,14 @@ def round_state(game: Game, round_no: int, log, world, care, plan: OperationsPla
     costs = kpi.cost_summary(cost_table(week_world, plan, week,
                                         agents[(starts >= lo) & (starts < hi)]), week)
     costs = {k: _number(v) for k, v in costs.items()}
+    complaints = None
+    if cases_result is not None and cases_result.complaints is not None:
+        complaints, cases_cost = rounds_cases.week_complaints(
+            cases_result.complaints, plan, lo, hi)
+        costs["complaints"] = cases_cost  # the week's back office and what late replies owe
+        costs["total"] = costs["total"] + cases_cost
+        handled = costs["handled"]
+        costs["cost_per_contact"] = costs["total"] / handled if handled else None
     if game.budget_per_week:
         costs["budget"] = float(game.budget_per_week)
         costs["budget_gap"] = costs["total"] - float(game.budget_per_week)
@@ -244,9 +290,12 @@ def round_state(game: Game, round_no: int, log, world, care, plan: OperationsPla
         # contacts of earlier weeks answered during this one: the carried-over backlog worked
         "carried_answered": int(np.count_nonzero(answered & (arrival < lo) & (end_s >= lo))),
     }
-    return {"round": round_no, "week_start": str(world.scenario.calendar.date_of(
+    state = {"round": round_no, "week_start": str(world.scenario.calendar.date_of(
         (round_no - 1) * WEEK_DAYS)), "headcount": {t.id: t.headcount for t in plan.teams},
         "kpis": kpis, "costs": costs, "backlog": backlog}
+    if complaints is not None:
+        state["complaints"] = complaints
+    return state
 
 
 def _open_total(state: dict | None) -> int:
@@ -278,12 +327,13 @@ def replay_game(game: Game, scratch: Path,
     different = []
     plans = [game.plan_text(r) for r in range(1, len(game.played) + 1)]
     for r in range(1, len(plans) + 1):
-        log, world, care = simulate_rounds(game, plans[:r], progress)
+        log, world, care, cases_result = simulate_rounds(game, plans[:r], progress)
         tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
         state = round_state(game, r, log, world, care, runner.bundle_from_texts(
-            dict(game.texts, plan=plans[r - 1])).plan, game.played[r - 2] if r > 1 else None)
+            dict(game.texts, plan=plans[r - 1])).plan, game.played[r - 2] if r > 1 else None,
+            cases_result)
         new = files.write_round(scratch, r, plans[r - 1], tables, _inputs(game, plans[:r]),
-                                state)
+                                state, cases.files(cases_result))
         old = files.round_hashes(game.folder, r)
         different += [f"round-{r:02d}/{n}" for n in sorted(set(old) | set(new))
                       if old.get(n) != new.get(n)]

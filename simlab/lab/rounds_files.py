@@ -100,12 +100,13 @@ def read_plan(folder: Path, round_no: int) -> str:
 
 
 def write_round(folder: Path, round_no: int, plan_text: str, tables: dict, inputs: dict,
-                state: dict) -> dict[str, str]:
-    """The round's files, state.json last; returns the hash of each run file."""
+                state: dict, extra: dict[str, bytes] | None = None) -> dict[str, str]:
+    """The round's files (and `extra`: complaints.parquet with a complaint procedure),
+    state.json last; returns the hash of each run file."""
     out = round_folder(folder, round_no)
     out.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out / PLAN_YAML, plan_text)
-    hashes = write_run(out, tables, inputs, state)
+    hashes = write_run(out, tables, inputs, state, extra or None)
     hashes["run.json"] = file_sha256(out / "run.json")
     write_bytes_atomic(out / STATE_JSON, json_bytes({"state": state, "files": hashes}))
     return hashes

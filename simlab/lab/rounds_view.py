@@ -15,6 +15,7 @@ def _rows() -> list[tuple[str, str, Callable[[dict], str]]]:
     k = lambda name: (lambda s: s["kpis"].get(name))  # noqa: E731 - a table of getters
     c = lambda name: (lambda s: s["costs"].get(name))  # noqa: E731
     b = lambda name: (lambda s: s["backlog"].get(name))  # noqa: E731
+    r = lambda name: (lambda s: (s.get("complaints") or {}).get(name))  # noqa: E731
     return [
         ("week_start", _("Week from"), lambda s: fmt.date(_iso(s["week_start"]))),
         ("headcount", _("Operators in the plan"),
@@ -24,7 +25,13 @@ def _rows() -> list[tuple[str, str, Callable[[dict], str]]]:
         ("service_level", _("Service level"), lambda s: fmt.percent(k("service_level")(s))),
         ("abandon_rate", _("Abandonment rate"), lambda s: fmt.percent(k("abandon_rate")(s))),
         ("asa_s", _("ASA"), lambda s: fmt.seconds(k("asa_s")(s))),
+        ("complaints", _("Complaints received"), lambda s: fmt.number(r("cases")(s))),
+        ("complaints_on_time", _("Complaints handled on time"),
+         lambda s: fmt.percent(r("on_time_share")(s))),
+        ("office_staff", _("Complaints back office (people)"),
+         lambda s: fmt.number(r("office_staff")(s))),
         ("staff", _("Staff cost"), lambda s: fmt.euro(c("staff")(s))),
+        ("complaints_cost", _("Complaints cost"), lambda s: fmt.euro(c("complaints")(s))),
         ("total", _("Total cost"), lambda s: fmt.euro(c("total")(s))),
         ("budget_gap", _("Cost − budget"), lambda s: fmt.euro(c("budget_gap")(s))),
         ("cost_per_contact", _("Cost per contact"), lambda s: fmt.euro(c("cost_per_contact")(s))),
@@ -34,6 +41,9 @@ def _rows() -> list[tuple[str, str, Callable[[dict], str]]]:
         ("tickets_open", _("Open tickets at the end"), lambda s: fmt.number(b("tickets_open")(s))),
         ("in_queue", _("Still in queue at the end"), lambda s: fmt.number(b("in_queue")(s))),
     ]
+
+
+COMPLAINT_ROWS = ("complaints", "complaints_on_time", "office_staff", "complaints_cost")
 
 
 def _iso(text: str):
@@ -52,6 +62,8 @@ def comparison_grid(states: list[dict], budget: float | None = None,
     for key, label, value in _rows():
         if key == "budget_gap" and budget is None:
             continue
+        if key in COMPLAINT_ROWS and not any("complaints" in s for s in states):
+            continue  # a game without a complaint procedure
         if key == "service_level":
             for ch in _sl_channels(states):
                 rows.append([_("Service level ({channel})").format(

@@ -18,6 +18,10 @@ LINE_NAMES = {
     "seats": N_("Seats"), "technology": N_("Technology"),
     "knowledge_base": N_("Knowledge base"), "connection": N_("Telephony (minutes)"),
     "per_contact": N_("Fees per contact"), "overhead": N_("Overhead"),
+    # the lines of the plan's case procedures (docs/complaints.md)
+    "back_office": N_("Complaints back office"), "compensation": N_("Automatic compensation"),
+    "conciliation": N_("Conciliations"), "notices": N_("Proactive notices"),
+    "wrong_acceptance": N_("Requests wrongly accepted"),
 }
 CONTRACTS = {"full_time": N_("full time"), "part_time": N_("part time")}
 UNITS = {"h": N_("hours"), "days": N_("days"), "seats": N_("seats"), "months": N_("months")}

@@ -4,7 +4,7 @@ same files and numbers as lab.rounds. Pictures at 120×40 and 80×24."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, DataTable, Input, Label, Select
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from simlab.lab import rounds
 from simlab.tui.app import LabApp
@@ -36,6 +36,8 @@ def test_capital_r_opens_the_rounds_and_plays_a_round_with_new_staffing(ws_path)
         await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
         table = screen.query_one("#rounds-table", DataTable)
         seen["before"] = cells(table)
+        # week 2 of a game starting on Monday 9 November 2026 starts on the 16th
+        seen["status"] = str(screen.query_one("#rounds-status", Static).render())
         field = screen.query_one("#staff-telefono-0", Input)
         field.value = "tre"
         await pilot.pause()
@@ -56,6 +58,7 @@ def test_capital_r_opens_the_rounds_and_plays_a_round_with_new_staffing(ws_path)
         seen["next"] = screen.query_one("#staff-telefono-0", Input).value
 
     drive(app, script)
+    assert seen["status"] == "Settimana 2 di 3 da giocare, dal 16/11/2026."
     assert len(seen["before"][0]) == 2 and len(seen["after"][0]) == 3  # label + rounds
     game = rounds.load_game(ws_path, "partita")
     assert [s["headcount"]["telefono"] for s in game.played] == [13, 15]

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
+from simlab import fmt
 from simlab.engine import Cancelled
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -36,6 +37,10 @@ class RoundDone(Message):
     def __init__(self, state: dict | None = None, error: SimlabError | None = None) -> None:
         super().__init__()
         self.state, self.error = state, error
+
+
+WIDE = 100  # terminal columns from which the comparison's labels are shown whole
+LABEL_NARROW = 28
 
 
 class RoundsScreen(LabScreen):
@@ -112,13 +117,22 @@ class RoundsScreen(LabScreen):
             self.call_after_refresh(self.show_staffing)
             return
         week = game.next_round
-        status.update(_("Week {n} of {weeks} to play.").format(n=week, weeks=game.weeks)
-                      if week else _("Game over: all {n} rounds played.").format(n=game.weeks))
+        status.update(_("Week {n} of {weeks} to play, from {date}.").format(
+            n=week, weeks=game.weeks, date=fmt.date(game.week_start(week))) if week
+            else _("Game over: all {n} rounds played.").format(n=game.weeks))
         if game.played:
             grid = game_grid(game)
-            table.add_columns(*grid.headers)
+            # at 80 columns the labels would push the rounds off the screen: cut them to
+            # LABEL_NARROW and keep them in place while the rounds scroll (← →)
+            narrow = self.app.size.width < WIDE
+            table.add_column(grid.headers[0], width=LABEL_NARROW if narrow else None)
+            table.add_columns(*grid.headers[1:])
+            table.fixed_columns = 1
             for key, row in zip(grid.keys, grid.rows, strict=True):
-                table.add_row(*row, key=key)
+                label = row[0]
+                if narrow and len(label) > LABEL_NARROW:
+                    label = label[:LABEL_NARROW - 1] + "…"
+                table.add_row(label, *row[1:], key=key)
         self.call_after_refresh(self.show_staffing)
 
     async def show_staffing(self) -> None:
@@ -155,8 +169,10 @@ class RoundsScreen(LabScreen):
         name = event.input.id or ""
         if not name.startswith("staff-"):
             return
-        _n, problem = rounds_staffing.check_agents(event.value)
-        self.query_one(f"#staff-error-{name.removeprefix('staff-')}", Label).update(problem)
+        row = name.removeprefix("staff-")
+        key = ".".join(row.rsplit("-", 1))  # «team-3» → «team.3», the row's key
+        _n, problem = rounds_staffing.check_field(key, event.value)
+        self.query_one(f"#staff-error-{row}", Label).update(problem)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "rounds-play":
