@@ -132,3 +132,27 @@ def test_a_simulation_shows_the_channel_by_its_italian_name(final):
     lines = exam_tools.run_lines(exam_take.simulate(pack, "piano"))
     assert lines[0].startswith("Telefono: SL ") and "phone" not in lines[0]
     assert lines[-1].startswith("Costo totale: € ")
+
+
+def test_packs_made_before_a_change_of_the_sheet_still_grade(tmp_path, monkeypatch):
+    """The key holds each pack's file hashes as made: a later lab that words the task
+    sheet differently does not flag every outstanding exam as altered."""
+    from simlab.exam import pack as pack_module
+
+    key = make_exam(tmp_path, "uf1-prova-modello")
+    assert set(key.pack_hashes) == {"A01", "B02", "C03"}
+    submitted = exam_take.submit(exam_take.open_pack(tmp_path / "esame" / "A01"))
+    words = pack_module.sheet_markdown
+    monkeypatch.setattr(pack_module, "sheet_markdown",
+                        lambda *a: words(*a) + "\nUna riga di una versione successiva.\n")
+    graded = exam_grade.grade(key.path, collect(tmp_path / "in", submitted), tmp_path / "voti")
+    assert next(e for e in graded.record["candidates"] if e["id"] == "A01")["status"] == "graded"
+    # an older key, without the hashes, regenerates the pack: then the change shows
+    data = json.loads(key.path.read_text(encoding="utf-8"))
+    for c in data["candidates"]:
+        del c["pack_files"]
+    old = tmp_path / "vecchia-chiave.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    graded = exam_grade.grade(old, collect(tmp_path / "in2", submitted), tmp_path / "voti2")
+    entry = next(e for e in graded.record["candidates"] if e["id"] == "A01")
+    assert entry["status"] == "flagged" and "traccia.md" in " ".join(entry["reasons"])

@@ -88,8 +88,8 @@ def _check_binding(key: ExamKey, sub: Submission, claimed: str | None) -> list[s
         owner = next((c for c, h in key.manifests.items() if h == sub.manifest_sha256), None)
         reasons.append(_("it was made on the pack of candidate «{other}»").format(other=owner)
                        if owner else _("the pack's manifest was altered"))
-    regenerated = pack_files(key, key.candidate(sub.candidate_id))
-    wanted = {path: sha256(data) for path, data in regenerated.items()}
+    wanted = key.pack_hashes.get(sub.candidate_id) or {
+        path: sha256(data) for path, data in pack_files(key, key.candidate(sub.candidate_id)).items()}
     altered = sorted(p for p in wanted if sub.pack_files.get(p) != wanted[p])
     added = sorted(p for p in sub.pack_files if p not in wanted)
     if altered or added:

@@ -45,7 +45,7 @@ class ExamApp(App[int]):
     #top Select { width: 1fr; }
     #queue-lab { margin-top: 1; }
     #queue-lab Input { width: 24; }
-    #queue-lab .field-label { width: 40; padding-top: 1; }
+    #queue-lab .field-label { width: 38; margin: 0 1 0 0; }
     #queue-lab Horizontal { height: auto; }
     """
     TITLE = "simlab"

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Label
+
+from simlab.lab import exam_tools
 from simlab.tui.exam_app import ExamApp
 from tests.exam_helpers import make_exam
 
@@ -31,6 +34,9 @@ def test_typing_goes_to_the_first_answer_and_the_queue_lab_computes(tmp_path):
         lab = app.query_one("#queue-lab")
         lab.collapsed = False
         await pilot.pause()
+        for field in exam_tools.queue_fields():  # each label on its field's line
+            box = app.query_one(f"#queue-{field.id}")
+            assert box.parent.query_one(Label).region.y == box.region.y, field.label
         for field, value in (("arrivals", "200"), ("aht", "180"), ("agents", "11"),
                              ("target", "20")):
             app.query_one(f"#queue-{field}").value = value
