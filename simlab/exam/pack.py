@@ -131,8 +131,8 @@ def sheet_markdown(template: ExamTemplate, candidate: dict[str, str]) -> str:
         out.append("")
     out += [_("## How to work"), "",
             _("Open the exam with «simlab exam take PACK»: every change is saved by itself, "
-              "and after a crash the exam resumes where you were. Hand in with the submit "
-              "key or «simlab exam submit PACK»."), ""]
+              "and after a crash the exam resumes where you were. Hand in with the «Submit» "
+              "button or «simlab exam submit PACK»."), ""]
     return "\n".join(out)
 
 
