@@ -156,3 +156,27 @@ def test_packs_made_before_a_change_of_the_sheet_still_grade(tmp_path, monkeypat
     graded = exam_grade.grade(old, collect(tmp_path / "in2", submitted), tmp_path / "voti2")
     entry = next(e for e in graded.record["candidates"] if e["id"] == "A01")
     assert entry["status"] == "flagged" and "traccia.md" in " ".join(entry["reasons"])
+
+
+def test_a_spreadsheet_csv_of_an_italian_pc_with_accents_and_nome(tmp_path):
+    """Windows-1252 (what a spreadsheet saves as «CSV») and the Italian column «nome»."""
+    from simlab.lab import exam_create
+
+    path = tmp_path / "candidati.csv"
+    path.write_bytes("id;nome;email\nA01;Nicolò D'Amato;n@x.it\nB02;Luè Dell'Aversana;\n"
+                     .encode("cp1252"))
+    found = exam_create.read_candidates(path)
+    assert [(c.id, c.name) for c in found] == [("A01", "Nicolò D'Amato"),
+                                               ("B02", "Luè Dell'Aversana")]
+    path.write_bytes(b"id;name\nA01;\x81\x8d\n")  # bytes no text encoding of ours has
+    with pytest.raises(SimlabError, match="salvalo come «CSV UTF-8»"):
+        exam_create.read_candidates(path)
+
+
+def test_a_damaged_zip_pack_is_refused_in_italian(tmp_path):
+    bad = tmp_path / "A01.zip"
+    bad.write_bytes(b"non sono uno zip")
+    with pytest.raises(SimlabError) as e:
+        exam_take.open_pack(bad)
+    assert str(e.value) == (f"{bad}: non si può aprire il pacchetto: non è un file zip, "
+                            "oppure è danneggiato")

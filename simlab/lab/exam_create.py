@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simlab.curriculum.exercise import shipped_file
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, os_error_text
 from simlab.exam.pack import MANIFEST, apply_variant, build_pack, canonical, sha256
 from simlab.exam.template import ExamTemplate, TemplateSource, find_template
 from simlab.i18n import _
@@ -44,23 +44,39 @@ class Candidate:
 
 # --- the candidates file -----------------------------------------------------------------
 
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8, or Windows-1252: what a spreadsheet saves as «CSV» on an Italian PC (an
+    accented name like «Nicolò» must not stop the examiner)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SimlabError(_("the candidates file is not text: save it as «CSV UTF-8» from "
+                            "the spreadsheet"), file=path) from None
+
+
 def read_candidates(path: Path) -> list[Candidate]:
     """`id` and `name` columns (others are ignored), comma or semicolon; errors name the
     file and the line."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise SimlabError(_("file not found"), file=path, key="--candidates") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise SimlabError(_("cannot read the candidates file: {error}").format(error=e),
-                          file=path) from None
+    except OSError as e:
+        raise SimlabError(_("cannot read the candidates file: {error}").format(
+            error=os_error_text(e)), file=path) from None
+    text = _decode(raw, path)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise SimlabError(_("the candidates file is empty: the first line names the columns "
                             "(at least id and name)"), file=path, line=1)
     sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header = [h.strip().lower() for h in rows[0]]
+    # «nome» as the Italian spreadsheet calls it
+    header = [{"nome": "name"}.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
     for column in ("id", "name"):
         if column not in header:
             raise SimlabError(_("missing column «{column}»; the columns are: {known}").format(
