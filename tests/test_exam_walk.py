@@ -180,3 +180,26 @@ def test_a_damaged_zip_pack_is_refused_in_italian(tmp_path):
         exam_take.open_pack(bad)
     assert str(e.value) == (f"{bad}: non si può aprire il pacchetto: non è un file zip, "
                             "oppure è danneggiato")
+
+
+def test_not_passed_waits_for_the_rubric_that_could_still_pass_it(tmp_path):
+    """11 of 20 automatic points with 5 of rubric still to score: 55% now, 80% at best,
+    so the sheet says «non ancora superata» until the examiner scores the rubric."""
+    from tests.exam_helpers import reference_work
+
+    key = make_exam(tmp_path, "uf3-prova-monitoraggio")
+    pack = exam_take.open_pack(tmp_path / "esame" / "A01")
+    blank_report = exam_take.read_file(pack, "relazione.md")
+    reference_work(key, pack)
+    exam_take.save_file(pack, "relazione.md", blank_report)  # the sections check fails: 0/4
+    graded = exam_grade.grade(key.path, collect(tmp_path / "in", exam_take.submit(pack)),
+                              tmp_path / "voti")
+    sheet = (graded.out / "voti.csv").read_text(encoding="utf-8-sig")
+    assert "A01;Anna Rossi;valutato;11;0;11;11;20;0,55;non ancora superata: rubrica da valutare" \
+        in sheet
+    assert "(55,0%): non ancora superata" in (graded.out / "feedback" / "A01.md").read_text(
+        encoding="utf-8")
+    for criterion in (1, 2):
+        exam_grade.rubric_score(key.path, graded.out, "A01", "relazione", criterion, 0.0, "")
+    sheet = (graded.out / "voti.csv").read_text(encoding="utf-8-sig")
+    assert "A01;Anna Rossi;valutato;11;0;11;11;20;0,55;non superata" in sheet
