@@ -58,6 +58,7 @@ class ExamApp(App[int]):
         ids = [t["id"] for t in self.pack.tasks]
         self.task_id = saved.get("task") if saved.get("task") in ids else ids[0]
         self._tick_at = time.monotonic()
+        self._saved_at = self.elapsed
         self._loading = False
 
     BINDINGS = [
@@ -96,7 +97,7 @@ class ExamApp(App[int]):
             self._close()
             return
         self._show_timer()
-        if int(self.elapsed) % SAVE_EVERY_S == 0:
+        if self.elapsed - self._saved_at >= SAVE_EVERY_S:  # not «% 5»: a late tick skips it
             self._save_state()
 
     def _close(self) -> None:
@@ -126,6 +127,7 @@ class ExamApp(App[int]):
 
     def _save_state(self) -> None:
         exam_take.save_state(self.pack, elapsed_s=self.elapsed, task=self.task_id)
+        self._saved_at = self.elapsed
 
     # -- the task --------------------------------------------------------------------------
 

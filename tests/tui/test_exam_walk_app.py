@@ -5,10 +5,11 @@ shows none."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 from textual.widgets import Label
 
-from simlab.lab import exam_tools
+from simlab.lab import exam_take, exam_tools
 from simlab.tui.exam_app import ExamApp
 from tests.exam_helpers import make_exam
 
@@ -90,3 +91,23 @@ def test_going_back_and_forth_between_simulated_tasks(tmp_path):
             assert len(pilot.app.query("#queue-lab")) == 1
 
     _drive(tmp_path / "esame" / "C03", script)
+
+
+def test_a_late_tick_still_saves_the_clock(tmp_path):
+    """The clock's state is saved once five seconds have passed since the last save, even
+    when the ticks skip a multiple of five (a loaded machine): a crash then gives the
+    candidate back at most those seconds, never minutes."""
+    make_exam(tmp_path, "uf1-prova-modello")
+    pack = tmp_path / "esame" / "C03"
+
+    async def script(pilot):
+        app = pilot.app
+        app.set_focus(None)
+        for elapsed in (4.9, 11.2, 23.7):  # no tick lands on a multiple of five
+            app.elapsed = elapsed
+            app._tick_at = time.monotonic()
+            app._tick()
+            saved = exam_take.state(exam_take.open_pack(pack)).get("elapsed_s", 0.0)
+            assert saved >= elapsed - 5, (elapsed, saved)
+
+    _drive(pack, script)
