@@ -30,3 +30,17 @@ def test_the_course_covers_the_standard_in_the_lab_hours():
     assert len(cross) == 1
     hours = sum(e["minutes"] for e in exercises) / 60
     assert 60 <= hours <= 75, hours
+
+
+def test_every_ability_is_practised_by_an_automatic_check():
+    """Stronger than the listing: the checks themselves carry every ability of the
+    standard, and each ability an exercise claims has a check of that exercise."""
+    from simlab.lab import exercises as lab
+
+    standard = {a.id for unit in ("UF1", "UF2", "UF3") for a in abilities_of(unit)}
+    by_checks: set[str] = set()
+    for ex in lab.catalogue():
+        checked = {a for c in ex.checks for a in c.abilities}
+        assert set(ex.abilities) <= checked, (ex.id, sorted(set(ex.abilities) - checked))
+        by_checks |= checked
+    assert standard <= by_checks, sorted(standard - by_checks)

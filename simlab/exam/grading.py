@@ -118,6 +118,14 @@ class Outcome:
     total: float
     percent: float
     passed: bool
+    # not passed yet, but the rubric still to score could bring it over the pass mark:
+    # the sheet must not tell the commission (or the candidate) «not passed» too early
+    undecided: bool = False
+
+    def result_text(self) -> str:
+        if self.passed:
+            return _("passed")
+        return _("not passed yet: rubric to score") if self.undecided else _("not passed")
 
 
 def outcome(record: dict, entry: dict, overrides: list[dict]) -> Outcome | None:
@@ -128,7 +136,11 @@ def outcome(record: dict, entry: dict, overrides: list[dict]) -> Outcome | None:
              for code in record["units"]}
     total = math.fsum(points.values())
     percent = 100 * total / record["max_points"] if record["max_points"] else 0.0
-    return Outcome(points, units, total, percent, percent >= record["pass_mark"] - 1e-9)
+    passed = percent >= record["pass_mark"] - 1e-9
+    reachable = total + rubric.pending_points(record, entry["id"], overrides)
+    undecided = not passed and record["max_points"] > 0 and (
+        100 * reachable / record["max_points"] >= record["pass_mark"] - 1e-9)
+    return Outcome(points, units, total, percent, passed, undecided)
 
 
 def status_text(status: str) -> str:
@@ -156,7 +168,7 @@ def sheet(record: dict, overrides: list[dict]) -> Sheet:
         row[_("Total")] = result.total if result else None
         row[_("Maximum")] = record["max_points"]
         row[_("Score")] = result.percent / 100 if result else None
-        row[_("Result")] = (_("passed") if result.passed else _("not passed")) if result else (
+        row[_("Result")] = result.result_text() if result else (
             _("flagged") if entry["status"] == FLAGGED else _("not submitted"))
         row[_("Reasons")] = "; ".join(entry["reasons"])
         row[_("Overrides")] = "; ".join(
@@ -188,7 +200,7 @@ def feedback_markdown(record: dict, entry: dict, overrides: list[dict]) -> str:
     out += [_("Points: {points} of {max} ({percent}%): {result}.").format(
         points=_points(result.total), max=_points(record["max_points"]),
         percent=f"{result.percent:.1f}".replace(".", ","),
-        result=_("passed") if result.passed else _("not passed")), ""]
+        result=result.result_text()), ""]
     for t in record["tasks"]:
         task = entry["tasks"][t["id"]]
         out += [f"## {t['title']} — {_points(result.points[t['id']])}/{_points(t['max_points'])}",

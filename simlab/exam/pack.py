@@ -118,11 +118,10 @@ def sheet_markdown(template: ExamTemplate, candidate: dict[str, str]) -> str:
            _("Candidate: {name} ({id})").format(name=candidate["name"], id=candidate["id"]), "",
            _("Duration: {minutes} minutes. Pass mark: {mark}% of {points} points.").format(
                minutes=template.minutes, mark=_num(template.pass_mark),
-               points=_num(template.max_points)), "",
+               points=_num(template.max_points + template.rubric_points)), "",
            str(template.intro), ""]
     for n, task in enumerate(template.tasks, 1):
-        out += [f"## {n}. {task.title} ({_num(task.automatic_points)} "
-                + _("points") + ")", "", str(task.brief), ""]
+        out += [f"## {n}. {task.title} ({_task_points(task)})", "", str(task.brief), ""]
         if task.questions:
             out.append(_("Questions (answer in «{file}»):").format(file=task.answers_file))
             out += [f"- `{q.id}`: {q.text}" for q in task.questions]
@@ -132,9 +131,20 @@ def sheet_markdown(template: ExamTemplate, candidate: dict[str, str]) -> str:
         out.append("")
     out += [_("## How to work"), "",
             _("Open the exam with «simlab exam take PACK»: every change is saved by itself, "
-              "and after a crash the exam resumes where you were. Hand in with the submit "
-              "key or «simlab exam submit PACK»."), ""]
+              "and after a crash the exam resumes where you were. Hand in with the «Submit» "
+              "button or «simlab exam submit PACK»."), ""]
     return "\n".join(out)
+
+
+def _task_points(task) -> str:
+    """A task's points as the grade sheet counts them: the checks' and the rubric's (the
+    examiner's share said apart, so the candidate knows some points are judged by hand)."""
+    rubric = sum(c.points for c in task.rubric)
+    total = _num(task.automatic_points + rubric)
+    if not rubric:
+        return f"{total} " + _("points")
+    return _("{points} points, {rubric} of them scored by the examiner").format(
+        points=total, rubric=_num(rubric))
 
 
 def sheet_html(markdown: str, title: str) -> str:

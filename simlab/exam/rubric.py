@@ -68,3 +68,10 @@ def pending(record: dict, candidate_id: str, entries: list[dict]) -> int:
     given = scores(candidate_id, entries)
     return sum(1 for t in record["tasks"] for i in range(1, len(criteria(t)) + 1)
                if (t["id"], i) not in given)
+
+
+def pending_points(record: dict, candidate_id: str, entries: list[dict]) -> float:
+    """The points of the criteria still waiting for the examiner's score."""
+    given = scores(candidate_id, entries)
+    return math.fsum(c["points"] for t in record["tasks"]
+                     for i, c in enumerate(criteria(t), 1) if (t["id"], i) not in given)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simlab.errors import os_error_text
 from simlab.i18n import _
 
 SUBMISSION_FORMAT = "simlab-exam-submission/1"
@@ -54,7 +55,7 @@ def read_submission(path: Path) -> Submission:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise Malformed(_("cannot be read: {error}").format(error=e)) from None
+        raise Malformed(_("cannot be read: {error}").format(error=os_error_text(e))) from None
     if len(raw) > MAX_BYTES:
         raise Malformed(_("too big to be a submission"))
     try:
@@ -63,25 +64,53 @@ def read_submission(path: Path) -> Submission:
         raise Malformed(_("it is not a JSON file")) from None
     if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
         raise Malformed(_("it is not a simlab exam submission"))
+    runs = {str(task): _run(r) for task, r in _mapping(data, "runs", required=False).items()}
     try:
-        runs = {str(task): RunRecord({str(k): str(v) for k, v in r["inputs"].items()},
-                                     int(r["seed"]), int(r["days"]), str(r["summary_sha256"]))
-                for task, r in data.get("runs", {}).items()}
-        found = Submission(Path(path), str(data["exam_id"]), str(data["candidate_id"]),
-                           str(data["manifest_sha256"]),
-                           {str(k): str(v) for k, v in data["pack_files"].items()},
-                           {str(k): _text(v) for k, v in data["files"].items()}, runs,
-                           float(data.get("elapsed_s", 0.0)), data.get("closed") is True)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise Malformed(_("a key is missing or of the wrong type: {key}").format(key=e)) from None
+        elapsed = float(data.get("elapsed_s", 0.0))
+    except (TypeError, ValueError):
+        raise _wrong("elapsed_s") from None
+    found = Submission(Path(path), _string(data, "exam_id"), _string(data, "candidate_id"),
+                       _string(data, "manifest_sha256"),
+                       {str(k): str(v) for k, v in _mapping(data, "pack_files").items()},
+                       {str(k): _text(v, k) for k, v in _mapping(data, "files").items()}, runs,
+                       elapsed, data.get("closed") is True)
     if not HEX64.match(found.manifest_sha256):
         raise Malformed(_("the manifest's hash is not valid"))
     return found
 
 
-def _text(value: object) -> str:
+def _wrong(key: str) -> Malformed:
+    return Malformed(_("a key is missing or of the wrong type: {key}").format(key=key))
+
+
+def _string(data: dict, key: str) -> str:
+    value = data.get(key)
     if not isinstance(value, str):
-        raise TypeError("files")
+        raise _wrong(key)
+    return value
+
+
+def _mapping(data: dict, key: str, *, required: bool = True) -> dict:
+    value = data.get(key, None if required else {})
+    if not isinstance(value, dict):
+        raise _wrong(key)
+    return value
+
+
+def _run(record: object) -> RunRecord:
+    """One recorded run; a wrong one names the key (`runs`), never Python's own words."""
+    try:
+        if not isinstance(record, dict) or not isinstance(record.get("inputs"), dict):
+            raise TypeError
+        return RunRecord({str(k): str(v) for k, v in record["inputs"].items()},
+                         int(record["seed"]), int(record["days"]), str(record["summary_sha256"]))
+    except (KeyError, TypeError, ValueError):
+        raise _wrong("runs") from None
+
+
+def _text(value: object, name: object) -> str:
+    if not isinstance(value, str):
+        raise _wrong(f"files.{name}")
     return value
 
 

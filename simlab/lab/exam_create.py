@@ -15,11 +15,11 @@ import json
 import re
 import secrets
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simlab.curriculum.exercise import shipped_file
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, os_error_text
 from simlab.exam.pack import MANIFEST, apply_variant, build_pack, canonical, sha256
 from simlab.exam.template import ExamTemplate, TemplateSource, find_template
 from simlab.i18n import _
@@ -44,23 +44,39 @@ class Candidate:
 
 # --- the candidates file -----------------------------------------------------------------
 
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8, or Windows-1252: what a spreadsheet saves as «CSV» on an Italian PC (an
+    accented name like «Nicolò» must not stop the examiner)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SimlabError(_("the candidates file is not text: save it as «CSV UTF-8» from "
+                            "the spreadsheet"), file=path) from None
+
+
 def read_candidates(path: Path) -> list[Candidate]:
     """`id` and `name` columns (others are ignored), comma or semicolon; errors name the
     file and the line."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise SimlabError(_("file not found"), file=path, key="--candidates") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise SimlabError(_("cannot read the candidates file: {error}").format(error=e),
-                          file=path) from None
+    except OSError as e:
+        raise SimlabError(_("cannot read the candidates file: {error}").format(
+            error=os_error_text(e)), file=path) from None
+    text = _decode(raw, path)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise SimlabError(_("the candidates file is empty: the first line names the columns "
                             "(at least id and name)"), file=path, line=1)
     sep = ";" if lines[0].count(";") > lines[0].count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header = [h.strip().lower() for h in rows[0]]
+    # «nome» as the Italian spreadsheet calls it
+    header = [{"nome": "name"}.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
     for column in ("id", "name"):
         if column not in header:
             raise SimlabError(_("missing column «{column}»; the columns are: {known}").format(
@@ -101,6 +117,10 @@ class ExamKey:
     template_sha256: str
     candidates: list[Candidate]
     manifests: dict[str, str]  # candidate id → sha256 of the manifest's bytes
+    # candidate id → {pack path: sha256} as made: grading compares against these, so a
+    # later version of the lab that writes the sheet differently still grades old packs
+    # (a key without them, from before, falls back to regenerating the pack)
+    pack_hashes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def template(self) -> ExamTemplate:
@@ -119,7 +139,9 @@ class ExamKey:
                 "template_sha256": self.template_sha256, "template_text": self.source.text,
                 "template_source": Path(self.source.source).name,
                 "secret": self.secret.hex(),
-                "candidates": [{**c.as_dict(), "manifest_sha256": self.manifests[c.id]}
+                "candidates": [{**c.as_dict(), "manifest_sha256": self.manifests[c.id],
+                                **({"pack_files": self.pack_hashes[c.id]}
+                                   if c.id in self.pack_hashes else {})}
                                for c in self.candidates]}
 
 
@@ -134,6 +156,8 @@ def load_key(path: Path) -> ExamKey:
         secret = bytes.fromhex(data["secret"])
         candidates = [Candidate(c["id"], c["name"]) for c in data["candidates"]]
         manifests = {c["id"]: c["manifest_sha256"] for c in data["candidates"]}
+        pack_hashes = {c["id"]: {str(k): str(v) for k, v in c["pack_files"].items()}
+                       for c in data["candidates"] if "pack_files" in c}
     except FileNotFoundError:
         raise SimlabError(_("file not found"), file=path, key="--key") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -143,7 +167,8 @@ def load_key(path: Path) -> ExamKey:
         raise SimlabError(_("the key's template does not match its hash: the key was edited"),
                           file=path, key="template_sha256")
     source = TemplateSource(text, data.get("template_source") or "template.yaml")
-    return ExamKey(path, secret, source, data["template_sha256"], candidates, manifests)
+    return ExamKey(path, secret, source, data["template_sha256"], candidates, manifests,
+                   pack_hashes)
 
 
 def _secret(secret_file: Path | None) -> bytes:
@@ -234,6 +259,8 @@ def create(template_name: str, candidates_file: Path, out: Path,
     out.mkdir(parents=True, exist_ok=True)
     packs = [write_pack(built[c.id], out, c.id, as_zip) for c in candidates]
     manifests = {c.id: sha256(built[c.id][MANIFEST]) for c in candidates}
-    key = ExamKey(out / KEY_NAME, secret, source, template_sha, candidates, manifests)
+    hashes = {c.id: {path: sha256(data) for path, data in sorted(built[c.id].items())}
+              for c in candidates}
+    key = ExamKey(out / KEY_NAME, secret, source, template_sha, candidates, manifests, hashes)
     write_bytes_atomic(out / KEY_NAME, canonical(key.to_json()))
     return Created(out / KEY_NAME, packs)

@@ -21,7 +21,7 @@ from simlab.errors import SimlabError
 from simlab.exam import grading
 from simlab.exam.pack import canonical, needs_run, sha256
 from simlab.exam.submission import PREFIX, Malformed, Submission, read_submission
-from simlab.exam.template import ExamTemplate
+from simlab.exam.template import VARIANT_FILES, ExamTemplate
 from simlab.i18n import _
 from simlab.lab import runner
 from simlab.lab.exam_create import ExamKey, load_key, pack_files, variant_of
@@ -65,10 +65,10 @@ class _Runs:
     def __init__(self) -> None:
         self._done: dict[str, runner.RunResult] = {}
 
-    def get(self, texts: dict[str, str], seed: int, days: int) -> runner.RunResult:
+    def get(self, texts: dict[str, str], seed: int, days: int, task=None) -> runner.RunResult:
         key = sha256(canonical({"texts": texts, "seed": seed, "days": days}))
         if key not in self._done:
-            bundle = runner.bundle_from_texts(texts)
+            bundle = runner.bundle_from_texts(texts, _sources(task))
             self._done[key] = runner.execute(bundle, seed=seed, days=days)
         return self._done[key]
 
@@ -88,8 +88,8 @@ def _check_binding(key: ExamKey, sub: Submission, claimed: str | None) -> list[s
         owner = next((c for c, h in key.manifests.items() if h == sub.manifest_sha256), None)
         reasons.append(_("it was made on the pack of candidate «{other}»").format(other=owner)
                        if owner else _("the pack's manifest was altered"))
-    regenerated = pack_files(key, key.candidate(sub.candidate_id))
-    wanted = {path: sha256(data) for path, data in regenerated.items()}
+    wanted = key.pack_hashes.get(sub.candidate_id) or {
+        path: sha256(data) for path, data in pack_files(key, key.candidate(sub.candidate_id)).items()}
     altered = sorted(p for p in wanted if sub.pack_files.get(p) != wanted[p])
     added = sorted(p for p in sub.pack_files if p not in wanted)
     if altered or added:
@@ -113,18 +113,38 @@ def _score(key: ExamKey, sub: Submission, runs: _Runs) -> _Scored:
             work = Work(task, folder)
             if task.answers_file:
                 work.answers, work.answers_error = _read_answers(folder / task.answers_file)
+                _name_the_file(work.answers_error, folder)
             texts = _task_texts(task, variant, sub)
             record = sub.runs.get(task.id)
             if record is not None:
-                reasons += _replays(task.id, record, texts, template, runs)
+                reasons += _replays(task, record, texts, template, runs)
             if needs_run(task):
                 try:
-                    result = runs.get(texts, template.seed, template.days)
+                    result = runs.get(texts, template.seed, template.days, task)
                     work.run = RunView.from_result(result)
                 except SimlabError as e:
-                    work.run_error = e
+                    work.run_error = _name_the_file(e, folder)
             reports[task.id] = evaluate(work)
     return _Scored(reasons, reports)
+
+
+def _name_the_file(error: SimlabError | None, folder: Path) -> SimlabError | None:
+    """The error with the handed-in file's own name in place of the grading's temporary
+    folder (the feedback goes to the candidate: «risposte.yaml:2», not a /tmp path)."""
+    if error is not None and error.file and Path(error.file).parent == folder:
+        error.file = Path(error.file).name
+    return error
+
+
+def _sources(task) -> dict[str, str]:
+    """The names the candidate knows the run's files by (in an error about their plan:
+    «piano.plan.yaml:2», not «<plan>:2»); the names do not change a run's results."""
+    names = dict(VARIANT_FILES)
+    for kind in ("care", "plan"):
+        handed = getattr(task.run, kind) if task is not None else None
+        if handed:
+            names[kind] = handed
+    return names
 
 
 def _task_texts(task, variant: dict[str, str], sub: Submission) -> dict[str, str]:
@@ -136,8 +156,9 @@ def _task_texts(task, variant: dict[str, str], sub: Submission) -> dict[str, str
     return texts
 
 
-def _replays(task_id: str, record, texts: dict[str, str], template: ExamTemplate,
+def _replays(task, record, texts: dict[str, str], template: ExamTemplate,
              runs: _Runs) -> list[str]:
+    task_id = task.id
     wanted = {k: sha256(v.encode("utf-8")) for k, v in texts.items()}
     if record.inputs.get("scenario") != wanted["scenario"] or \
             record.inputs.get("care") != wanted["care"]:
@@ -148,7 +169,7 @@ def _replays(task_id: str, record, texts: dict[str, str], template: ExamTemplate
     if (record.seed, record.days) != (template.seed, template.days):
         return [_("the run of task «{task}» used another seed or other days").format(task=task_id)]
     try:
-        result = runs.get(texts, template.seed, template.days)
+        result = runs.get(texts, template.seed, template.days, task)
     except SimlabError as e:
         return [_("the run of task «{task}» does not replay: {error}").format(task=task_id,
                                                                               error=e)]
@@ -301,7 +322,7 @@ def expected_answers(key: ExamKey, candidate_id: str, files: dict[str, str]) -> 
         work = Work(task, Path("."))
         if needs_run(task):
             texts = _task_texts(task, variant, Submission(Path("."), "", "", "", {}, files))
-            work.run = RunView.from_result(runs.get(texts, template.seed, template.days))
+            work.run = RunView.from_result(runs.get(texts, template.seed, template.days, task))
         for check in task.checks:
             if check.kind == "answer":
                 found[check.question] = expected_value(check, task.question(check.question), work)

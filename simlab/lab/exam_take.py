@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from simlab.errors import SimlabError
+from simlab.errors import SimlabError, os_error_text
 from simlab.exam.pack import EXAM_JSON, MANIFEST, START_DIR, canonical, sha256
 from simlab.exam.submission import submission_json, submission_name
 from simlab.exam.template import VARIANT_FILES
@@ -107,9 +107,12 @@ def _unzip(path: Path) -> Path:
                         continue
                     target.joinpath(*parts[1:]).parent.mkdir(parents=True, exist_ok=True)
                     write_bytes_atomic(target.joinpath(*parts[1:]), archive.read(info))
-        except (OSError, zipfile.BadZipFile) as e:
-            raise SimlabError(_("cannot open the pack: {error}").format(error=e),
-                              file=path) from None
+        except zipfile.BadZipFile:
+            raise SimlabError(_("cannot open the pack: {error}").format(
+                error=_("it is not a zip file, or it is damaged")), file=path) from None
+        except OSError as e:
+            raise SimlabError(_("cannot open the pack: {error}").format(
+                error=os_error_text(e)), file=path) from None
     return target
 
 

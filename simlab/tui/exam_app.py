@@ -15,12 +15,11 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Collapsible, Footer, Input, Label, Select, Static, TextArea
 
-from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _, language
-from simlab.lab import exam_take
+from simlab.lab import exam_take, exam_tools
 
 SAVE_EVERY_S = 5  # the timer's state; answers and files are saved at every change
 
@@ -42,6 +41,12 @@ class ExamApp(App[int]):
     TextArea { height: 12; }
     #tools { height: auto; margin-top: 1; }
     #result { margin-top: 1; }
+    #top { height: auto; }
+    #top Select { width: 1fr; }
+    #queue-lab { margin-top: 1; }
+    #queue-lab Input { width: 24; }
+    #queue-lab .field-label { width: 38; margin: 0 1 0 0; }
+    #queue-lab Horizontal { height: auto; }
     """
     TITLE = "simlab"
 
@@ -53,6 +58,7 @@ class ExamApp(App[int]):
         ids = [t["id"] for t in self.pack.tasks]
         self.task_id = saved.get("task") if saved.get("task") in ids else ids[0]
         self._tick_at = time.monotonic()
+        self._saved_at = self.elapsed
         self._loading = False
 
     BINDINGS = [
@@ -63,12 +69,15 @@ class ExamApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="timer")
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Label(_text(self.pack.exam["title"]) + " — "
                         + self.pack.exam["candidate"]["name"], classes="title")
-            yield Select([(_text(t["title"]), t["id"]) for t in self.pack.tasks],
-                         value=self.task_id, allow_blank=False, id="task")
-            yield VerticalScroll(id="task-body")
+            with Horizontal(id="top"):
+                yield Select([(_text(t["title"]), t["id"]) for t in self.pack.tasks],
+                             value=self.task_id, allow_blank=False, id="task")
+                # «i» is a letter inside an answer: the button hands in from anywhere
+                yield Button(_("Submit"), id="submit-button", variant="primary")
+            yield VerticalScroll(id="task-body", can_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +97,7 @@ class ExamApp(App[int]):
             self._close()
             return
         self._show_timer()
-        if int(self.elapsed) % SAVE_EVERY_S == 0:
+        if self.elapsed - self._saved_at >= SAVE_EVERY_S:  # not «% 5»: a late tick skips it
             self._save_state()
 
     def _close(self) -> None:
@@ -118,19 +127,20 @@ class ExamApp(App[int]):
 
     def _save_state(self) -> None:
         exam_take.save_state(self.pack, elapsed_s=self.elapsed, task=self.task_id)
+        self._saved_at = self.elapsed
 
     # -- the task --------------------------------------------------------------------------
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "task" and event.value != self.task_id:
             self.task_id = str(event.value)
             self._save_state()
-            self._show_task()
+            await self._show_task()
 
-    def _show_task(self) -> None:
+    async def _show_task(self) -> None:
         task = self.pack.task(self.task_id)
         body = self.query_one("#task-body", VerticalScroll)
-        body.remove_children()
+        await body.remove_children()  # gone before the next task's widgets take their ids
         self._loading = True
         answers = exam_take.answers(self.pack)
         widgets = [Static(_text(task["brief"]))]
@@ -145,11 +155,24 @@ class ExamApp(App[int]):
         if task["needs_run"] and "simulate" in self.pack.exam.get("tools", []):
             widgets.append(Horizontal(Button(_("Simulate"), id="simulate"), id="tools"))
             widgets.append(Static(id="result"))
-        body.mount_all(widgets)
+        if exam_tools.queue_allowed(self.pack):
+            widgets.append(self._queue_lab())
+        await body.mount_all(widgets)
         self.call_after_refresh(self._loaded)
+
+    def _queue_lab(self) -> Collapsible:
+        """The queue lab's theory, the tool the exam allows beside the task."""
+        rows = [Horizontal(Label(f.label, classes="field-label"),
+                           Input(id=f"queue-{f.id}", compact=True)) for f in exam_tools.queue_fields()]
+        return Collapsible(*rows, Button(_("Compute"), id="queue-compute"),
+                           Static(id="queue-result"),
+                           title=_("Queue lab (Erlang theory)"), collapsed=True, id="queue-lab")
 
     def _loaded(self) -> None:
         self._loading = False
+        first = self.query("#task-body Input, #task-body TextArea")
+        if first:
+            first.first().focus()  # the candidate types at once, no hunting for the field
         if exam_take.is_closed(self.pack):
             self._lock()
 
@@ -181,20 +204,22 @@ class ExamApp(App[int]):
         if event.button.id == "simulate":
             self.query_one("#result", Static).update(_("Simulating…"))
             self._simulate(self.task_id)
+        elif event.button.id == "submit-button":
+            self.action_submit()
+        elif event.button.id == "queue-compute":
+            typed = {f.id: self.query_one(f"#queue-{f.id}", Input).value
+                     for f in exam_tools.queue_fields()}
+            try:
+                text = "\n".join(exam_tools.queue_theory(self.pack, typed))
+            except SimlabError as e:
+                text = str(e)
+            self.query_one("#queue-result", Static).update(text)
 
     @work(thread=True, exclusive=True, group="exam-run")
     def _simulate(self, task_id: str) -> None:
         try:
             view = exam_take.simulate(self.pack, task_id)
-            lines = []
-            for channel, row in view.channels.iterrows():
-                lines.append(_("{channel}: SL {sl}, ASA {asa}, abandoned {ab}, AHT {aht}").format(
-                    channel=channel, sl=fmt.percent(row["service_level"]),
-                    asa=fmt.seconds(row["asa_s"]), ab=fmt.percent(row["abandon_rate"]),
-                    aht=fmt.seconds(row["aht_s"])))
-            lines.append(_("Total cost: {cost}; cost per contact: {per}").format(
-                cost=fmt.euro(view.cost["total"]), per=fmt.euro(view.cost["cost_per_contact"])))
-            text = "\n".join(lines)
+            text = "\n".join(exam_tools.run_lines(view))
         except SimlabError as e:
             text = str(e)
         self.call_from_thread(self.query_one("#result", Static).update, text)

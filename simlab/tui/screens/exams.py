@@ -10,7 +10,7 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -35,10 +35,12 @@ class ExamsScreen(LabScreen):
                 yield _row(_("Candidates"), Input(id="exams-candidates", compact=True,
                                                   placeholder="candidati.csv"))
                 yield _row(_("Folder"), Input(id="exams-out", compact=True))
-                yield Button(_("Create"), id="exams-create-button", variant="primary")
+                with Horizontal(classes="buttons"):
+                    yield Button(_("Create"), id="exams-create-button", variant="primary")
+                    yield Checkbox(_("one .zip per candidate"), id="exams-zip", compact=True)
             with Vertical(classes="panel", id="exams-grade"):
                 yield Label(_("Monitor and grade"), classes="panel-title")
-                yield _row(_("Key"), Input(id="exams-key", compact=True,
+                yield _row(_("Examiner's key"), Input(id="exams-key", compact=True,
                                            placeholder="chiave-esaminatore.json"))
                 yield _row(_("Submissions"), Input(id="exams-submissions", compact=True))
                 yield _row(_("Grades"), Input(id="exams-grades", compact=True))
@@ -87,7 +89,8 @@ class ExamsScreen(LabScreen):
             return
         try:
             made = exam_create.create(str(template), Path(self._value("exams-candidates")),
-                                      Path(self._value("exams-out")))
+                                      Path(self._value("exams-out")), None,
+                                      self.query_one("#exams-zip", Checkbox).value)
         except SimlabError as e:
             self._say(str(e), error=True)
             return
