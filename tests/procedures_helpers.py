@@ -29,8 +29,9 @@ def plan_with(procedures: dict | None, teams: dict | None = None) -> OperationsP
     return OperationsPlan.model_validate(data)
 
 
-def run(procedures: dict | None, days: int = DAYS, seed: int | None = None, **kw):
+def run(procedures: dict | None, days: int = DAYS, seed: int | None = None, care=None, **kw):
     b = telco()
+    care = b.care if care is None else care
     plan = plan_with(procedures, **kw)
-    plan.check_against(b.care)
-    return simulate(build(b.scenario, seed, days), b.care, plan, seed=seed)
+    plan.check_against(care)
+    return simulate(build(b.scenario, seed, days), care, plan, seed=seed)

@@ -17,9 +17,11 @@ from simlab.model.loader import load_care, load_scenario
 
 SCENARIO = load_scenario(catalog.find("telco-base"))
 SHIPPED = catalog.companion(catalog.find("telco-base"), "care").read_text(encoding="utf-8")
-# the shipped model without its access parts: what a file written before them holds
+# the shipped model without the newer parts (its queues' access keys, everything from
+# its IVR on): what a file written before them holds
+QUEUE_PARTS = ("capacity:", "callback", "concurrency:", "tier:")
 BASE = "".join(line for line in SHIPPED.split("\n# IVR of the phone line")[0].splitlines(True)
-               if "callback" not in line)
+               if not any(part in line for part in QUEUE_PARTS))
 
 FULL = BASE + """
 positioning: value

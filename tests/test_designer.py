@@ -238,9 +238,12 @@ def test_the_diff_shows_what_differs_and_reads_values_as_the_schema_does():
     assert all(r.status == "same" for r in designer.diff(o.data, same_days))
     other = careform.with_value(o.data, ("service_level", "phone", "target"), 0.9)
     other = careform.with_value(other, ("budget_per_month_eur",), 250000)
+    other = careform.with_value(other, ("kpi_targets", "nps"), 20)  # the baseline has none
     changed = {r.key: r for r in designer.diff(o.data, other) if r.status != "same"}
-    assert set(changed) == {"service_level.phone.target", "budget_per_month_eur"}
-    assert changed["budget_per_month_eur"].status == "added"
+    assert set(changed) == {"service_level.phone.target", "budget_per_month_eur",
+                            "kpi_targets.nps"}
+    assert changed["kpi_targets.nps"].status == "added"
+    assert changed["budget_per_month_eur"].status == "changed"
     assert changed["service_level.phone.target"].right.startswith("0")
 
 
