@@ -47,9 +47,15 @@ from .events import (
     schedule,
 )
 from .prepare import Compiled
-from .procedures import LoopProcs, add_procedure_queues, level_index
+from .procedures import LoopProcs
 from .records import ABANDONED, ANSWERED, OPEN, OUT_OF_HOURS, SELF_SERVICE, Records
-from .routing import LoopState, make_router, with_callback_queues
+from .routing import (
+    LoopState,
+    add_procedure_queues,
+    level_index,
+    make_router,
+    with_callback_queues,
+)
 
 __all__ = ["PROGRESS_EVERY", "Cancelled", "Progress", "run_events"]
 

@@ -1,6 +1,7 @@
 """Routing in the access loop (loop_access.py): which contact an operator takes next,
 which operator a contact that enters its queue goes to, the chat operators with a free
-slot, the reserve skills' rule, and the callback queues added beside the live ones.
+slot, the reserve skills' rule, and the queues added beside the live ones (callbacks,
+the plan's campaigns and reserve skills).
 
 `make_router` binds the loop's shared lists (a `LoopState`) into closures: the loop's
 hottest calls then read their data as closure cells, as they did when they were written
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 from .access_prep import NO_WHEN
 from .events import INF, ON
 from .prepare import Compiled
+from .procedures import CAMPAIGN_RANK, ProcInputs
 from .records import ABANDONED
 
 LoopState = SimpleNamespace  # the loop's per-run lists and tables, shared by reference
@@ -181,3 +183,40 @@ def with_callback_queues(cp: Compiled) -> tuple:
         extra = [cbq[q] for q in qs if cbq[q] >= 0]
         team_queues.append(sorted(qs + extra, key=lambda v: (-q_rank[v], v)))
     return q_rt, q_rank, q_chan, levels, teams_for_q, team_queues, cbq
+
+
+def add_procedure_queues(inp: ProcInputs, q_rt: list, q_rank: list, q_chan: list, levels: list,
+                         teams_for_q: list, team_queues: list) -> tuple[list[int], list[list[int]]]:
+    """Extend the loop's queue lists in place: one real-time queue per campaign, ranked
+    below everything, and each team's reserve skill. Returns the campaigns' queue indices
+    and, per team, its primary queues (those it holds as a skill, not in reserve)."""
+    camp_queue = []
+    for _cid, ch, teams, *_rest in inp.campaigns:
+        camp_queue.append(len(q_rt))
+        q_rt.append(True)
+        q_rank.append(CAMPAIGN_RANK)
+        q_chan.append(ch)
+        levels.append([0])
+        teams_for_q.append(list(teams))
+        for tm in teams:
+            team_queues[tm].append(camp_queue[-1])
+    primary = [[q for q in qs if q not in camp_queue] for qs in team_queues]
+    for tm, res in enumerate(inp.reserve):
+        for q in res:
+            team_queues[tm].append(q)
+            teams_for_q[q].append(tm)
+    for qs in team_queues:
+        qs.sort(key=lambda v: (-q_rank[v], v))
+    for lv in levels:
+        if not lv:  # a queue no contact of the world reaches: tasks and repeats may
+            lv.append(0)
+    return camp_queue, primary
+
+
+def level_index(levels: list[int], priority: int) -> int:
+    """The deque a contact of `priority` joins in a queue with these levels (highest
+    first): its own level, else the first one below it, else the lowest."""
+    for k, v in enumerate(levels):
+        if v <= priority:
+            return k
+    return len(levels) - 1
