@@ -236,7 +236,7 @@ def test_an_override_is_kept_in_the_record_and_shown_in_the_sheet(uf2):
 
 
 @pytest.mark.parametrize(("text", "message", "line"), [
-    ("id,nome\nA1,Anna\n", "manca la colonna «name»", 1),
+    ("id,nominativo\nA1,Anna\n", "manca la colonna «name»", 1),  # «nome» is taken
     ("id;name\nA1;Anna\nA1;Anna Bis\n", "compare due volte", 3),
     ("id,name\nA1,Anna\nB2,\n", "il nome è vuoto", 3),
     ("id;name\nA 1;Anna\n", "non è valido", 2),
