@@ -10,12 +10,13 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from simlab.lab.queuelab import QueueSpec
 from simlab.lab.queuelab import run as lab_run
 from simlab.lab.runner import execute, load_bundle, run_ledger
-from simlab.store.arrowcols import Categories, Dates, Strings, arrow_table
+from simlab.store.arrowcols import Categories, Dates, Strings, arrow_table, frame_columns
 from simlab.store.runfiles import parquet_bytes
 
 EPOCH = dt.date(1970, 1, 1)
@@ -37,8 +38,14 @@ def _columns(frame: pd.DataFrame) -> dict:
     return out
 
 
+def _pandas_bytes(frame: pd.DataFrame) -> bytes:
+    """The file as pyarrow's pandas conversion makes it (the store's way before)."""
+    return parquet_bytes(pa.Table.from_pandas(frame, preserve_index=False))
+
+
 def _same_bytes(frame: pd.DataFrame) -> None:
-    assert parquet_bytes(arrow_table(_columns(frame))) == parquet_bytes(frame)
+    assert parquet_bytes(arrow_table(_columns(frame))) == _pandas_bytes(frame)
+    assert parquet_bytes(frame) == _pandas_bytes(frame)  # the store's own way now
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +92,12 @@ def test_a_wrong_description_gives_other_bytes(queue_run):
     ours = arrow_table(columns)
     wide = ours.schema.metadata[b"pandas"].replace(b'"numpy_type": "int8"',
                                                     b'"numpy_type": "int32"', 1)
-    assert parquet_bytes(ours.replace_schema_metadata({b"pandas": wide})) != parquet_bytes(frame)
+    assert parquet_bytes(ours.replace_schema_metadata({b"pandas": wide})) != _pandas_bytes(frame)
 
 
 def test_making_a_table_does_not_import_pandas():
     code = ("import sys, numpy as np\n"
-            "from simlab.store.arrowcols import Categories, Dates, Strings, arrow_table\n"
+            "from simlab.store.arrowcols import Categories, Dates, Strings, arrow_table, frame_columns\n"
             "import pyarrow as pa, pyarrow.parquet as pq\n"
             "t = arrow_table({'a': np.array([1.0, np.nan]), 'b': Categories(np.array([0, 1]),"
             " ['x', 'y']), 'c': np.array([True, False]), 'd': Strings(['u', None])})\n"
@@ -99,3 +106,20 @@ def test_making_a_table_does_not_import_pandas():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=120)
     assert done.stdout.strip() == "False"
+
+
+def test_run_tables_are_read_without_pandas_conversion(energia_run):
+    """The store makes the run's tables itself; other kinds of column go to pandas."""
+    assert frame_columns(energia_run.log.contacts) is not None
+    assert frame_columns(run_ledger(energia_run)) is not None
+    odd = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"),
+                        "level": pd.Categorical(["a", "b"], ordered=True)})
+    assert frame_columns(odd[["n"]]) is None and frame_columns(odd[["level"]]) is None
+    assert parquet_bytes(odd) == _pandas_bytes(odd)
+
+
+def test_text_categories_of_object_dtype_go_to_pandas():
+    frame = pd.DataFrame({"c": pd.Categorical.from_codes(
+        [0, 1], categories=pd.Index(["x", "y"], dtype=object))})
+    assert frame_columns(frame) is None
+    assert parquet_bytes(frame) == _pandas_bytes(frame)

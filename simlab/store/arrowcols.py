@@ -12,6 +12,7 @@ pandas is installed, only to ask whether its argument is a pandas object.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -47,6 +48,7 @@ Column = np.ndarray | Categories | Strings | Dates
 # pandas stores a categorical's codes in the smallest integer type that holds them
 # (pandas.core.dtypes.cast.coerce_indexer_dtype): strictly fewer names than each limit
 _CODE_TYPES = ((127, np.int8), (32767, np.int16), (2**31 - 1, np.int32))
+_EPOCH = dt.date(1970, 1, 1)
 _NUMERIC = {np.dtype(t): t for t in ("int8", "int16", "int32", "int64", "float64")}
 
 
@@ -67,6 +69,42 @@ def arrow_table(columns: dict[str, Column]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def frame_columns(frame) -> dict[str, Column] | None:
+    """A pandas DataFrame's columns as `arrow_table` takes them, read without importing
+    pandas; None if a column is of a kind this module does not describe (the caller then
+    uses `pa.Table.from_pandas`)."""
+    out: dict[str, Column] = {}
+    for name in frame.columns:
+        if not isinstance(name, str):
+            return None
+        column = _frame_column(frame[name])
+        if column is None:
+            return None
+        out[name] = column
+    return out
+
+
+def _frame_column(series) -> Column | None:
+    dtype = series.dtype
+    kind = str(dtype)
+    if kind == "category":
+        categories = series.cat.categories
+        # text names of pandas' str dtype only: other names are other Arrow dictionaries
+        if series.cat.ordered or str(categories.dtype) != "str":
+            return None
+        return Categories(series.cat.codes.to_numpy(), list(categories))
+    if kind == "str":  # pandas' text dtype: NaN where missing
+        return Strings([v if isinstance(v, str) else None for v in series.tolist()])
+    if kind == "object":
+        values = series.tolist()
+        if values and all(type(v) is dt.date for v in values):
+            return Dates(np.array([(v - _EPOCH).days for v in values], dtype=np.int32))
+        return None
+    if isinstance(dtype, np.dtype) and (dtype in _NUMERIC or dtype == np.bool_):
+        return series.to_numpy()
+    return None
+
+
 def _convert(column: Column) -> tuple[pa.Array, str, str, dict | None]:
     if isinstance(column, Categories):
         codes = _codes(column)
@@ -84,8 +122,15 @@ def _convert(column: Column) -> tuple[pa.Array, str, str, dict | None]:
         return _booleans(values), "bool", "bool", None
     if values.dtype not in _NUMERIC:
         raise TypeError(f"no Arrow column for dtype {values.dtype}")
+    if _broadcast_nan(values):  # one NaN for a whole column: nulls, never spelt out
+        return pa.nulls(values.size, pa.float64()), "float64", "float64", None
     valid = ~np.isnan(values) if values.dtype.kind == "f" else None  # NaN is null, as pandas
     return _numeric(values, valid), values.dtype.name, values.dtype.name, None
+
+
+def _broadcast_nan(values: np.ndarray) -> bool:
+    return (values.dtype == np.float64 and values.ndim == 1 and values.size > 0
+            and values.strides == (0,) and bool(np.isnan(values[0])))
 
 
 def _codes(column: Categories) -> np.ndarray:
