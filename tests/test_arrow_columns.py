@@ -115,6 +115,7 @@ def test_run_tables_are_read_without_pandas_conversion(energia_run):
     odd = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"),
                         "level": pd.Categorical(["a", "b"], ordered=True)})
     assert frame_columns(odd[["n"]]) is None and frame_columns(odd[["level"]]) is None
+    assert frame_columns(pd.DataFrame([[1.0, 2.0]], columns=["a", "a"])) is None
     assert parquet_bytes(odd) == _pandas_bytes(odd)
 
 

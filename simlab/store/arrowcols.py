@@ -49,7 +49,7 @@ Column = np.ndarray | Categories | Strings | Dates
 # (pandas.core.dtypes.cast.coerce_indexer_dtype): strictly fewer names than each limit
 _CODE_TYPES = ((127, np.int8), (32767, np.int16), (2**31 - 1, np.int32))
 _EPOCH = dt.date(1970, 1, 1)
-_NUMERIC = {np.dtype(t): t for t in ("int8", "int16", "int32", "int64", "float64")}
+_NUMERIC = frozenset(np.dtype(t) for t in ("int8", "int16", "int32", "int64", "float64"))
 
 
 def arrow_table(columns: dict[str, Column]) -> pa.Table:
@@ -74,6 +74,8 @@ def frame_columns(frame) -> dict[str, Column] | None:
     pandas; None if a column is of a kind this module does not describe (the caller then
     uses `pa.Table.from_pandas`)."""
     out: dict[str, Column] = {}
+    if len(set(frame.columns)) != len(frame.columns):  # frame[name] would be a frame
+        return None
     for name in frame.columns:
         if not isinstance(name, str):
             return None
