@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from simlab.errors import SimlabError, os_error_text
 from simlab.i18n import _
+from simlab.store.arrowcols import arrow_table, frame_columns
 from simlab.store.atomic import file_sha256, write_bytes_atomic, write_stream_atomic
 from simlab.store.integrity import content_sha256
 from simlab.store.paths import RUN_JSON
@@ -91,9 +92,14 @@ def encode_parquet(frame, sink) -> None:
 
 
 def _arrow_table(frame) -> pa.Table:
-    """`pa.Table.from_pandas`, except that a column of one NaN broadcast (the contact
-    table's ticket columns in a run without tickets) becomes an Arrow column of nulls
-    without being spelt out in memory: the same table, the same file."""
+    """`pa.Table.from_pandas`, made by `store/arrowcols` when it knows every column
+    (the run's tables: the same table, without pandas' conversion). Otherwise as pandas
+    does, except that a column of one NaN broadcast (the contact table's ticket columns
+    in a run without tickets) becomes an Arrow column of nulls without being spelt out
+    in memory: the same table, the same file."""
+    columns = frame_columns(frame)
+    if columns is not None:  # the same table without pandas' conversion (store/arrowcols.py)
+        return arrow_table(columns)
     shared = [name for name in frame.columns if _broadcast_nan(frame[name])]
     if not shared:
         return pa.Table.from_pandas(frame, preserve_index=False)
