@@ -48,10 +48,6 @@ def test_inert_procedures_give_the_contacts_of_the_plain_run():
     assert len(inert.tasks) == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine/loop_access.py: an outsourcing rule with `above` purges the hung-up callers "
-    "from the queue length before the callback offer reads it, a run without the rule "
-    "does not, so an inert rule changes who is offered a callback"))
 def test_inert_procedures_give_the_contacts_of_the_plain_run_with_callbacks():
     plain = run(None).contacts
     inert = run(INERT).contacts

@@ -206,8 +206,12 @@ def test_simlab_kpi_reads_the_conversations_of_a_saved_run(tmp_path):
     care = tmp_path / "clock.care.yaml"
     plan.write_text(b.texts["plan"] + "\nprocedures:\n  replies: {share: 0.4, delay_s: "
                     "{dist: exponential, mean: 7200}}\n", encoding="utf-8")
-    care.write_text(b.texts["care"] + "\nticket_sla:\n  - {channel: email, first_response_h: "
-                    "24, next_response_h: 8, resolution_h: 72}\n", encoding="utf-8")
+    import yaml
+
+    model = yaml.safe_load(b.texts["care"])  # the shipped model has ticket SLAs of its own
+    model["ticket_sla"] = [{"channel": "email", "first_response_h": 24, "next_response_h": 8,
+                            "resolution_h": 72}]
+    care.write_text(yaml.safe_dump(model, allow_unicode=True), encoding="utf-8")
     simlab = str(Path(sys.executable).with_name("simlab"))
     env = {**os.environ, "SIMLAB_LANG": "it"}
     out = tmp_path / "run"

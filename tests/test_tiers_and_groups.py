@@ -34,8 +34,11 @@ def _bundle():
 
 
 def _care(**extra) -> CareModel:
-    care = _bundle().care
-    return CareModel.model_validate({**care.model_dump(by_alias=True), **extra})
+    # without the shipped groups and queue tiers, so that each test sets its own
+    data = _bundle().care.model_dump(by_alias=True)
+    for q in data["queues"]:
+        q["tier"] = None
+    return CareModel.model_validate({**data, "skill_groups": [], **extra})
 
 
 def _plan(procedures: dict | None = None, skills: dict | None = None) -> OperationsPlan:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from simlab.model.common import DAY_LABELS_IT
+from simlab.model.plan import skills_of
 from simlab.queueing import agents_for_service_level
 
 INTERVAL_S = 1800
@@ -267,8 +268,8 @@ def starved(contacts: pd.DataFrame, care, plan) -> list[Cause]:
             sl = _sl(part, target.threshold_s)
             if math.isnan(sl) or sl > channel_sl - 0.10:
                 continue
-            rivals = sorted({other for t in plan.teams if queue in t.skills
-                             for other in t.skills
+            rivals = sorted({other for t in plan.teams if queue in skills_of(t, care)
+                             for other in skills_of(t, care)
                              if other != queue and priority.get(other, 0) > priority[queue]})
             if rivals:
                 out.append(Cause("starved", channel_sl - sl, {

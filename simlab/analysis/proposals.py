@@ -26,7 +26,7 @@ from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.care import CareModel
 from simlab.model.common import DAY_LABELS_IT
-from simlab.model.plan import OperationsPlan
+from simlab.model.plan import OperationsPlan, skills_of
 
 KINDS = ("add_agents", "priority", "deferred_work", "training")
 STATUSES = ("proposed", "accepted", "rejected")
@@ -66,7 +66,7 @@ def propose(causes: list[Cause], care: CareModel, plan: OperationsPlan,
     says the cause in words (the reports' text)."""
     out: list[Proposal] = []
     seen: set[tuple] = set()
-    skills = {t.id: t.skills for t in plan.teams}
+    skills = {t.id: skills_of(t, care) for t in plan.teams}
     order = {"understaffed": 0, "starved": 1, "deferred": 2, "aht": 3}
     for cause in sorted(causes, key=lambda c: order.get(c.kind, 9)):  # stable: by size within
         n = cause.numbers

@@ -44,6 +44,7 @@ def staff_survey_value(run, value, folder) -> tuple[float | None, bool]:
     trainee's staff questionnaire (a file of the working folder) answered by the
     operators of the trainee's run, as `simlab survey run` answers it (the same
     experience, keyed noise and seed), then analysed as `simlab survey analyse` does."""
+    from simlab.model.plan import mean_skills
     from simlab.survey import analyse, experience, staff
     from simlab.survey.bank import bank
     from simlab.survey.questionnaire import parse_questionnaire
@@ -55,8 +56,7 @@ def staff_survey_value(run, value, folder) -> tuple[float | None, bool]:
         return None, False
     if q.audience != "staff":
         return None, False
-    plan = run.plan
-    skills = {t.id: sum(t.skills.values()) / len(t.skills) for t in plan.teams}
+    skills = mean_skills(run.plan, run.care)
     facts = experience.staff(run.agents, run.scenario.calendar.start,
                              run.kpi_data.schedule, skills)
     responses, _fieldwork = staff.answer(facts, q, bank(), int(run.seed))

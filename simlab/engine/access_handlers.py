@@ -125,10 +125,14 @@ def make_handlers(s: LoopState, r: SimpleNamespace) -> SimpleNamespace:
             call_again(i, q, t)
             return
         if cbw[q] == EXPECTED_WAIT and u_cb[i] < cb_acc[q]:
-            on_duty = sum(on_team[tm] for tm in teams_for_q[q])
-            if (qlen[q] + 1) * ac.aht[q] / max(on_duty, 1) >= cb_thr[q]:
-                to_callback(i, q, t)
-                return
+            per_agent = ac.aht[q] / max(sum(on_team[tm] for tm in teams_for_q[q]), 1)
+            # the expected wait counts live callers only: purging can only lower it, so
+            # it is needed (and done) only when the raw count would make the offer
+            if (qlen[q] + 1) * per_agent >= cb_thr[q]:
+                purge(q, t)
+                if (qlen[q] + 1) * per_agent >= cb_thr[q]:
+                    to_callback(i, q, t)
+                    return
         queues[q][lvl[i]].append(i)
         qlen[q] += 1
         if cbw[q] == WAIT and t + cb_thr[q] < gone[i] and t + cb_thr[q] <= horizon:

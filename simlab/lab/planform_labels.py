@@ -23,6 +23,8 @@ def plan_labels() -> dict[str, str]:
         "price_per_contact": _("Price per contact (€)"), "campaigns": _("Outbound campaigns"),
         "calls_per_day": _("Calls per day"), "contact_rate": _("Contact rate (share)"),
         "attempt_s": _("Time per attempt (s)"), "handle_s": _("Handle time (s)"),
+        "replies": _("Customer replies to tickets"),
+        "max_exchanges": _("Maximum messages per ticket"),
         # cases: complaints (ISO 10002), consumer law, notices, knowledge base
         "cases": _("Cases: complaints, consumer law, notices, knowledge base"),
         "complaints": _("Complaints (ISO 10002)"), "sector": _("Sector"),

@@ -19,6 +19,7 @@ import pandas as pd
 from simlab import __version__
 from simlab.errors import SimlabError, os_error_text
 from simlab.i18n import _
+from simlab.model.plan import mean_skills, skills_of
 from simlab.survey import analyse as analysis
 from simlab.survey import experience, respond, staff
 from simlab.survey.bank import bank
@@ -76,7 +77,7 @@ def simulate(run: Path, q: Questionnaire) -> tuple[pd.DataFrame, dict, dict]:
         if bundle is not None:
             start = bundle.scenario.calendar.start
             scheduled = kpiview.schedule(bundle.scenario, bundle.plan, int(inputs["days"]))
-            skills = {t.id: sum(t.skills.values()) / len(t.skills) for t in bundle.plan.teams}
+            skills = mean_skills(bundle.plan, bundle.care)
         else:
             import datetime as dt
 
@@ -91,7 +92,8 @@ def _proficiency(contacts: pd.DataFrame, bundle) -> pd.Series | None:
     """The proficiency of the handling team on the contact's queue (from the plan)."""
     if bundle is None:
         return None
-    skill = {(t.id, q): p for t in bundle.plan.teams for q, p in t.skills.items()}
+    skill = {(t.id, q): p for t in bundle.plan.teams
+             for q, p in skills_of(t, bundle.care).items()}
     values = [skill.get((str(t), str(q)), 1.0) for t, q in
               zip(contacts["team"].astype(object), contacts["queue"].astype(object), strict=True)]
     return pd.Series(values, index=contacts["contact_id"].to_numpy(), dtype=float)

@@ -148,3 +148,13 @@ def skills_of(team: Team, care: CareModel) -> dict[str, float]:
         if key in queues:
             out[key] = p
     return out
+
+
+def mean_skills(plan: OperationsPlan, care: CareModel) -> dict[str, float]:
+    """Each team's mean proficiency over the queues it works (skill groups expanded):
+    what the staff survey reads as a team's competence."""
+    out = {}
+    for team in plan.teams:
+        skills = skills_of(team, care)
+        out[team.id] = sum(skills.values()) / len(skills)
+    return out
