@@ -7,7 +7,6 @@ import math
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from simlab.analysis.kpi_variants import no_repeat
 from simlab.engine.calendar import business_seconds
