@@ -156,6 +156,7 @@ class RoundsScreen(LabScreen):
             self.rows = []
             play.disabled = True
             self.query_one("#rounds-next-title", Label).update(_("Staffing of the next round"))
+            self.show_plan_files()
             return
         play.disabled = False
         self.query_one("#rounds-next-title", Label).update(
@@ -181,8 +182,9 @@ class RoundsScreen(LabScreen):
 
     def show_plan_files(self) -> None:
         """The workspace's plans for the game's scenario, to play a round with."""
-        found = rounds_staffing.workspace_plans(self.app.ws, self.game) \
-            if self.game is not None else []
+        game = self.game
+        found = rounds_staffing.workspace_plans(self.app.ws, game) \
+            if game is not None and game.next_round is not None else []
         self.plan_files = {p.id: p for p in found}
         self.query_one("#rounds-plan-file", Select).set_options(
             [(p.label, p.id) for p in found])
