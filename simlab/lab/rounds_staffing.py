@@ -1,7 +1,9 @@
 """The staffing a trainee edits between rounds: the operators of each shift row of each
-team, and the people of the complaints back office when the plan has a complaint
-procedure. The app shows one field per row with its check beside it; the new plan text
-keeps everything else of the plan and sets each team's headcount to the sum of its rows."""
+team, shift rows the trainee adds (days, hours, operators), and the people of the
+complaints back office when the plan has a complaint procedure. The app shows one field
+per value with its check beside it; the new plan text keeps everything else of the plan
+and sets each team's headcount to the sum of its rows (and of its named operators).
+The operations plans of the workspace a round can be played with are listed here too."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from simlab import fmt
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.model.common import DAY_LABELS_IT
+from simlab.model.common import DAY_LABELS_IT, parse_clock, parse_days
 from simlab.model.loader import load_text
 from simlab.model.plan import MAX_AGENTS, OperationsPlan
 from simlab.model.plan_cases import BackOffice
@@ -41,7 +43,7 @@ def staffing_rows(plan_text: str) -> list[StaffRow]:
     for team in plan.teams:
         for i, shift in enumerate(team.shifts):
             days = _days(shift.days, shift.model_dump()["days"])
-            label = f"{days} {fmt.clock(shift.start)}–{fmt.clock(shift.end)}"
+            label = f"{days} {_clock(shift.start)}–{_clock(shift.end)}"
             rows.append(StaffRow(team.id, str(team.name), i, label, shift.agents))
     if plan.cases is not None and plan.cases.complaints is not None:
         office = plan.cases.complaints.back_office
@@ -77,16 +79,24 @@ def check_field(key: str, text: str) -> tuple[int | None, str]:
     return check_agents(text, OFFICE_MAX if key.startswith(f"{OFFICE}.") else MAX_AGENTS)
 
 
-def with_staffing(plan_text: str, agents: dict[str, int]) -> str:
+def _headcount(team: dict) -> int:
+    # the schema's rule: a team's headcount is its shifts' operators plus its named ones
+    return sum(int(s["agents"]) for s in team.get("shifts", [])) + len(team.get("agents", []))
+
+
+def with_staffing(plan_text: str, agents: dict[str, int],
+                  added: list[NewShift] | None = None) -> str:
     """`plan_text` with the operators of the shift rows named in `agents` (by
-    `StaffRow.key`) and every team's headcount the sum of its rows."""
+    `StaffRow.key`), the shift rows `added` at the end of their teams' lists, and every
+    team's headcount the sum of its rows."""
     data, _lines = parse(plan_text, "<plan>")
+    _add_shifts(data, added or [])
     for team in data["teams"]:
         for i, shift in enumerate(team.get("shifts", [])):
             key = f"{team['id']}.{i}"
             if key in agents:
                 shift["agents"] = int(agents[key])
-        team["headcount"] = sum(int(s["agents"]) for s in team.get("shifts", []))
+        team["headcount"] = _headcount(team)
     office = f"{OFFICE}.0"
     if office in agents and (data.get("cases") or {}).get("complaints"):
         data["cases"]["complaints"]["back_office"]["staff"] = int(agents[office])
@@ -107,4 +117,105 @@ def parse_fields(values: dict[str, str]) -> dict[str, int]:
         if n is None:
             raise SimlabError(problem, key=key)
         out[key] = n
+    return out
+
+
+# --- shift rows the trainee adds ---------------------------------------------------------
+
+NEW_FIELDS = ("days", "start", "end", "agents")  # the fields of an added row, in order
+YAML_KEY = {"days": "days", "start": "from", "end": "to", "agents": "agents"}
+
+
+@dataclass(frozen=True)
+class NewShift:
+    """A shift row the trainee adds to `team`, as typed (checked by `check_new_shift`)."""
+
+    team: str  # team id
+    days: str  # «lun-ven», «sab», «lun, mer, ven»
+    start: str  # «18:00»
+    end: str  # «22:00»
+    agents: str  # operators on the shift
+
+
+def check_new_shift(row: NewShift) -> dict[str, str]:
+    """The problem of each field of an added row (NEW_FIELDS; empty when fine): the days
+    and times as a plan writes them, the end after the start, the operators a number."""
+    problems = dict.fromkeys(NEW_FIELDS, "")
+    if not row.days.strip():
+        problems["days"] = _("write the days, like «lun-ven» or «sab»")
+    for field, parser in (("days", parse_days), ("start", parse_clock), ("end", parse_clock)):
+        try:
+            if not problems[field]:
+                parser(getattr(row, field))
+        except ValueError as e:
+            problems[field] = str(e)
+    if not problems["start"] and not problems["end"] \
+            and parse_clock(row.end) <= parse_clock(row.start):
+        problems["end"] = _("the end time must come after the start time")
+    problems["agents"] = check_agents(row.agents)[1]
+    return problems
+
+
+def _new_shift_data(row: NewShift, breaks: list) -> dict:
+    return {"days": [DAY_LABELS_IT[d] for d in parse_days(row.days)],
+            "from": _clock(parse_clock(row.start)), "to": _clock(parse_clock(row.end)),
+            "agents": int(row.agents.strip()), "breaks": breaks}
+
+
+def _clock(seconds: int) -> str:
+    # as the plan writes it; not fmt.clock, which shows the end of a day «24:00» as «00:00»
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+def _add_shifts(data: dict, added: list[NewShift]) -> None:
+    """Append each added row to its team's shifts. Its breaks are those of the team's
+    first shift row (none if the team has no rows): the engine drops a break that would
+    not end inside the shift, so a shorter row keeps only the breaks that fit."""
+    index = {team["id"]: i for i, team in enumerate(data["teams"])}
+    for row in added:
+        if row.team not in index:
+            raise SimlabError(_("no team «{team}» in the plan").format(team=row.team),
+                              key="teams")
+        team = data["teams"][index[row.team]]
+        shifts = team.setdefault("shifts", [])
+        for field, problem in check_new_shift(row).items():
+            if problem:
+                raise SimlabError(problem, key=f"teams[{index[row.team]}].shifts"
+                                  f"[{len(shifts)}].{YAML_KEY[field]}")
+        breaks = [dict(b) for b in shifts[0].get("breaks", [])] if shifts else []
+        shifts.append(_new_shift_data(row, breaks))
+
+
+# --- the workspace's operations plans ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """An operations plan saved in the workspace (by the plan editor)."""
+
+    id: str
+    title: str
+    text: str
+    source: str  # «workspace:plan/<id> v<n>», named in the check's messages
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.id})" if self.title else self.id
+
+
+def workspace_plans(ws, game) -> list[PlanFile]:
+    """The latest version of each plan of the workspace written for the scenario of
+    `game` (a `rounds.Game`), in the workspace's order; a plan that no longer loads is
+    left out (the plan editor shows its error)."""
+    scenario, _lines = parse(game.texts["scenario"], "<scenario>")
+    scenario_id = scenario.get("id") if isinstance(scenario, dict) else None
+    out = []
+    for doc in ws.documents("plan"):
+        source = f"workspace:plan/{doc.doc_id} v{doc.version}"
+        try:
+            plan = load_text(OperationsPlan, doc.text, source)
+        except SimlabError:
+            continue
+        if plan.scenario == scenario_id:
+            out.append(PlanFile(doc.doc_id, str(plan.title or ""), doc.text, source))
     return out

@@ -1,7 +1,8 @@
 """Decision rounds (R): a game played week by week. The rounds played side by side
 (KPIs, costs, backlog), the next round's staffing per shift row with its check beside
-each field, and the round played in a worker with progress. Everything is done by
-`lab.rounds` (the same calls as `simlab rounds`)."""
+each field (and shift rows the trainee adds: widgets/shiftrows.py), or a plan of the
+workspace, and the round played in a worker with progress. Everything is done by
+`lab.rounds` and `lab.rounds_staffing` (the same calls as `simlab rounds`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from simlab.lab import rounds, rounds_staffing
 from simlab.lab.rounds_view import game_grid
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.widgets.scenariofields import Number, ScenarioFields
+from simlab.tui.widgets.shiftrows import NewShiftRow, headings
 
 
 class RoundProgress(Message):
@@ -48,6 +50,8 @@ class RoundsScreen(LabScreen):
         super().__init__()
         self.game: rounds.Game | None = None
         self.rows: list[rounds_staffing.StaffRow] = []
+        self.plan_files: dict[str, rounds_staffing.PlanFile] = {}
+        self.added = 0  # shift rows added so far: each new one's number (unique ids)
         self.stop = threading.Event()
         self.playing = False
 
@@ -78,6 +82,11 @@ class RoundsScreen(LabScreen):
                 with Horizontal(classes="buttons"):
                     yield Button(_("Play the round (Ctrl+R)"), id="rounds-play",
                                  variant="primary")
+                with Horizontal(classes="row", id="rounds-file-row"):
+                    yield Select([], prompt=_("…or a plan of the workspace"),
+                                 id="rounds-plan-file", compact=True)
+                    yield Button(_("Play with this plan"), id="rounds-play-file",
+                                 compact=True, disabled=True)
             with Vertical(classes="panel", id="rounds-new"):
                 yield Label(_("New game"), classes="panel-title")
                 yield ScenarioFields("rounds", [
@@ -101,6 +110,9 @@ class RoundsScreen(LabScreen):
         return games
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "rounds-plan-file":
+            self.query_one("#rounds-play-file", Button).disabled = \
+                event.value is Select.NULL or self.game is None or self.game.next_round is None
         if event.select.id == "rounds-games" and event.value is not Select.NULL:
             try:
                 self.show_game(rounds.load_game(self.app.ws.root, str(event.value)))
@@ -144,13 +156,14 @@ class RoundsScreen(LabScreen):
             self.rows = []
             play.disabled = True
             self.query_one("#rounds-next-title", Label).update(_("Staffing of the next round"))
+            self.show_plan_files()
             return
         play.disabled = False
         self.query_one("#rounds-next-title", Label).update(
             _("Staffing of round {n}: operators per shift").format(n=game.next_round))
         self.rows = rounds_staffing.staffing_rows(game.current_plan_text())
-        widgets = []
-        for row in self.rows:
+        widgets = [headings()]
+        for i, row in enumerate(self.rows):
             widgets.append(Horizontal(
                 Label(f"{row.team_name}", classes="staff-team"),
                 Label(row.label, classes="staff-shift"),
@@ -158,7 +171,38 @@ class RoundsScreen(LabScreen):
                       classes="short", compact=True),
                 Label("", id=f"staff-error-{row.team}-{row.index}", classes="error staff-error"),
                 classes="row staff-row"))
+            last = i + 1 == len(self.rows) or self.rows[i + 1].team != row.team
+            if last and row.team != rounds_staffing.OFFICE:  # a team's rows end: «add»
+                widgets.append(Horizontal(Button(
+                    _("+ Shift row"), id=f"addshift-{row.team}", compact=True,
+                    classes="addshift-add", tooltip=_("Add a shift row to this team")),
+                    classes="row addshift-bar", name=row.team))
         await slot.mount(*widgets)
+        self.show_plan_files()
+
+    def show_plan_files(self) -> None:
+        """The workspace's plans for the game's scenario, to play a round with."""
+        game = self.game
+        found = rounds_staffing.workspace_plans(self.app.ws, game) \
+            if game is not None and game.next_round is not None else []
+        self.plan_files = {p.id: p for p in found}
+        self.query_one("#rounds-plan-file", Select).set_options(
+            [(p.label, p.id) for p in found])
+        self.query_one("#rounds-play-file", Button).disabled = True
+
+    async def add_shift_row(self, bar: Horizontal) -> None:
+        team = bar.name or ""
+        name = next(r.team_name for r in self.rows if r.team == team)
+        self.added += 1
+        row = NewShiftRow(team, name, self.added)
+        await self.query_one("#rounds-staffing", Vertical).mount(row, before=bar)
+        row.query_one(Input).focus()
+
+    async def on_new_shift_row_removed(self, message: NewShiftRow.Removed) -> None:
+        await message.row.remove()
+
+    def added_rows(self) -> list[rounds_staffing.NewShift]:
+        return [row.shift() for row in self.query(NewShiftRow)]
 
     def field_values(self) -> dict[str, str]:
         return {row.key: self.query_one(f"#staff-{row.team}-{row.index}", Input).value
@@ -174,9 +218,13 @@ class RoundsScreen(LabScreen):
         _n, problem = rounds_staffing.check_field(key, event.value)
         self.query_one(f"#staff-error-{row}", Label).update(problem)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "rounds-play":
             self.action_play()
+        elif event.button.id == "rounds-play-file":
+            self.play_file()
+        elif event.button.has_class("addshift-add") and event.button.parent is not None:
+            await self.add_shift_row(event.button.parent)
         elif event.button.id == "rounds-start":
             self.start_game()
 
@@ -203,23 +251,45 @@ class RoundsScreen(LabScreen):
         self.query_one("#rounds-games", Select).value = game.id
 
     def action_play(self) -> None:
-        error = self.query_one("#rounds-error", Label)
+        """Play the next round with the staffing as edited."""
         if self.game is None or self.game.next_round is None or self.playing:
             return
         try:
             values = rounds_staffing.parse_fields(self.field_values())
-            text = rounds_staffing.with_staffing(self.game.current_plan_text(), values)
-            rounds.check_plan(self.game, text)
+            text = rounds_staffing.with_staffing(self.game.current_plan_text(), values,
+                                                 self.added_rows())
+        except SimlabError as e:
+            self.query_one("#rounds-error", Label).update(escape(str(e)))
+            return
+        self.start_round(text, "<plan>")
+
+    def play_file(self) -> None:
+        """Play the next round with the workspace's plan chosen (`rounds play --plan`)."""
+        chosen = self.query_one("#rounds-plan-file", Select).value
+        if self.game is None or self.game.next_round is None or self.playing \
+                or chosen is Select.NULL:
+            return
+        plan = self.plan_files[str(chosen)]
+        self.start_round(plan.text, plan.source)
+
+    def start_round(self, text: str, source: str) -> None:
+        """The plan checked against the game (its message shown if refused), then played."""
+        error = self.query_one("#rounds-error", Label)
+        if self.game is None:
+            return
+        try:
+            rounds.check_plan(self.game, text, source)
         except SimlabError as e:
             error.update(escape(str(e)))
             return
         error.update("")
         self.playing = True
         self.query_one("#rounds-play", Button).disabled = True
-        self.play(self.game, text)
+        self.query_one("#rounds-play-file", Button).disabled = True
+        self.play(self.game, text, source)
 
     @work(thread=True, exclusive=True, group="rounds")
-    def play(self, game: rounds.Game, text: str) -> None:
+    def play(self, game: rounds.Game, text: str, source: str = "<plan>") -> None:
         shown = [0.0]
 
         def progress(view) -> bool:
@@ -229,7 +299,7 @@ class RoundsScreen(LabScreen):
             return not self.stop.is_set()
 
         try:
-            state = rounds.play_round(game, text, progress=progress)
+            state = rounds.play_round(game, text, source, progress=progress)
         except Cancelled:
             self.post_message(RoundDone())
             return
@@ -244,6 +314,8 @@ class RoundsScreen(LabScreen):
     def on_round_done(self, message: RoundDone) -> None:
         self.playing = False
         self.query_one("#rounds-play", Button).disabled = False
+        self.query_one("#rounds-play-file", Button).disabled = \
+            self.query_one("#rounds-plan-file", Select).value is Select.NULL
         if message.error is not None:
             self.query_one("#rounds-error", Label).update(escape(str(message.error)))
             return
