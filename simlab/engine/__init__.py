@@ -15,8 +15,9 @@ from .loop import Cancelled, Progress, run_events
 from .loop_access import run_events as run_access
 from .prepare import compile_run
 from .runlog import RunLog, build_runlog
+from .segment_procs import Segments
 
-__all__ = ["Cancelled", "Progress", "RunLog", "simulate"]
+__all__ = ["Cancelled", "Progress", "RunLog", "Segments", "simulate"]
 
 
 def simulate(
@@ -28,15 +29,17 @@ def simulate(
     progress: Callable[[Progress], bool | None] | None = None,
     fast: bool = True,
     agents: list | None = None,
+    segments: Segments | None = None,
 ) -> RunLog:
     """Run `plan` under `care_model` on `world`. The result depends on nothing else.
 
     `seed` drives what the plan adds to the world (absences); it defaults to the
     world's. `progress` is called every few thousand arrivals; returning False cancels
     (raises `Cancelled`). `fast=False` forces the general loop (tests compare both).
-    `agents` replaces the plan's people (`segments.compose_agents`: a plan by rounds)."""
+    `agents` replaces the plan's people (`segments.compose_agents`: a plan by rounds), and
+    `segments` gives the outsourcing and campaigns of each round's plan (`segment_procs`)."""
     seed = world.seed if seed is None else seed
-    cp = compile_run(world, care_model, plan, seed)
+    cp = compile_run(world, care_model, plan, seed, segments)
     if agents is not None:
         cp.agents = agents
     # The loops make a million small tuples and lists and no reference cycle: the cyclic

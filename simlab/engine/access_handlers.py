@@ -67,7 +67,7 @@ def make_handlers(s: LoopState, r: SimpleNamespace) -> SimpleNamespace:
 
     def outsource(i: int, q: int, t: float) -> None:
         """The outsourcer answers contact `i` at once, at its own pace and quality."""
-        _share, _above, fcr_factor, handle_factor = out_rule[q]
+        _share, _above, fcr_factor, handle_factor = px.out_rule(i, q)
         h = hb[i] * handle_factor
         outcome[i] = ANSWERED
         start_s[i] = t
@@ -112,9 +112,9 @@ def make_handlers(s: LoopState, r: SimpleNamespace) -> SimpleNamespace:
         if a >= 0:
             serve(i, q, a, t)
             return
-        if out_rule[q] is not None and out_rule[q][1] >= 0:
+        if out_rule[q] is not None and px.overflows(i, q):
             purge(q, t)  # only live callers count
-            if px.outsource_over(q, qlen[q]):
+            if px.outsource_over(i, q, qlen[q]):
                 outsource(i, q, t)
                 return
         if cap[q] >= 0 and qlen[q] >= cap[q]:

@@ -19,6 +19,7 @@ from simlab.world.world import World
 from .access_prep import Access, prepare_access, uses_access
 from .calendar import DAY, is_open, open_intervals
 from .procedures import ProcInputs, active, prepare_procedures
+from .segment_procs import Segments
 
 AFTER_REALTIME_BONUS = 100  # deferred queues rank below every real-time queue
 
@@ -57,7 +58,8 @@ class Compiled:
     procedures: ProcInputs | None = None  # the plan's procedures (engine/procedures.py)
 
 
-def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) -> Compiled:
+def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int,
+                segments: Segments | None = None) -> Compiled:
     if not world.contacts.simulable:
         raise ValueError("this world was simulated and released its engine inputs: build it again")
     sc = world.scenario
@@ -76,7 +78,8 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
     ]
     contact_queue = route(world, care)
     access = None
-    if uses_access(care) or active(plan):  # procedures run in the access loop
+    procs = active(plan, segments)
+    if uses_access(care) or procs:  # procedures run in the access loop
         contact_queue, access = prepare_access(world, care, contact_queue, seed)
     ch = world.contacts.channel
     out_of_hours = np.zeros(len(ch), dtype=bool)
@@ -112,8 +115,8 @@ def compile_run(world: World, care: CareModel, plan: OperationsPlan, seed: int) 
         queue_levels=levels,
         contact_level=contact_level,
         access=access,
-        procedures=(prepare_procedures(world, care, plan, seed, route_table(world, care), opening)
-                    if active(plan) else None),
+        procedures=(prepare_procedures(world, care, plan, seed, route_table(world, care), opening,
+                                       segments) if procs else None),
     )
 
 

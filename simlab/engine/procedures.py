@@ -22,6 +22,7 @@ from simlab.world.streams import stream
 from simlab.world.world import World
 
 from .calendar import DAY, business_seconds
+from .segment_procs import Segments, campaign_calls, campaigns_by_segment, outsourcing_rules
 
 CONTACT, REPEAT, REPLY, TASK, CALL = 0, 1, 2, 3, 4  # what a row of the loop is
 CAMPAIGN_RANK = -10**6  # below every queue: campaigns take only spare time
@@ -50,9 +51,12 @@ class ProcInputs:
     # reserve: per team, {queue: above (-1: only when the primary queues are empty)}
     reserve: list[dict[int, int]] = field(default_factory=list)
     reserve_prof: list[dict[int, float]] = field(default_factory=list)
-    # outsourcing: per base queue, (share or -1, above or -1, fcr_factor, handle_factor) or None
-    outsource: list[tuple | None] = field(default_factory=list)
-    out_price: list[float] = field(default_factory=list)
+    # outsourcing: per segment and base queue, (share or -1, above or -1, fcr_factor,
+    # handle_factor) or None, and its price; the segment is the contact's arrival // out_seg_s
+    outsource: list[tuple | None] = field(default_factory=list)  # any segment's rule, per queue
+    out_by_seg: list[list[tuple | None]] = field(default_factory=list)
+    out_price_by_seg: list[list[float]] = field(default_factory=list)
+    out_seg_s: float = float("inf")
     out_u: np.ndarray | None = None
     # campaigns: (id, channel, teams, call times, expiry times, work seconds, reached)
     campaigns: list[tuple] = field(default_factory=list)
@@ -67,15 +71,19 @@ class ProcInputs:
     reply_resolve: np.ndarray | None = None
 
 
-def active(plan: OperationsPlan) -> bool:
-    return plan.procedures is not None and plan.procedures.active
+def active(plan: OperationsPlan, segments: Segments | None = None) -> bool:
+    plans = (plan,) if segments is None else segments.plans
+    return any(p.procedures is not None and p.procedures.active for p in plans)
 
 
 def prepare_procedures(world: World, care: CareModel, plan: OperationsPlan, seed: int,
-                       route: np.ndarray, opening: list[np.ndarray]) -> ProcInputs:
+                       route: np.ndarray, opening: list[np.ndarray],
+                       segments: Segments | None = None) -> ProcInputs:
     """Everything drawn and looked up before the loop starts; `route` is the routing
-    table of prepare.route_table, `opening` the channels' open intervals."""
-    pr: Procedures = plan.procedures  # type: ignore[assignment]
+    table of prepare.route_table, `opening` the channels' open intervals. With
+    `segments`, the outsourcing and the campaigns are those of each segment's plan; the
+    other procedures are `plan`'s (the same in every segment: lab.rounds checks it)."""
+    pr: Procedures = plan.procedures or Procedures()
     c = world.contacts
     n = len(c)
     q_ids = [q.id for q in care.queues]
@@ -124,17 +132,21 @@ def prepare_procedures(world: World, care: CareModel, plan: OperationsPlan, seed
         tm, q = t_ids.index(r.team), q_ids.index(r.queue)
         out.reserve[tm][q] = -1 if r.above is None else r.above
         out.reserve_prof[tm][q] = r.proficiency
-    out.outsource = [None] * len(q_ids)
-    out.out_price = [0.0] * len(q_ids)
-    for o in pr.outsourcing:
-        q = q_ids.index(o.queue)
-        out.outsource[q] = (-1.0 if o.share is None else o.share,
-                            -1 if o.above is None else o.above, o.fcr_factor, o.handle_factor)
-        out.out_price[q] = o.price_per_contact
-    if pr.outsourcing:
+    # outsourcing and campaigns may change by segment (a plan by rounds, segment_procs)
+    segs = Segments((plan,), world.days) if segments is None else segments
+    out.out_seg_s = INF if segments is None else segments.days * DAY
+    for rules, prices in (outsourcing_rules(p, q_ids) for p in segs.plans):
+        out.out_by_seg.append(rules)
+        out.out_price_by_seg.append(prices)
+    # per queue, the first rule in force in any segment (None: the queue is never outsourced)
+    out.outsource = [next((r[q] for r in out.out_by_seg if r[q] is not None), None)
+                     for q in range(len(q_ids))]
+    if any(r is not None for r in out.outsource):
         out.out_u = stream(seed, "outsourcing").random(n)
-    for ci, camp in enumerate(pr.campaigns):
-        out.campaigns.append(_campaign_calls(world, camp, seed, ci, t_ids))
+    if segments is None:
+        out.campaigns = [campaign_calls(world, camp, seed, t_ids) for camp in pr.campaigns]
+    else:
+        out.campaigns = campaigns_by_segment(world, segments, seed, t_ids)
     if pr.replies is not None:
         _prepare_replies(world, pr, seed, out)
     return out
@@ -161,29 +173,6 @@ def _prepare_replies(world: World, pr: Procedures, seed: int, out: ProcInputs) -
     out.reply_u = rng.random(shape)
     out.reply_delay = draw(r.delay_s, rng, size).reshape(shape)
     out.reply_resolve = rng.random(shape)
-
-
-def _campaign_calls(world: World, camp, seed: int, ci: int, t_ids: list[str]) -> tuple:
-    """The calls of a campaign: evenly spread over its window on its days, each expiring
-    at the window's end; whether it reaches the customer, and how long it takes."""
-    cal = world.scenario.calendar
-    holidays = set(cal.holidays)
-    times, expiry = [], []
-    w = camp.window
-    k = camp.calls_per_day
-    for d in range(world.days):
-        date = cal.date_of(d)
-        if date.weekday() not in w.days or date in holidays:
-            continue
-        start, end = d * DAY + w.start, d * DAY + w.end
-        times += (start + (end - start) * np.arange(k) / k).tolist()
-        expiry += [float(end)] * k
-    m = len(times)
-    rng = stream(seed, f"campaign:{camp.id}")
-    reached = rng.random(m) < camp.contact_rate
-    work = np.where(reached, draw(camp.handle_s, rng, m), camp.attempt_s)
-    return (camp.id, world.channels.index(camp.channel), [t_ids.index(t) for t in camp.teams],
-            times, expiry, work.tolist(), reached.tolist())
 
 
 def due_times(intervals: np.ndarray, start: np.ndarray, seconds: np.ndarray) -> np.ndarray:
@@ -384,11 +373,20 @@ class LoopProcs:
         ev, self.events = self.events, []
         return ev
 
-    # outsourcing
-    def outsource_share(self, i: int, q: int) -> bool:
-        rule = self.inp.outsource[q]
-        return rule[0] >= 0 and self.inp.out_u[self.orig[i]] < rule[0]
+    # outsourcing: the rule in force when row `i` arrived (it may change by segment)
+    def out_rule(self, i: int, q: int) -> tuple | None:
+        by_seg = self.inp.out_by_seg
+        return by_seg[min(int(self.created[i] // self.inp.out_seg_s), len(by_seg) - 1)][q]
 
-    def outsource_over(self, q: int, waiting: int) -> bool:
-        rule = self.inp.outsource[q]
-        return rule[1] >= 0 and waiting >= rule[1]
+    def outsource_share(self, i: int, q: int) -> bool:
+        rule = self.out_rule(i, q)
+        return rule is not None and rule[0] >= 0 and self.inp.out_u[self.orig[i]] < rule[0]
+
+    def overflows(self, i: int, q: int) -> bool:
+        """Whether the rule in force for row `i` sends it out above a waiting count."""
+        rule = self.out_rule(i, q)
+        return rule is not None and rule[1] >= 0
+
+    def outsource_over(self, i: int, q: int, waiting: int) -> bool:
+        rule = self.out_rule(i, q)
+        return rule is not None and rule[1] >= 0 and waiting >= rule[1]

@@ -189,14 +189,25 @@ def task_table(cp: Compiled, px: LoopProcs, r: dict[str, np.ndarray], kind: np.n
 
 
 def _outsourcing_costs(cp: Compiled, px: LoopProcs, contacts: pd.DataFrame) -> pd.DataFrame:
-    """One cost line per outsourced queue: contacts handled by the outsourcer × its price."""
+    """One cost line per outsourced queue: contacts handled by the outsourcer × the price
+    in force when each arrived (a plan by rounds may change it: segment_procs); contacts
+    at the same price are counted together, so one price gives count × price exactly."""
     rows = []
-    out = contacts["team"] == OUTSOURCING
-    for q, price in enumerate(px.inp.out_price):
-        if px.inp.outsource[q] is None:
+    inp = px.inp
+    out = (contacts["team"] == OUTSOURCING).to_numpy()
+    seg = np.minimum(contacts["arrival_s"].to_numpy() // inp.out_seg_s,
+                     len(inp.out_by_seg) - 1).astype(np.int64)
+    for q, queue in enumerate(cp.queue_ids):
+        if inp.outsource[q] is None:
             continue
-        n = int((out & (contacts["queue"] == cp.queue_ids[q])).sum())
-        rows.append((OUTSOURCING, cp.queue_ids[q], n, "contacts", n * price))
+        mine = out & (contacts["queue"] == queue).to_numpy()
+        by_price: dict[float, int] = {}  # in the order the prices came into force
+        for s, prices in enumerate(inp.out_price_by_seg):
+            if inp.out_by_seg[s][q] is not None:
+                k = int(np.count_nonzero(mine & (seg == s)))
+                by_price[prices[q]] = by_price.get(prices[q], 0) + k
+        n = sum(by_price.values())
+        rows.append((OUTSOURCING, queue, n, "contacts", sum(k * p for p, k in by_price.items())))
     return pd.DataFrame(rows, columns=["item", "subject", "quantity", "unit", "amount"])
 
 

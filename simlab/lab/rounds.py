@@ -8,28 +8,30 @@ and what was still waiting at the end of week k-1 (calls in queue, open tickets)
 what week k starts with. Round 1 is exactly the plain run of its seven days, and
 replaying the saved plans gives identical bytes (`replay_game`).
 
-A round may change the teams' staffing (headcount, shifts, absence); the teams, their
-skills and hourly costs and the plan's other parts stay those of the first round
-(`check_same_teams`), so that every week is paid and routed by the same rules.
+A round may change the teams' staffing (headcount, shifts, absence), the outsourcing
+overflow and the outbound campaigns (`rounds_procs`: in force for what arrives in its
+week); the teams, their skills and hourly costs and the plan's other parts stay those of
+the first round (`check_same_teams`), so that every week is routed by the same rules.
 The files of a game live in the workspace's `rounds/<id>/` folder (`rounds_files`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from simlab.analysis import kpi
-from simlab.engine import Progress, simulate
+from simlab.engine import Progress, Segments, simulate
 from simlab.engine.runlog import cost_table
 from simlab.engine.segments import compose_agents
 from simlab.errors import SimlabError
 from simlab.i18n import _
-from simlab.lab import cases, rounds_cases, runner
+from simlab.lab import cases, rounds_cases, rounds_procs, runner
 from simlab.lab import rounds_files as files
 from simlab.model.plan import OperationsPlan
 from simlab.world import build
@@ -106,19 +108,24 @@ def list_games(ws_root: Path) -> list[Game]:
     return [load_game(ws_root, gid) for gid in files.game_ids(ws_root)]
 
 
-def check_plan(game: Game, plan_text: str, source: str = "<plan>") -> OperationsPlan:
-    """A round's plan, checked against the game's scenario and care model and against the
-    first round's teams; SimlabError (Italian, with file, line and key) otherwise."""
+def check_plan(game: Game, plan_text: str, source: str = "<plan>",
+               earlier_texts: Sequence[str] = ()) -> OperationsPlan:
+    """A round's plan, checked against the game's scenario and care model, the first
+    round's teams and procedures, and the campaigns of the `earlier_texts` (the plans of
+    the rounds before it); SimlabError (Italian, with file, line and key) otherwise."""
     texts = dict(game.texts, plan=plan_text)
     sources = dict(game.sources, plan=source)
     plan = runner.bundle_from_texts(texts, sources).plan
     first = runner.bundle_from_texts(game.texts).plan
     check_same_teams(first, plan, source)
+    earlier = [runner.bundle_from_texts(dict(game.texts, plan=t)).plan for t in earlier_texts]
+    rounds_procs.check_procedures(first, earlier, plan, source)
     return plan
 
 
 def check_same_teams(first: OperationsPlan, plan: OperationsPlan, source: str) -> None:
-    """A round may change staffing only: the rest of the plan must be the first round's."""
+    """A round may change staffing and some procedures (`rounds_procs`): the rest of the
+    plan must be the first round's."""
     if [t.id for t in plan.teams] != [t.id for t in first.teams]:
         raise SimlabError(
             _("a round keeps the teams of the first round ({teams}): change their headcount "
@@ -131,7 +138,7 @@ def check_same_teams(first: OperationsPlan, plan: OperationsPlan, source: str) -
                     _("team «{team}»: a round may change headcount, shifts and absence, "
                       "not «{key}» (it stays the first round's)").format(team=a.id, key=key),
                     file=source, key=f"teams[{i}].{key}")
-    rest = {"teams", "id", "title"}
+    rest = {"teams", "id", "title", "procedures"}  # procedures: rounds_procs
     for key in OperationsPlan.model_fields:
         mine = _without_office_staff(plan) if key == "cases" else getattr(plan, key)
         theirs = _without_office_staff(first) if key == "cases" else getattr(first, key)
@@ -169,8 +176,9 @@ def play_round(game: Game, plan_text: str | None = None, source: str = "<plan>",
         raise SimlabError(_("the game «{id}» is over: all its {n} rounds are played").format(
             id=game.id, n=game.weeks), key="rounds")
     plan_text = game.current_plan_text() if plan_text is None else plan_text
-    check_plan(game, plan_text, source)
-    plans = [game.plan_text(r) for r in range(1, round_no)] + [plan_text]
+    earlier = [game.plan_text(r) for r in range(1, round_no)]
+    check_plan(game, plan_text, source, earlier)
+    plans = earlier + [plan_text]
     log, world, care, cases_result = simulate_rounds(game, plans, progress)
     state = round_state(game, round_no, log, world, care, runner.bundle_from_texts(
         dict(game.texts, plan=plan_text)).plan, game.played[-1] if game.played else None,
@@ -190,11 +198,11 @@ def simulate_rounds(game: Game, plan_texts: list[str],
     days = WEEK_DAYS * len(plan_texts)
     world = build(bundles[0].scenario, game.seed, days)
     plans = [b.plan for b in bundles]
-    prep = cases.before_run(plans[0], world, game.seed)  # the procedures are the first's
+    prep = cases.before_run(plans[0], world, game.seed)  # the case procedures: the first's
     world = world if prep is None else prep.world
     agents = compose_agents(world, plans, WEEK_DAYS, game.seed)
     log = simulate(world, bundles[-1].care, plans[-1], seed=game.seed, progress=progress,
-                   agents=agents)
+                   agents=agents, segments=Segments(tuple(plans), WEEK_DAYS))
     result = None if prep is None else cases.after_run(
         plans[-1], bundles[-1].scenario, prep, log, game.seed, office_staff_by_day(plans))
     return log, world, bundles[-1].care, result
@@ -205,12 +213,12 @@ def play_plans(texts: dict[str, str], sources: dict[str, str], seed: int,
     """The states of a game played from `plans` ((text, source) per week), saved nowhere:
     what the exercises' `rounds` check judges. The same plans give the same states as a
     game played in the workspace started with the first of them (`rounds start --plan`):
-    the rounds after it may change only its staffing."""
+    the rounds after it may change its staffing, outsourcing and campaigns."""
     texts = dict(texts, plan=plans[0][0])
     sources = dict(sources, plan=plans[0][1])
     game = Game("", Path(), texts, sources, seed, len(plans), budget_per_week, [])
-    for text, source in plans:
-        check_plan(game, text, source)
+    for r, (text, source) in enumerate(plans):
+        check_plan(game, text, source, [t for t, _s in plans[:r]])
     states: list[dict] = []
     texts_so_far = [text for text, _source in plans]
     for r in range(1, len(plans) + 1):
@@ -264,8 +272,11 @@ def round_state(game: Game, round_no: int, log, world, care, plan: OperationsPla
     agents = log.agents
     starts = agents["interval_start_s"].to_numpy()
     week_world = dataclasses.replace(world, days=WEEK_DAYS)
-    costs = kpi.cost_summary(cost_table(week_world, plan, week,
-                                        agents[(starts >= lo) & (starts < hi)]), week)
+    lines = cost_table(week_world, plan, week, agents[(starts >= lo) & (starts < hi)])
+    outsourced = rounds_procs.week_outsourcing(plan, week)
+    if len(outsourced):  # the outsourcer's contacts of the week, at the round's price
+        lines = pd.concat([lines, outsourced], ignore_index=True)
+    costs = kpi.cost_summary(lines, week)
     costs = {k: _number(v) for k, v in costs.items()}
     complaints = None
     if cases_result is not None and cases_result.complaints is not None:
