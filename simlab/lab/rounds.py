@@ -185,7 +185,7 @@ def play_round(game: Game, plan_text: str | None = None, source: str = "<plan>",
         cases_result)
     tables = {"contacts": log.contacts, "agents": log.agents, "costs": log.costs}
     files.write_round(game.folder, round_no, plan_text, tables, _inputs(game, plans), state,
-                      cases.files(cases_result))
+                      _extra_files(log, cases_result))
     return files.read_state(game.folder, round_no)
 
 
@@ -244,6 +244,15 @@ def folder_player(scenario: str, seed: int, folder: Path
             played[names] = play_plans(bundle.texts, bundle.sources, seed, plans)
         return played[names]
     return play
+
+
+def _extra_files(log, cases_result) -> dict[str, bytes]:
+    """As a run saves them: the procedures' tasks (escalations, campaign calls) and the
+    complaint cases (`lab.cases`), when there are any."""
+    from simlab.store.runfiles import parquet_bytes
+
+    extra = {} if log.tasks is None else {"tasks.parquet": parquet_bytes(log.tasks)}
+    return {**extra, **cases.files(cases_result)}
 
 
 def _inputs(game: Game, plans: list[str]) -> dict:
@@ -344,7 +353,7 @@ def replay_game(game: Game, scratch: Path,
             dict(game.texts, plan=plans[r - 1])).plan, game.played[r - 2] if r > 1 else None,
             cases_result)
         new = files.write_round(scratch, r, plans[r - 1], tables, _inputs(game, plans[:r]),
-                                state, cases.files(cases_result))
+                                state, _extra_files(log, cases_result))
         old = files.round_hashes(game.folder, r)
         different += [f"round-{r:02d}/{n}" for n in sorted(set(old) | set(new))
                       if old.get(n) != new.get(n)]

@@ -1,0 +1,182 @@
+"""Decision rounds that change procedures (lab.rounds_procs, engine.segment_procs): an
+outsourcing overflow switched on in round 2, an outbound campaign started in round 3 and
+stopped in round 4, on ecommerce-base with a fixed seed. Everything before the week of a
+change stays what it was; a replay gives identical bytes; other procedures are refused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simlab.errors import SimlabError
+from simlab.lab import rounds
+from simlab.lab import rounds_files as files
+from simlab.store.runfiles import read_table
+
+SCENARIO, SEED, DAY, WEEK = "ecommerce-base", 11, 86400.0, 7 * 86400.0
+COMMON = ["contact_id", "customer_id", "channel", "queue", "arrival_s", "outcome", "wait_s",
+          "start_s", "handle_s", "end_s", "agent_id", "team", "resolved"]
+OUTSOURCING = """
+procedures:
+  outsourcing:
+    - {queue: tel-assistenza, share: 0.2, price_per_contact: 4.5, fcr_factor: 0.9}
+"""
+CAMPAIGN = """
+procedures:
+  campaigns:
+    - id: richiamo-clienti
+      teams: [telefono]
+      calls_per_day: 30
+      window: {days: lun-ven, from: "10:00", to: "17:00"}
+      contact_rate: 0.5
+      handle_s: {dist: exponential, mean: 240}
+"""
+
+
+def with_procedures(plan_text: str, procedures: str) -> str:
+    assert "\nprocedures:" not in plan_text
+    return plan_text.rstrip("\n") + "\n" + procedures
+
+
+def play(root, plans: list[str | None], game_id: str) -> rounds.Game:
+    """A game of len(plans) weeks played with `plans` (None: the starting plan)."""
+    g = rounds.start_game(root, SCENARIO, weeks=len(plans), seed=SEED, game_id=game_id)
+    for text in plans:
+        rounds.play_round(g, text)
+        g = rounds.load_game(root, g.id)
+    return g
+
+
+def contacts(g: rounds.Game, r: int) -> pd.DataFrame:
+    return read_table(files.round_folder(g.folder, r), "contacts")
+
+
+def tasks(g: rounds.Game, r: int) -> pd.DataFrame:
+    return read_table(files.round_folder(g.folder, r), "tasks")
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    return tmp_path_factory.mktemp("ws")
+
+
+@pytest.fixture(scope="module")
+def base_text(root) -> str:
+    return rounds.start_game(root, SCENARIO, weeks=2, seed=SEED, game_id="probe").texts["plan"]
+
+
+@pytest.fixture(scope="module")
+def plain(root) -> rounds.Game:
+    return play(root, [None, None], "plain")
+
+
+@pytest.fixture(scope="module")
+def outsourced(root, base_text) -> rounds.Game:
+    return play(root, [None, with_procedures(base_text, OUTSOURCING)], "outsourced")
+
+
+def test_outsourcing_from_round_two_sends_out_only_week_two(plain, outsourced):
+    two = contacts(outsourced, 2)
+    arrival = two["arrival_s"].to_numpy()
+    out = (two["team"] == "outsourcing").to_numpy()
+    assert not out[arrival < WEEK].any()  # nothing of week 1, even what waited into week 2
+    # a fifth of the calls that reach the queue in week 2, within 4 standard errors
+    reach = ((two["queue"] == "tel-assistenza").to_numpy() & (arrival >= WEEK)
+             & (two["outcome"] != "out_of_hours").to_numpy())
+    n = reach.sum()
+    assert n > 1000
+    assert abs(out.sum() - 0.2 * n) < 4 * np.sqrt(n * 0.2 * 0.8)
+    assert not out[~reach].any()
+
+
+def test_week_one_of_the_changed_game_is_the_game_without_it(plain, outsourced):
+    """Round 1 is the same plan: the same files. In round 2 the contacts that ended in
+    week 1 are those of the game without outsourcing, row for row."""
+    for name in ("contacts.parquet", "agents.parquet", "costs.parquet"):
+        assert (files.round_hashes(plain.folder, 1)[name]
+                == files.round_hashes(outsourced.folder, 1)[name]), name
+    a, b = contacts(plain, 2), contacts(outsourced, 2)
+    done = ((a["end_s"].to_numpy() < WEEK) & (a["outcome"] != "open").to_numpy())
+    assert done.sum() > 0.8 * np.count_nonzero(a["arrival_s"].to_numpy() < WEEK)
+    pd.testing.assert_frame_equal(a.loc[done, COMMON].reset_index(drop=True),
+                                  b.loc[done, COMMON].reset_index(drop=True),
+                                  check_categorical=False, check_dtype=False)
+
+
+def test_the_outsourcing_cost_is_in_week_two_only(outsourced):
+    s1, s2 = outsourced.played
+    assert "outsourcing" not in s1["costs"]
+    two = contacts(outsourced, 2)
+    week2 = (two["arrival_s"].to_numpy() >= WEEK) & (two["team"] == "outsourcing").to_numpy()
+    assert s2["costs"]["outsourcing"] == pytest.approx(4.5 * week2.sum())
+    costs = read_table(files.round_folder(outsourced.folder, 2), "costs")
+    line = costs[costs["item"] == "outsourcing"]
+    assert line["quantity"].tolist() == [week2.sum()]
+    assert line["amount"].tolist() == pytest.approx([4.5 * week2.sum()])
+
+
+def test_outsourcing_relieves_the_phone_queue_of_week_two(plain, outsourced):
+    sl = [g.played[1]["kpis"]["service_level_by_channel"]["phone"] for g in (plain, outsourced)]
+    assert sl[1] > sl[0]
+
+
+@pytest.fixture(scope="module")
+def campaign(root, base_text) -> rounds.Game:
+    started = with_procedures(base_text, CAMPAIGN)
+    return play(root, [None, None, started, base_text], "campaign")
+
+
+def test_a_campaign_calls_only_in_the_weeks_its_plan_has_it(campaign):
+    calls = tasks(campaign, 4)
+    calls = calls[calls["kind"] == "outbound"]
+    created = calls["created_s"].to_numpy()
+    assert ((created >= 2 * WEEK) & (created < 3 * WEEK)).all()
+    week3 = campaign.week_start(3)
+    weekdays = sum((week3.toordinal() + d) % 7 < 5 for d in range(7))  # lun-ven, no holiday
+    assert len(calls) == 30 * weekdays
+    three = tasks(campaign, 3)
+    assert three[three["kind"] == "outbound"]["created_s"].tolist() == created.tolist()
+
+
+def test_round_four_keeps_what_ended_in_week_three(campaign):
+    three, four = contacts(campaign, 3), contacts(campaign, 4)
+    done = (three["end_s"].to_numpy() < 3 * WEEK) & (three["outcome"] != "open").to_numpy()
+    pd.testing.assert_frame_equal(three.loc[done, COMMON].reset_index(drop=True),
+                                  four.iloc[:len(three)].loc[done, COMMON].reset_index(drop=True),
+                                  check_categorical=False, check_dtype=False)
+
+
+def test_a_replay_of_a_game_that_changed_procedures_is_identical(campaign, outsourced,
+                                                                 tmp_path):
+    for i, g in enumerate((outsourced, campaign)):
+        result = rounds.replay_game(g, tmp_path / str(i))
+        assert result.identical, result.different
+        assert result.rounds == len(g.played)
+
+
+def test_a_round_may_not_change_the_repeats(root, base_text):
+    g = rounds.start_game(root, SCENARIO, weeks=2, seed=SEED, game_id="repeats")
+    rounds.play_round(g)
+    g = rounds.load_game(root, g.id)
+    text = with_procedures(base_text, """
+procedures:
+  repeats: {share: 0.3, delay_s: {dist: exponential, mean: 3600}}
+""")
+    with pytest.raises(SimlabError) as err:
+        rounds.play_round(g, text)
+    assert err.value.key == "procedures.repeats"
+    assert "non «procedures.repeats»" in str(err.value) or "procedures.repeats" in str(err.value)
+
+
+def test_a_campaign_keeps_its_teams(root, base_text):
+    g = rounds.start_game(root, SCENARIO, weeks=2, seed=SEED, game_id="teams",
+                          plan=None)
+    started = with_procedures(base_text, CAMPAIGN)
+    first = rounds.check_plan(g, started)
+    assert first.procedures.campaigns[0].teams == ["telefono"]
+    moved = started.replace("teams: [telefono]", "teams: [digitale]")
+    with pytest.raises(SimlabError) as err:
+        rounds.check_plan(g, moved, "<plan>", [started])
+    assert err.value.key == "procedures.campaigns[0].teams"
+    rounds.check_plan(g, moved)  # a campaign not called before may use any team
