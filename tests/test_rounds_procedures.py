@@ -163,20 +163,70 @@ def test_a_round_may_not_change_the_repeats(root, base_text):
 procedures:
   repeats: {share: 0.3, delay_s: {dist: exponential, mean: 3600}}
 """)
-    with pytest.raises(SimlabError) as err:
+    with pytest.raises(SimlabError, match="non «procedures.repeats» \\(resta quello del "
+                       "primo round\\)") as err:
         rounds.play_round(g, text)
     assert err.value.key == "procedures.repeats"
-    assert "non «procedures.repeats»" in str(err.value) or "procedures.repeats" in str(err.value)
+    assert g.played and len(rounds.load_game(root, g.id).played) == 1  # nothing was played
 
 
 def test_a_campaign_keeps_its_teams(root, base_text):
-    g = rounds.start_game(root, SCENARIO, weeks=2, seed=SEED, game_id="teams",
-                          plan=None)
+    g = rounds.start_game(root, SCENARIO, weeks=2, seed=SEED, game_id="teams")
     started = with_procedures(base_text, CAMPAIGN)
     first = rounds.check_plan(g, started)
     assert first.procedures.campaigns[0].teams == ["telefono"]
     moved = started.replace("teams: [telefono]", "teams: [digitale]")
-    with pytest.raises(SimlabError) as err:
+    with pytest.raises(SimlabError, match="la campagna «richiamo-clienti» mantiene") as err:
         rounds.check_plan(g, moved, "<plan>", [started])
     assert err.value.key == "procedures.campaigns[0].teams"
     rounds.check_plan(g, moved)  # a campaign not called before may use any team
+
+
+def test_the_grid_shows_the_outsourcing_cost_of_the_rounds_that_have_it(outsourced, plain):
+    from simlab import fmt
+    from simlab.lab.rounds_view import comparison_grid
+
+    grid = comparison_grid(outsourced.played)
+    row = grid.rows[grid.keys.index("outsourcing")]
+    assert row[1:] == [fmt.euro(None), fmt.euro(outsourced.played[1]["costs"]["outsourcing"])]
+    assert outsourced.played[1]["costs"]["outsourcing"] > 0
+    assert "outsourcing" not in comparison_grid(plain.played).keys
+
+
+def test_the_cli_plays_a_round_that_changes_the_outsourcing(tmp_path, monkeypatch, capsys,
+                                                            base_text):
+    from simlab.cli import main
+
+    monkeypatch.setenv("SIMLAB_WORKSPACE", str(tmp_path / "ws"))
+    first, second, bad = (tmp_path / f"{n}.plan.yaml" for n in ("w1", "w2", "bad"))
+    first.write_text(with_procedures(base_text, OUTSOURCING), encoding="utf-8")
+    second.write_text(with_procedures(base_text, OUTSOURCING.replace(
+        "share: 0.2, price_per_contact: 4.5", "share: 0.5, price_per_contact: 6")),
+        encoding="utf-8")
+    bad.write_text(with_procedures(base_text, OUTSOURCING.rstrip("\n") + """
+  repeats: {share: 0.3, delay_s: {dist: exponential, mean: 3600}}
+"""), encoding="utf-8")
+    assert main(["rounds", "start", SCENARIO, "--weeks", "2", "--seed", "3", "--id", "o",
+                 "--plan", str(first)]) == 0
+    assert main(["rounds", "play", "o"]) == 0
+    capsys.readouterr()
+    assert main(["rounds", "play", "o", "--plan", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "procedures.repeats" in err and "Traceback" not in err
+    assert main(["rounds", "play", "o", "--plan", str(second)]) == 0
+    assert "Costo dell'outsourcing" in capsys.readouterr().out
+    assert main(["rounds", "replay", "o"]) == 0
+    assert "ogni file è identico" in capsys.readouterr().out
+    g = rounds.load_game(tmp_path / "ws", "o")
+    two = contacts(g, 2)
+    arrival = two["arrival_s"].to_numpy()
+    out = (two["team"] == "outsourcing").to_numpy()
+    # the share doubled and more from week 2: the outsourcer takes a larger part of it
+    reach = ((two["queue"] == "tel-assistenza").to_numpy()
+             & (two["outcome"] != "out_of_hours").to_numpy())
+    share1 = out[reach & (arrival < WEEK)].mean()
+    share2 = out[reach & (arrival >= WEEK)].mean()
+    assert share1 < 0.25 < 0.4 < share2
+    week2 = int(out[arrival >= WEEK].sum())
+    assert g.played[1]["costs"]["outsourcing"] == pytest.approx(6 * week2)
+    assert g.played[0]["costs"]["outsourcing"] == pytest.approx(4.5 * out[arrival < WEEK].sum())

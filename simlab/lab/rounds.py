@@ -144,8 +144,9 @@ def check_same_teams(first: OperationsPlan, plan: OperationsPlan, source: str) -
         theirs = _without_office_staff(first) if key == "cases" else getattr(first, key)
         if key not in rest and theirs != mine:
             raise SimlabError(
-                _("a round may change only the teams' staffing, not «{key}» (it stays the "
-                  "first round's)").format(key=key), file=source, key=key)
+                _("a round may change the teams' staffing, the outsourcing and the outbound "
+                  "campaigns, not «{key}» (it stays the first round's)").format(key=key),
+                file=source, key=key)
 
 
 def _without_office_staff(plan: OperationsPlan):

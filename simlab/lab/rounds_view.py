@@ -32,6 +32,7 @@ def _rows() -> list[tuple[str, str, Callable[[dict], str]]]:
          lambda s: fmt.number(r("office_staff")(s))),
         ("staff", _("Staff cost"), lambda s: fmt.euro(c("staff")(s))),
         ("complaints_cost", _("Complaints cost"), lambda s: fmt.euro(c("complaints")(s))),
+        ("outsourcing", _("Outsourcing cost"), lambda s: fmt.euro(c("outsourcing")(s))),
         ("total", _("Total cost"), lambda s: fmt.euro(c("total")(s))),
         ("budget_gap", _("Cost − budget"), lambda s: fmt.euro(c("budget_gap")(s))),
         ("cost_per_contact", _("Cost per contact"), lambda s: fmt.euro(c("cost_per_contact")(s))),
@@ -64,6 +65,8 @@ def comparison_grid(states: list[dict], budget: float | None = None,
             continue
         if key in COMPLAINT_ROWS and not any("complaints" in s for s in states):
             continue  # a game without a complaint procedure
+        if key == "outsourcing" and not any("outsourcing" in s["costs"] for s in states):
+            continue  # no round outsourced anything
         if key == "service_level":
             for ch in _sl_channels(states):
                 rows.append([_("Service level ({channel})").format(
