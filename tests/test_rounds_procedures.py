@@ -230,3 +230,49 @@ def test_the_cli_plays_a_round_that_changes_the_outsourcing(tmp_path, monkeypatc
     week2 = int(out[arrival >= WEEK].sum())
     assert g.played[1]["costs"]["outsourcing"] == pytest.approx(6 * week2)
     assert g.played[0]["costs"]["outsourcing"] == pytest.approx(4.5 * out[arrival < WEEK].sum())
+
+
+NOTICE = """
+cases:
+  notices:
+    - {id: avviso-spedizioni, reasons: [stato-ordine], start: START, end: 2026-11-22,
+       avoided_share: 0.3, recipients: 20000, cost_per_notice: 0.05}
+"""
+
+
+@pytest.fixture(scope="module")
+def noticed(root, base_text) -> rounds.Game:
+    text = with_procedures(base_text, NOTICE.replace("START", "2026-11-16"))
+    return play(root, [None, text], "noticed")
+
+
+def test_a_notice_added_in_round_two_spares_contacts_of_week_two_only(plain, noticed):
+    a, b = contacts(plain, 2), contacts(noticed, 2)
+    for g in (plain, noticed):
+        assert "notices" not in g.played[0]["costs"]
+    week1 = (a["arrival_s"].to_numpy() < WEEK).sum()
+    assert (b["arrival_s"].to_numpy() < WEEK).sum() == week1
+    a1, b1 = a.iloc[:week1], b.iloc[:week1]
+    done = (a1["end_s"].to_numpy() < WEEK) & (a1["outcome"] != "open").to_numpy()
+    pd.testing.assert_frame_equal(a1.loc[done, COMMON].reset_index(drop=True),
+                                  b1.loc[done, COMMON].reset_index(drop=True),
+                                  check_categorical=False, check_dtype=False)
+    reason = lambda t: ((t["reason"] == "stato-ordine").to_numpy()  # noqa: E731
+                        & (t["arrival_s"].to_numpy() >= WEEK)).sum()
+    n = reason(a)
+    assert n > 500
+    assert abs((n - reason(b)) - 0.3 * n) < 4 * np.sqrt(n * 0.3 * 0.7)
+    assert noticed.played[1]["costs"]["notices"] == pytest.approx(20000 * 0.05)
+
+
+def test_a_notice_added_in_round_two_may_not_start_in_week_one(root, base_text, noticed):
+    g = rounds.start_game(root, SCENARIO, weeks=3, seed=SEED, game_id="past-notice")
+    early = with_procedures(base_text, NOTICE.replace("START", "2026-11-12"))
+    with pytest.raises(SimlabError, match="prima della settimana di questo round") as err:
+        rounds.check_plan(g, early, "<plan>", [base_text])
+    assert err.value.key == "cases.notices[0].start"
+    rounds.check_plan(g, early)  # the first round's plan may have it from its first week
+    kept = with_procedures(base_text, NOTICE.replace("START", "2026-11-16"))
+    with pytest.raises(SimlabError, match="avviso-spedizioni") as err:
+        rounds.check_plan(g, base_text, "<plan>", [base_text, kept])  # dropped in round 3
+    assert err.value.key == "cases.notices"

@@ -120,6 +120,7 @@ def check_plan(game: Game, plan_text: str, source: str = "<plan>",
     check_same_teams(first, plan, source)
     earlier = [runner.bundle_from_texts(dict(game.texts, plan=t)).plan for t in earlier_texts]
     rounds_procs.check_procedures(first, earlier, plan, source)
+    rounds_procs.check_notices(earlier, plan, game.week_start(len(earlier) + 1), source)
     return plan
 
 
@@ -150,10 +151,11 @@ def check_same_teams(first: OperationsPlan, plan: OperationsPlan, source: str) -
 
 
 def _without_office_staff(plan: OperationsPlan):
-    """The plan's case procedures but for the back office's people, which are staffing:
-    a round may change them (`staff_by_day`)."""
-    procs = plan.cases
-    if procs is None or procs.complaints is None:
+    """The plan's case procedures but for the back office's people, which are staffing
+    (`staff_by_day`), and the notices (`rounds_procs.check_notices`): a round may change
+    them."""
+    procs = rounds_procs.cases_of(plan).model_copy(update={"notices": []})
+    if procs.complaints is None:
         return procs
     office = procs.complaints.back_office.model_copy(update={"staff": 0})
     return procs.model_copy(update={"complaints": procs.complaints.model_copy(
@@ -199,7 +201,9 @@ def simulate_rounds(game: Game, plan_texts: list[str],
     days = WEEK_DAYS * len(plan_texts)
     world = build(bundles[0].scenario, game.seed, days)
     plans = [b.plan for b in bundles]
-    prep = cases.before_run(plans[0], world, game.seed)  # the case procedures: the first's
+    # the case procedures are the first's; the notices, the last's (it keeps every
+    # earlier one and adds those that start in its week: rounds_procs.check_notices)
+    prep = cases.before_run(plans[-1], world, game.seed)
     world = world if prep is None else prep.world
     agents = compose_agents(world, plans, WEEK_DAYS, game.seed)
     log = simulate(world, bundles[-1].care, plans[-1], seed=game.seed, progress=progress,
@@ -294,6 +298,13 @@ def round_state(game: Game, round_no: int, log, world, care, plan: OperationsPla
             cases_result.complaints, plan, lo, hi)
         costs["complaints"] = cases_cost  # the week's back office and what late replies owe
         costs["total"] = costs["total"] + cases_cost
+        handled = costs["handled"]
+        costs["cost_per_contact"] = costs["total"] / handled if handled else None
+    notices = rounds_procs.week_notices(plan, world.scenario.calendar.date_of(
+        (round_no - 1) * WEEK_DAYS), world.scenario.calendar.date_of(round_no * WEEK_DAYS))
+    if notices:  # the notices sent in the week
+        costs["notices"] = notices
+        costs["total"] = costs["total"] + notices
         handled = costs["handled"]
         costs["cost_per_contact"] = costs["total"] / handled if handled else None
     if game.budget_per_week:

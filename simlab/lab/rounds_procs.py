@@ -1,9 +1,12 @@
 """The procedures a decision round may change (lab.rounds): the outsourcing overflow and
 the outbound campaigns, in force for the contacts that arrive in the round's week and
-the calls of its days (engine.segment_procs). Every other procedure stays the first
-round's, and a campaign keeps its channel and teams from round to round."""
+the calls of its days (engine.segment_procs), and the proactive notices, which a round
+may add from its own week on. Every other procedure stays the first round's, and a
+campaign keeps its channel and teams from round to round."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 
@@ -11,6 +14,7 @@ from simlab.engine.procedures_log import OUTSOURCING
 from simlab.errors import SimlabError
 from simlab.i18n import _
 from simlab.model.plan import OperationsPlan
+from simlab.model.plan_cases import CasesPlan
 from simlab.model.plan_procedures import Procedures
 
 BY_ROUND = ("outsourcing", "campaigns")  # what a round may change
@@ -55,3 +59,36 @@ def week_outsourcing(plan: OperationsPlan, week: pd.DataFrame) -> pd.DataFrame:
         n = int((out & (queues == o.queue)).sum())
         rows.append((OUTSOURCING, o.queue, n, "contacts", n * o.price_per_contact))
     return pd.DataFrame(rows, columns=["item", "subject", "quantity", "unit", "amount"])
+
+
+def cases_of(plan: OperationsPlan) -> CasesPlan:
+    return plan.cases or CasesPlan()
+
+
+def check_notices(earlier: list[OperationsPlan], plan: OperationsPlan, week_start: dt.date,
+                  source: str) -> None:
+    """A round keeps every notice of the round before it as it was (the past does not
+    change) and may add notices that start on or after its week's first day."""
+    mine = cases_of(plan).notices
+    kept = {n.id: n for n in cases_of(earlier[-1]).notices} if earlier else {}
+    ids = [n.id for n in mine]
+    for nid, notice in kept.items():
+        if nid not in ids or mine[ids.index(nid)] != notice:
+            raise SimlabError(
+                _("the notice «{id}» of the earlier rounds stays in the plan as it was: a "
+                  "round cannot change the past").format(id=nid),
+                file=source, key="cases.notices")
+    for i, notice in enumerate(mine):
+        if notice.id not in kept and earlier and notice.start < week_start:
+            raise SimlabError(
+                _("the new notice «{id}» starts on {start}, before this round's week "
+                  "(from {week}): a round cannot change the past").format(
+                    id=notice.id, start=notice.start.isoformat(), week=week_start.isoformat()),
+                file=source, key=f"cases.notices[{i}].start")
+
+
+def week_notices(plan: OperationsPlan, lo_day: dt.date, hi_day: dt.date) -> float:
+    """The cost of the notices that start in the week [lo_day, hi_day): recipients × price
+    (a notice is paid once, in the week it is sent)."""
+    return float(sum(n.recipients * n.cost_per_notice for n in cases_of(plan).notices
+                     if lo_day <= n.start < hi_day))
