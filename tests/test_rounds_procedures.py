@@ -276,3 +276,45 @@ def test_a_notice_added_in_round_two_may_not_start_in_week_one(root, base_text, 
     with pytest.raises(SimlabError, match="avviso-spedizioni") as err:
         rounds.check_plan(g, base_text, "<plan>", [base_text, kept])  # dropped in round 3
     assert err.value.key == "cases.notices"
+
+
+def test_rounds_that_keep_their_procedures_run_as_one_plan(base_text):
+    """With the same outsourcing and campaign in every round, the segments change
+    nothing: the tables are those of the engine given the one plan (as before rounds
+    could change procedures), byte for byte."""
+    from simlab.engine import Segments, simulate
+    from simlab.engine.segments import compose_agents
+    from simlab.lab import runner
+    from simlab.world import build
+
+    text = with_procedures(base_text, OUTSOURCING.rstrip("\n") + CAMPAIGN.replace(
+        "procedures:\n", "", 1))
+    b = runner.bundle_from_texts(dict(runner.load_bundle(SCENARIO).texts, plan=text))
+    world = build(b.scenario, SEED, 14)
+    agents = lambda: compose_agents(world, [b.plan, b.plan], 7, SEED)  # noqa: E731
+    one = simulate(world, b.care, b.plan, seed=SEED, agents=agents())
+    two = simulate(world, b.care, b.plan, seed=SEED, agents=agents(),
+                   segments=Segments((b.plan, b.plan), 7))
+    assert (one.contacts["team"] == "outsourcing").sum() > 100 and len(one.tasks) > 200
+    for name in ("contacts", "agents", "costs", "tasks"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+
+
+def test_the_run_cost_line_pays_each_week_at_its_price(tmp_path, base_text):
+    """Round 2's costs.parquet (weeks 1-2): the outsourcer's line counts both weeks'
+    contacts, each at the price of its week's plan."""
+    g = rounds.start_game(tmp_path, SCENARIO, weeks=2, seed=SEED, game_id="prices",
+                          plan=None)
+    rounds.play_round(g, with_procedures(base_text, OUTSOURCING))
+    g = rounds.load_game(tmp_path, g.id)
+    rounds.play_round(g, with_procedures(base_text, OUTSOURCING.replace("4.5", "6")))
+    g = rounds.load_game(tmp_path, g.id)
+    two = contacts(g, 2)
+    out = (two["team"] == "outsourcing").to_numpy()
+    n1 = int(out[two["arrival_s"].to_numpy() < WEEK].sum())
+    n2 = int(out.sum()) - n1
+    assert n1 > 100 and n2 > 100
+    costs = read_table(files.round_folder(g.folder, 2), "costs")
+    line = costs[costs["item"] == "outsourcing"].iloc[0]
+    assert line["quantity"] == n1 + n2
+    assert line["amount"] == pytest.approx(4.5 * n1 + 6 * n2)
