@@ -278,26 +278,46 @@ def test_a_notice_added_in_round_two_may_not_start_in_week_one(root, base_text, 
     assert err.value.key == "cases.notices"
 
 
-def test_rounds_that_keep_their_procedures_run_as_one_plan(base_text):
-    """With the same outsourcing and campaign in every round, the segments change
-    nothing: the tables are those of the engine given the one plan (as before rounds
-    could change procedures), byte for byte."""
+def test_rounds_that_keep_their_outsourcing_run_as_one_plan(base_text):
+    """With the same outsourcing in every round, the segments change nothing: the
+    tables are those of the engine given the one plan, byte for byte."""
     from simlab.engine import Segments, simulate
     from simlab.engine.segments import compose_agents
     from simlab.lab import runner
     from simlab.world import build
 
-    text = with_procedures(base_text, OUTSOURCING.rstrip("\n") + CAMPAIGN.replace(
-        "procedures:\n", "", 1))
+    text = with_procedures(base_text, OUTSOURCING)
     b = runner.bundle_from_texts(dict(runner.load_bundle(SCENARIO).texts, plan=text))
     world = build(b.scenario, SEED, 14)
     agents = lambda: compose_agents(world, [b.plan, b.plan], 7, SEED)  # noqa: E731
     one = simulate(world, b.care, b.plan, seed=SEED, agents=agents())
     two = simulate(world, b.care, b.plan, seed=SEED, agents=agents(),
                    segments=Segments((b.plan, b.plan), 7))
-    assert (one.contacts["team"] == "outsourcing").sum() > 100 and len(one.tasks) > 200
+    assert (one.contacts["team"] == "outsourcing").sum() > 500
     for name in ("contacts", "agents", "costs", "tasks"):
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), check_exact=True)
+
+
+def test_a_campaign_kept_in_round_two_leaves_week_one_as_it_was(root, base_text, tmp_path):
+    """Week r's calls are built as a run of r weeks builds them: round 2 keeps round 1's
+    calls of week 1 (each lasting as long), and round 1 is the plain 7-day run."""
+    from simlab.lab import runner
+
+    text = with_procedures(base_text, CAMPAIGN)
+    g = play(root, [text, text], "kept-campaign")
+    one, two = tasks(g, 1), tasks(g, 2)
+    assert len(one) > 100
+    head = two.iloc[:len(one)]
+    assert (head["created_s"] < WEEK).all() and (two["created_s"].iloc[len(one):] >= WEEK).all()
+    for col in ("created_s", "work_s", "resolved", "outcome", "agent_id"):
+        pd.testing.assert_series_equal(one[col].reset_index(drop=True),
+                                       head[col].reset_index(drop=True), check_names=False,
+                                       check_categorical=False)
+    bundle = runner.bundle_from_texts(dict(g.texts, plan=text))
+    plain = runner.write(runner.execute(bundle, seed=SEED, days=7), tmp_path / "one-week")
+    stored = files.round_hashes(g.folder, 1)
+    for name in ("contacts.parquet", "agents.parquet", "costs.parquet", "tasks.parquet"):
+        assert stored[name] == plain[name], name
 
 
 def test_the_run_cost_line_pays_each_week_at_its_price(tmp_path, base_text):

@@ -6,7 +6,6 @@ are those of plan r. A run of one plan is one segment as long as the run."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,12 +64,14 @@ def campaign_calls(world: World, camp, seed: int, t_ids: list[str]) -> tuple:
 
 def campaigns_by_segment(world: World, segs: Segments, seed: int, t_ids: list[str]
                          ) -> list[tuple]:
-    """Every campaign named by a plan (first-named first), with the calls of each segment
-    taken from that segment's plan. Over consecutive segments where a campaign does not
-    change, its calls are those of a run of one plan as long as the last of them, cut to
-    those segments: a game whose rounds keep the same campaign makes the calls of the
-    plain run of its days, and a campaign started, stopped or changed in round r makes
-    the calls of round r's plan from week r's first day."""
+    """Every campaign named by a plan (first-named first), with the calls of segment r
+    built from plan r exactly as a run of (r+1) segments builds them, then cut to
+    segment r, as `segments.compose_agents` builds the people: segment r's calls depend
+    on nothing a later segment decides, so a campaign started, stopped or changed in
+    round r makes the calls of round r's plan from week r's first day and leaves the
+    weeks before it as they were. (A run of one plan over several segments draws its
+    calls' durations over all its days at once, so with a campaign the segments of a
+    game are not the plain run of all its days: only round 1 is.)"""
     ids: list[str] = []
     for plan in segs.plans:
         for camp in plan.procedures.campaigns if plan.procedures is not None else []:
@@ -81,11 +82,13 @@ def campaigns_by_segment(world: World, segs: Segments, seed: int, t_ids: list[st
         of_seg = [_campaign_of(plan, cid) for plan in segs.plans]
         first = next(c for c in of_seg if c is not None)
         calls: list[list] = [[], [], [], []]  # times, expiry, work, reached
-        for lo, hi, camp in _stretches(of_seg):
-            own = dataclasses.replace(world, days=min(hi * segs.days, world.days))
+        for r, camp in enumerate(of_seg):
+            if camp is None:
+                continue
+            own = dataclasses.replace(world, days=min((r + 1) * segs.days, world.days))
             _id, _ch, _teams, times, expiry, work, reached = campaign_calls(own, camp, seed,
                                                                             t_ids)
-            keep = [j for j, t in enumerate(times) if t >= lo * segs.days * DAY]
+            keep = [j for j, t in enumerate(times) if t >= r * segs.days * DAY]
             for dest, src in zip(calls, (times, expiry, work, reached), strict=True):
                 dest += [src[j] for j in keep]
         out.append((cid, world.channels.index(first.channel),
@@ -96,17 +99,3 @@ def campaigns_by_segment(world: World, segs: Segments, seed: int, t_ids: list[st
 def _campaign_of(plan: OperationsPlan, cid: str):
     camps = plan.procedures.campaigns if plan.procedures is not None else []
     return next((c for c in camps if c.id == cid), None)
-
-
-def _stretches(of_seg: Sequence) -> list[tuple[int, int, object]]:
-    """(first segment, segment after the last, campaign) of each stretch of consecutive
-    segments where the campaign is present and unchanged."""
-    out: list[tuple[int, int, object]] = []
-    for r, camp in enumerate(of_seg):
-        if camp is None:
-            continue
-        if out and out[-1][1] == r and out[-1][2] == camp:
-            out[-1] = (out[-1][0], r + 1, camp)
-        else:
-            out.append((r, r + 1, camp))
-    return out
