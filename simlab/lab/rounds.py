@@ -109,10 +109,13 @@ def list_games(ws_root: Path) -> list[Game]:
 
 
 def check_plan(game: Game, plan_text: str, source: str = "<plan>",
-               earlier_texts: Sequence[str] = ()) -> OperationsPlan:
+               earlier_texts: Sequence[str] | None = None) -> OperationsPlan:
     """A round's plan, checked against the game's scenario and care model, the first
-    round's teams and procedures, and the campaigns of the `earlier_texts` (the plans of
-    the rounds before it); SimlabError (Italian, with file, line and key) otherwise."""
+    round's teams and procedures, and the campaigns and notices of `earlier_texts` (the
+    plans of the rounds before it; default: the rounds played, so the plan is the next
+    round's); SimlabError (Italian, with file, line and key) otherwise."""
+    if earlier_texts is None:
+        earlier_texts = [game.plan_text(r) for r in range(1, len(game.played) + 1)]
     texts = dict(game.texts, plan=plan_text)
     sources = dict(game.sources, plan=source)
     plan = runner.bundle_from_texts(texts, sources).plan
