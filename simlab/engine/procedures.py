@@ -376,6 +376,8 @@ class LoopProcs:
     # outsourcing: the rule in force when row `i` arrived (it may change by segment)
     def out_rule(self, i: int, q: int) -> tuple | None:
         by_seg = self.inp.out_by_seg
+        if len(by_seg) == 1:  # one plan: no lookup by time
+            return by_seg[0][q]
         return by_seg[min(int(self.created[i] // self.inp.out_seg_s), len(by_seg) - 1)][q]
 
     def outsource_share(self, i: int, q: int) -> bool:
