@@ -10,6 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
+from simlab import fmt
 from simlab.engine.procedures_log import OUTSOURCING
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -83,7 +84,7 @@ def check_notices(earlier: list[OperationsPlan], plan: OperationsPlan, week_star
             raise SimlabError(
                 _("the new notice «{id}» starts on {start}, before this round's week "
                   "(from {week}): a round cannot change the past").format(
-                    id=notice.id, start=notice.start.isoformat(), week=week_start.isoformat()),
+                    id=notice.id, start=fmt.date(notice.start), week=fmt.date(week_start)),
                 file=source, key=f"cases.notices[{i}].start")
 
 
