@@ -67,6 +67,9 @@ def test_a_rubric_score_is_kept_and_added_per_task_and_unit(uf1, tmp_path):
     assert row["specifiche (su 6)"] == "5,5"  # 3 automatic + 2.5 rubric
     assert row["UC 2365"] == "17,5" and row["Totale"] == "17,5"
     assert row["Rubrica da valutare"] == "0"
+    # the candidate reads the examiner's reason beside the criterion's points
+    feedback = (out / "feedback" / "A01.md").read_text("utf-8")
+    assert "(2,50/3): coerenti in parte" in feedback
     # an override of the automatic points keeps the rubric score on top
     exam_grade.override(key.path, out, "A01", "specifiche", 1, "sezione copiata")
     assert _row(out, "A01")["specifiche (su 6)"] == "3,5"
@@ -75,7 +78,8 @@ def test_a_rubric_score_is_kept_and_added_per_task_and_unit(uf1, tmp_path):
     # B02 scored 0 on the checks: the rubric alone
     exam_grade.rubric_score(key.path, out, "B02", "specifiche", 1, 1)
     assert _row(out, "B02")["Totale"] == "1"
-    assert "1/3" in (out / "feedback" / "B02.md").read_text("utf-8")
+    b02 = (out / "feedback" / "B02.md").read_text("utf-8")
+    assert "(1/3)\n" in b02 or b02.rstrip().endswith("(1/3)")  # no reason given: none shown
 
 
 def test_the_timer_closes_the_exam_and_hands_in_what_was_saved(tmp_path):

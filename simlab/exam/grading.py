@@ -209,7 +209,8 @@ def feedback_markdown(record: dict, entry: dict, overrides: list[dict]) -> str:
             mark = "✓" if c["passed"] else "✗"
             out.append(f"- {mark} {c['id']} ({_points(c['points'])}/{_points(c['max_points'])}): "
                        f"{c['feedback']}")
-        out += _rubric_lines(t, rubric.scores(entry["id"], overrides))
+        out += _rubric_lines(t, rubric.scores(entry["id"], overrides),
+                             rubric.reasons(entry["id"], overrides))
         for o in overrides:
             if o["candidate"] == entry["id"] and o["task"] == t["id"] and not rubric.is_rubric(o):
                 out.append("- " + _("Override by the commission: {before} → {after} ({reason})")
@@ -219,14 +220,19 @@ def feedback_markdown(record: dict, entry: dict, overrides: list[dict]) -> str:
     return "\n".join(out)
 
 
-def _rubric_lines(task: dict, given: dict[tuple[str, int], float]) -> list[str]:
+def _rubric_lines(task: dict, given: dict[tuple[str, int], float],
+                  why: dict[tuple[str, int], str]) -> list[str]:
+    """A line per criterion of the rubric: its points, and the examiner's reason when
+    there is one, so that the candidate reads why a criterion was not met in full."""
     lines = []
     for i, c in enumerate(rubric.criteria(task), start=1):
         score = given.get((task["id"], i))
         shown = _("to be scored by the examiner") if score is None else (
             f"{_points(score)}/{_points(c['points'])}")
-        lines.append("- " + _("Rubric {n}: {criterion} ({points})").format(
-            n=i, criterion=c["criterion"], points=shown))
+        line = "- " + _("Rubric {n}: {criterion} ({points})").format(
+            n=i, criterion=c["criterion"], points=shown)
+        reason = why.get((task["id"], i), "").strip()
+        lines.append(f"{line}: {reason}" if score is not None and reason else line)
     return lines
 
 

@@ -58,6 +58,15 @@ def scores(candidate_id: str, entries: list[dict]) -> dict[tuple[str, int], floa
     return found
 
 
+def reasons(candidate_id: str, entries: list[dict]) -> dict[tuple[str, int], str]:
+    """(task, criterion) → the examiner's reason of the score that counts (may be empty)."""
+    found: dict[tuple[str, int], str] = {}
+    for e in entries:
+        if is_rubric(e) and e["candidate"] == candidate_id:
+            found[(e["task"], int(e["criterion"]))] = str(e.get("reason", ""))
+    return found
+
+
 def task_points(task: dict, given: dict[tuple[str, int], float]) -> float:
     return math.fsum(given.get((task["id"], i), 0.0)
                      for i in range(1, len(criteria(task)) + 1))
