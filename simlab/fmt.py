@@ -63,6 +63,13 @@ def date(d: dt.date) -> str:
     return format_date(d, format="dd/MM/yyyy", locale=_locale())
 
 
+def plan_clock(seconds: float) -> str:
+    """A shift's time as a plan writes it: the end of the day stays «24:00» (`clock`,
+    a time of day, shows it as «00:00»)."""
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+
+
 def clock(seconds_of_day: float) -> str:
     s = int(seconds_of_day) % 86400
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}"

@@ -109,3 +109,9 @@ def test_the_workspace_plans_are_those_of_the_games_scenario(tmp_path):
     assert [(p.id, p.source) for p in found] == [("mio-piano", "workspace:plan/mio-piano v2")]
     assert found[0].text.endswith("# seconda versione\n")
     assert found[0].label == f"{_plan(BASE).title} (mio-piano)"
+
+
+def test_a_shift_ending_at_midnight_reads_24_00_not_00_00():
+    from simlab import fmt
+    assert fmt.plan_clock(24 * 3600) == "24:00" and fmt.plan_clock(9 * 3600 + 1800) == "09:30"
+    assert fmt.clock(24 * 3600) == "00:00"  # a time of day: midnight of the next day

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from simlab import fmt
 from simlab.analysis.sizing import INTERVAL_S, Sizing
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -205,14 +206,9 @@ def _hours(value: float) -> float | int:
     return int(value) if value == int(value) else value
 
 
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
-
-
 def _shift(t: ShiftTemplate, agents: int, contract: str) -> dict:
-    return {"days": [DAY_LABELS_IT[d] for d in t.days], "from": _clock(t.start_s),
-            "to": _clock(t.start_s + t.length_s), "agents": agents, "contract": contract,
+    return {"days": [DAY_LABELS_IT[d] for d in t.days], "from": fmt.plan_clock(t.start_s),
+            "to": fmt.plan_clock(t.start_s + t.length_s), "agents": agents, "contract": contract,
             "breaks": [{"after_min": _minutes(b.after_s), "minutes": _minutes(b.length_s),
                         "spread_min": _minutes(b.spread_s)} for b in t.breaks]}
 
@@ -232,6 +228,6 @@ def _coverage(channels: list[ChannelRoster]) -> pd.DataFrame:
                 need, have = r.required[day, slot], r.scheduled[day, slot]
                 if need <= 0 and have <= 0:
                     continue
-                rows.append((DAY_LABELS_IT[day], _clock(slot * INTERVAL_S), c.channel,
+                rows.append((DAY_LABELS_IT[day], fmt.plan_clock(slot * INTERVAL_S), c.channel,
                              float(need), float(have), float(max(need - have, 0.0))))
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))

@@ -43,14 +43,14 @@ def staffing_rows(plan_text: str) -> list[StaffRow]:
     for team in plan.teams:
         for i, shift in enumerate(team.shifts):
             days = _days(shift.days, shift.model_dump()["days"])
-            label = f"{days} {_clock(shift.start)}–{_clock(shift.end)}"
+            label = f"{days} {fmt.plan_clock(shift.start)}–{fmt.plan_clock(shift.end)}"
             rows.append(StaffRow(team.id, str(team.name), i, label, shift.agents))
     if plan.cases is not None and plan.cases.complaints is not None:
         office = plan.cases.complaints.back_office
         days = _days(tuple(office.days), [DAY_LABELS_IT[d] for d in office.days])
         # its opening like a shift's: the field holds its people (at most 500, the schema's)
-        label = f"{days} {fmt.clock(office.start_h * 3600)}–" \
-                f"{fmt.clock((office.start_h + office.hours_per_day) * 3600)}"
+        label = f"{days} {fmt.plan_clock(office.start_h * 3600)}–" \
+                f"{fmt.plan_clock((office.start_h + office.hours_per_day) * 3600)}"
         rows.append(StaffRow(OFFICE, _("Complaints back office"), 0, label, office.staff))
     return rows
 
@@ -158,13 +158,8 @@ def check_new_shift(row: NewShift) -> dict[str, str]:
 
 def _new_shift_data(row: NewShift, breaks: list) -> dict:
     return {"days": [DAY_LABELS_IT[d] for d in parse_days(row.days)],
-            "from": _clock(parse_clock(row.start)), "to": _clock(parse_clock(row.end)),
+            "from": fmt.plan_clock(parse_clock(row.start)), "to": fmt.plan_clock(parse_clock(row.end)),
             "agents": int(row.agents.strip()), "breaks": breaks}
-
-
-def _clock(seconds: int) -> str:
-    # as the plan writes it; not fmt.clock, which shows the end of a day «24:00» as «00:00»
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
 def _add_shifts(data: dict, added: list[NewShift]) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from simlab import fmt
 from simlab.analysis.sizing import INTERVAL_S
 from simlab.errors import SimlabError
 from simlab.i18n import _
@@ -149,8 +150,7 @@ def _frame(channels: list[str], required: dict[str, np.ndarray],
 
 
 def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+    return fmt.plan_clock(seconds)
 
 
 def of_design(design: Design) -> Staffing:
