@@ -21,6 +21,10 @@ async def steady(pilot) -> None:
     await settle(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False  # a blinking cursor would make the picture flicker
+    # a tab added to a TabbedContent moves its underline on a 0.02 s timer, then slides it
+    # for 0.3 s: on a busy machine the picture could catch it on the way
+    await pilot.pause(0.1)
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 

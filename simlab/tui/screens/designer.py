@@ -22,7 +22,7 @@ from simlab.lab import careform, designer
 from simlab.lab.careform import Path_
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.designer_guard import DraftGuard
-from simlab.tui.widgets.careform import FormEditing, SectionForm
+from simlab.tui.widgets.careform import FormEditing, SectionForm, replace_tabs
 
 ESTIMATE_DELAY_S = 0.5
 
@@ -151,16 +151,11 @@ class DesignerScreen(FormEditing, DraftGuard, LabScreen):
 
     async def rebuild(self) -> None:
         """All the sections again, from the data (after opening, undo, a row added)."""
-        tabs = self.query_one("#designer-tabs", TabbedContent)
-        active = tabs.active
-        await tabs.clear_panes()
         choices = self.choices()
-        for section, fields in careform.sections():
-            form = SectionForm(fields, self.data, choices, id=f"form-{section}")
-            await tabs.add_pane(TabPane(careform.section_title(section), form,
-                                        id=f"sec-{section}"))
-        if active and tabs.query(f"#{active}"):
-            tabs.active = active
+        panes = [TabPane(careform.section_title(section),
+                         SectionForm(fields, self.data, choices, id=f"form-{section}"),
+                         id=f"sec-{section}") for section, fields in careform.sections()]
+        await replace_tabs(self.query_one("#designer-tabs", TabbedContent), panes)
         self.revalidate()
 
     def forms(self) -> list[SectionForm]:

@@ -21,7 +21,7 @@ from simlab.lab.designer import History, field_of
 from simlab.tui.screens.base import LabScreen
 from simlab.tui.screens.designer import model_label
 from simlab.tui.widgets.autosave import Autosave
-from simlab.tui.widgets.careform import FormEditing, SectionForm
+from simlab.tui.widgets.careform import FormEditing, SectionForm, replace_tabs
 
 
 class PlanEditorScreen(FormEditing, LabScreen):
@@ -131,16 +131,11 @@ class PlanEditorScreen(FormEditing, LabScreen):
 
     async def rebuild(self) -> None:
         """All the tabs again, from the data (after opening, undo, a row added)."""
-        tabs = self.query_one("#plan-tabs", TabbedContent)
-        active = tabs.active
-        await tabs.clear_panes()
         choices = self.choices()
-        for section, fields in planform.tabs(self.data):
-            form = SectionForm(fields, self.data, choices, id=f"plan-form-{section}")
-            await tabs.add_pane(TabPane(careform.section_title(section, planform.PLAN), form,
-                                        id=f"plan-sec-{section}"))
-        if active and tabs.query(f"#{active}"):
-            tabs.active = active
+        panes = [TabPane(careform.section_title(section, planform.PLAN),
+                         SectionForm(fields, self.data, choices, id=f"plan-form-{section}"),
+                         id=f"plan-sec-{section}") for section, fields in planform.tabs(self.data)]
+        await replace_tabs(self.query_one("#plan-tabs", TabbedContent), panes)
         self.revalidate()
 
     def forms(self) -> list[SectionForm]:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TabbedContent, TabPane
 
 from simlab.i18n import _
 from simlab.lab import careform
@@ -304,3 +304,21 @@ class FormEditing:
             data = careform.with_value(data, message.path + (message.key,), value)
         self.change(data, None)
         await self.rebuild()
+
+
+async def replace_tabs(tabs: TabbedContent, panes: list[TabPane]) -> TabbedContent:
+    """A new TabbedContent with `panes` in place of `tabs`, on the tab that was active.
+    Built whole rather than by `clear_panes` and `add_pane`: a pane added to a mounted
+    TabbedContent places the tab's underline from the tab's size before its layout, so on
+    a busy machine the underline stayed a dot at the left."""
+    active = tabs.active
+    ids = [p.id for p in panes]
+    parent = tabs.parent
+    assert parent is not None
+    index = list(parent.children).index(tabs)
+    new = TabbedContent(id=tabs.id, initial=active if active in ids else "")
+    for pane in panes:
+        new.compose_add_child(pane)  # as `with TabbedContent(): yield pane` would
+    await tabs.remove()
+    await parent.mount(new, before=index)
+    return new
