@@ -112,3 +112,16 @@ async def show_finished_run(pilot, days: int = 2):
     screen.post_message(RunDone(RunView.from_result(result, run_id, choice.label)))
     await settle(pilot)
     return result
+
+
+async def open_rounds(pilot):
+    """Open Round decisionali (R) and wait until the game and its staffing rows show."""
+    from simlab.tui.screens.rounds import RoundsScreen
+
+    await pilot.press("R")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RoundsScreen)
+    await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
+    await settle(pilot)
+    return screen

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Input, Label
 from simlab.curriculum.exercise import SCENARIOS_DIR
 from simlab.lab import rounds
 from simlab.tui.app import LabApp
-from simlab.tui.screens.rounds import LABEL_NARROW, RoundsScreen
+from simlab.tui.screens.rounds import LABEL_NARROW
 
-from .helpers import cells, drive, settle, wait_for
+from .helpers import cells, drive, open_rounds, settle, wait_for
 
 START = SCENARIOS_DIR / "exercises/files/uf2-capstone-round.plan.yaml"
 
@@ -25,21 +25,12 @@ def _game(ws_path, played: int) -> None:
         rounds.play_round(rounds.load_game(ws_path, g.id))
 
 
-async def _open(pilot) -> RoundsScreen:
-    await pilot.press("R")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, RoundsScreen)
-    await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
-    return screen
-
-
 def test_the_back_office_people_are_a_field_of_the_next_round(ws_path):
     _game(ws_path, 1)
     seen = {}
 
     async def script(pilot):
-        screen = await _open(pilot)
+        screen = await open_rounds(pilot)
         field = screen.query_one("#staff-_backoffice-0", Input)
         assert field.value == "4"
         field.value = "501"  # more than a back office may have (the schema's 500)
@@ -70,7 +61,7 @@ def test_at_80_columns_the_labels_are_cut_and_stay_while_the_rounds_scroll(ws_pa
     async def main():
         async with LabApp(ws_path).run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            screen = await _open(pilot)
+            screen = await open_rounds(pilot)
             table = screen.query_one("#rounds-table", DataTable)
             seen["fixed"] = table.fixed_columns
             seen["labels"] = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]

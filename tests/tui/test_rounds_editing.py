@@ -17,7 +17,7 @@ from simlab.tui.app import LabApp
 from simlab.tui.screens.rounds import RoundsScreen
 from simlab.tui.widgets.shiftrows import NewShiftRow
 
-from .helpers import drive, settle, wait_for
+from .helpers import drive, open_rounds, settle, wait_for
 from .test_snapshots import SMALL
 
 SCENARIO, SEED, GAME = "ecommerce-base", 5, "partita"
@@ -29,16 +29,6 @@ def _game_with_one_round(ws_path) -> None:
     g = rounds.start_game(ws_path, SCENARIO, weeks=3, seed=SEED, budget_per_week=27_000,
                           game_id=GAME)
     rounds.play_round(g)
-
-
-async def _open(pilot) -> RoundsScreen:
-    await pilot.press("R")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, RoundsScreen)
-    await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
-    await settle(pilot)
-    return screen
 
 
 async def _add_row(pilot, screen: RoundsScreen, team: str, values: dict) -> NewShiftRow:
@@ -68,7 +58,7 @@ def test_an_added_evening_row_is_played_and_its_operators_work_the_evening(ws_pa
     seen = {}
 
     async def script(pilot):
-        screen = await _open(pilot)
+        screen = await open_rounds(pilot)
         row = await _add_row(pilot, screen, "telefono",
                              {"days": "lun-ven", "start": "18:00", "end": "21:00",
                               "agents": "2"})
@@ -105,7 +95,7 @@ def test_a_wrong_field_shows_its_italian_message_and_nothing_is_played(ws_path):
     seen = {}
 
     async def script(pilot):
-        screen = await _open(pilot)
+        screen = await open_rounds(pilot)
         row = await _add_row(pilot, screen, "telefono",
                              {"days": "lun-ven", "start": "21:00", "end": "18:00",
                               "agents": "-1"})
@@ -133,7 +123,7 @@ def test_a_removed_row_is_not_in_the_round_played(ws_path):
     seen = {}
 
     async def script(pilot):
-        screen = await _open(pilot)
+        screen = await open_rounds(pilot)
         kept = await _add_row(pilot, screen, "digitale",
                               {"days": "sab", "start": "20:00", "end": "24:00", "agents": "1"})
         gone = await _add_row(pilot, screen, "telefono",
@@ -179,7 +169,7 @@ def test_a_round_is_played_with_a_plan_of_the_workspace_and_a_refused_one_says_w
     seen = {}
 
     async def script(pilot):
-        screen = await _open(pilot)
+        screen = await open_rounds(pilot)
         pick = screen.query_one("#rounds-plan-file", Select)
         button = screen.query_one("#rounds-play-file", Button)
         seen["options"] = sorted(screen.plan_files)
@@ -215,7 +205,7 @@ def test_at_80x24_the_headings_and_an_added_row_fit(ws_path):
     async def main():
         async with LabApp(ws_path).run_test(size=SMALL) as pilot:
             await settle(pilot)
-            screen = await _open(pilot)
+            screen = await open_rounds(pilot)
             row = await _add_row(pilot, screen, "telefono", {"end": "17:00"})
             row.scroll_visible(animate=False)
             await settle(pilot)
