@@ -8,9 +8,8 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from simlab.lab import rounds
 from simlab.tui.app import LabApp
-from simlab.tui.screens.rounds import RoundsScreen
 
-from .helpers import cells, drive, settle, wait_for
+from .helpers import cells, drive, open_rounds, settle, wait_for
 from .test_snapshots import SMALL, steady
 
 SCENARIO, SEED = "ecommerce-base", 5
@@ -29,11 +28,7 @@ def test_capital_r_opens_the_rounds_and_plays_a_round_with_new_staffing(ws_path)
     seen = {}
 
     async def script(pilot):
-        await pilot.press("R")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, RoundsScreen)
-        await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
+        screen = await open_rounds(pilot)
         table = screen.query_one("#rounds-table", DataTable)
         seen["before"] = cells(table)
         # week 2 of a game starting on Monday 9 November 2026 starts on the 16th
@@ -94,10 +89,7 @@ def test_a_new_game_from_the_app_and_a_bad_number_of_weeks(ws_path):
 
 
 async def _open_rounds(pilot) -> None:
-    await pilot.press("R")
-    await settle(pilot)
-    screen = pilot.app.screen
-    await wait_for(pilot, lambda: screen.game is not None and bool(screen.rows))
+    await open_rounds(pilot)
     await steady(pilot)
 
 
