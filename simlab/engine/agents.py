@@ -21,7 +21,8 @@ def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents:
     exactly so, seven times faster; the intervals are cut into pieces a group of agents at
     a time (their cells are apart, so no cell's sum is split) to bound the memory."""
     keep = end > start
-    agent, start, end = agent[keep], start[keep], end[keep]
+    if not keep.all():
+        agent, start, end = agent[keep], start[keep], end[keep]
     flat = np.zeros(n_agents * n_bins)
     for lo, hi in _agent_groups(agent, n_agents):
         if lo == 0 and hi == n_agents:
@@ -30,13 +31,14 @@ def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents:
             mine = (agent >= lo) & (agent < hi)
             a, s, e = agent[mine], start[mine], end[mine]
         first = np.floor(s / INTERVAL_S).astype(np.int64)
-        last = np.ceil(e / INTERVAL_S).astype(np.int64) - 1
-        count = last - first + 1
-        piece = np.repeat(np.arange(a.size), count)
-        offset = np.arange(piece.size) - np.repeat(np.cumsum(count) - count, count)
-        b = first[piece] + offset
-        overlap = np.minimum(e[piece], (b + 1) * INTERVAL_S) - np.maximum(s[piece], b * INTERVAL_S)
-        cells = (a[piece] - lo) * n_bins + b
+        count = np.ceil(e / INTERVAL_S).astype(np.int64) - first  # the bins each one spans
+        # piece by piece: its bin (an interval's first, first + 1, …) and its seconds there;
+        # a bin's bounds are whole numbers of seconds, exact in floating point
+        b = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - first, count)
+        low = b * INTERVAL_S
+        overlap = np.minimum(np.repeat(e, count), low + INTERVAL_S)
+        overlap -= np.maximum(np.repeat(s, count), low, out=low)
+        cells = np.repeat(a - lo, count) * n_bins + b
         flat[lo * n_bins:hi * n_bins] = np.bincount(cells, overlap, minlength=(hi - lo) * n_bins)
     return flat.reshape(n_agents, n_bins)
 
