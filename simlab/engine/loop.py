@@ -29,9 +29,7 @@ import numpy as np
 from simlab.world.world import World
 
 from .events import (
-    BREAK_OFF,
     BREAK_ON,
-    END,
     INF,
     OFF,
     ON,
@@ -120,10 +118,35 @@ def run_events(
             bucket_of[a] = b
 
     # Events known in advance wait in a sorted list read in order (events.schedule)
-    sched, seq = schedule(cp, ch_open_starts)
+    sched, _seq = schedule(cp, ch_open_starts)
     si = 0
     next_sched = sched[0]
-    heap: list = []
+    sched_t = next_sched[0]
+    # The events the run creates (service ends, returns from break) come after every
+    # scheduled one at the same moment and among themselves in the order they were
+    # made, which is all a sequence number gave: so the heap holds bare times (a float
+    # compares faster than a tuple) and `due` maps each time to what happens then, a
+    # contact's index for a service end (its agent is in agent_of) or ~payload for a
+    # return from break. Two events at one time are rare: the later ones wait in `ties`.
+    heap: list = [INF]  # a sentinel: never popped, so the heap is never empty
+    due: dict = {}
+    ties: dict = {}
+
+    def tie(e: float, x: int) -> None:
+        """Keep `x` after the events already due at `e` (due.setdefault kept the first)."""
+        later = ties.get(e)
+        if later is None:
+            ties[e] = deque((x,))
+        else:
+            later.append(x)
+
+    def untie(e: float) -> None:
+        """The event at `e` was taken: the next one due at `e`, if any, takes its place."""
+        later = ties.get(e)
+        if later is not None:
+            due[e] = later.popleft()
+            if not later:
+                del ties[e]
 
     cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
     # per channel: whether it is open, and until when that answer holds (callers read
@@ -192,7 +215,6 @@ def run_events(
 
     def fill(a: int, t: float) -> None:
         """Give agent `a` work up to its capacity; then mark it idle or partly free."""
-        nonlocal seq
         tm = team_of[a]
         tq = team_queues[tm]
         while True:
@@ -214,8 +236,9 @@ def run_events(
             agent_of[i] = a
             load[a] += 1
             chan_of[a] = q_chan[q]
-            heappush(heap, (e, seq, END, a, i))
-            seq += 1
+            heappush(heap, e)
+            if due.setdefault(e, i) != i:
+                tie(e, i)
             if load[a] >= ch_cap[q_chan[q]]:
                 break
         if load[a] == 0:
@@ -264,12 +287,14 @@ def run_events(
             bucket_of[a] = None
 
     def begin_break(a: int, t: float) -> None:
-        nonlocal seq
         state[a] = ON_BREAK
         break_id[a] += 1
         break_start[a] = t
-        heappush(heap, (t + break_len[a], seq, BREAK_OFF, a, break_id[a]))
-        seq += 1
+        e = t + break_len[a]
+        x = ~(break_id[a] * na + a)  # negative: not a contact
+        heappush(heap, e)
+        if due.setdefault(e, x) != x:
+            tie(e, x)
 
     if progress is not None:  # before the first event: a cancel or pause acts at once
         report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
@@ -278,83 +303,86 @@ def run_events(
     next_report = PROGRESS_EVERY
     staffed, breaks = rec.staffed, rec.breaks
     while True:
-        # the next event in (time, seq) order, from the heap or the schedule
-        if heap and heap[0] < next_sched:
-            event = heap[0]
-            from_heap = True
+        # the next event: the heap's first unless a scheduled one comes at the same time
+        te = heap[0]
+        if te < sched_t:
+            if te <= next_arr and te < INF:
+                t = heappop(heap)
+                x = due.pop(t)
+                if ties:
+                    untie(t)
+                if x >= 0:  # the end of contact x's service
+                    a = agent_of[x]
+                    load[a] -= 1
+                    st = state[a]
+                    if st == ON:
+                        if load[a] or bucket_of[a] is not None:
+                            fill(a, t)
+                        else:  # fill() inlined for an agent now free: usually nothing waits
+                            tm = team_of[a]
+                            for q in team_queues[tm]:
+                                if qlen[q]:
+                                    fill(a, t)
+                                    break
+                            else:
+                                idle[tm].append((a, token[a], t))
+                    elif load[a] == 0:
+                        if st == WANT_BREAK:
+                            begin_break(a, t)
+                        elif st == WANT_OFF:
+                            state[a] = OFF
+                            staffed.append((a, duty_start[a], t))
+                else:  # BREAK_OFF: agent a's break number x ends
+                    x, a = divmod(~x, na)
+                    if state[a] == ON_BREAK and x == break_id[a]:
+                        breaks.append((a, break_start[a], t))
+                        state[a] = ON
+                        fill(a, t)
+                continue
         else:
-            event = next_sched
-            from_heap = False
-        te = event[0]
-        if te <= next_arr and te < INF:
-            if from_heap:
-                heappop(heap)
-            else:
+            te = sched_t
+            if te <= next_arr and te < INF:
+                t, _s, kind, a, x = next_sched
                 si += 1
                 next_sched = sched[si]
-            t, _s, kind, a, x = event
-            if kind == END:
-                load[a] -= 1
-                st = state[a]
-                if st == ON:
-                    if load[a] or bucket_of[a] is not None:
-                        fill(a, t)
-                    else:  # fill() inlined for an agent now free: usually nothing waits
-                        tm = team_of[a]
-                        for q in team_queues[tm]:
-                            if qlen[q]:
-                                fill(a, t)
-                                break
-                        else:
-                            idle[tm].append((a, token[a], t))
-                elif load[a] == 0:
-                    if st == WANT_BREAK:
-                        begin_break(a, t)
-                    elif st == WANT_OFF:
+                sched_t = next_sched[0]
+                if kind == SHIFT_ON:
+                    if state[a] == WANT_OFF:
+                        staffed.append((a, duty_start[a], t))
+                    state[a] = ON
+                    duty_start[a] = t
+                    fill(a, t)
+                elif kind == SHIFT_OFF:
+                    st = state[a]
+                    leave(a)
+                    if st == ON_BREAK:
+                        breaks.append((a, break_start[a], t))
                         state[a] = OFF
                         staffed.append((a, duty_start[a], t))
-            elif kind == SHIFT_ON:
-                if state[a] == WANT_OFF:
-                    staffed.append((a, duty_start[a], t))
-                state[a] = ON
-                duty_start[a] = t
-                fill(a, t)
-            elif kind == SHIFT_OFF:
-                st = state[a]
-                leave(a)
-                if st == ON_BREAK:
-                    breaks.append((a, break_start[a], t))
-                    state[a] = OFF
-                    staffed.append((a, duty_start[a], t))
-                elif load[a] == 0:
-                    state[a] = OFF
-                    staffed.append((a, duty_start[a], t))
-                else:
-                    state[a] = WANT_OFF
-            elif kind == BREAK_ON:
-                if state[a] == ON:
-                    leave(a)
-                    break_len[a] = x
-                    if load[a] == 0:
-                        begin_break(a, t)
+                    elif load[a] == 0:
+                        state[a] = OFF
+                        staffed.append((a, duty_start[a], t))
                     else:
-                        state[a] = WANT_BREAK
-            elif kind == BREAK_OFF:
-                if state[a] == ON_BREAK and x == break_id[a]:
-                    breaks.append((a, break_start[a], t))
-                    state[a] = ON
-                    fill(a, t)
-            else:  # OPEN_CH: a deferred channel opens; idle agents look at its backlog
-                for tm in range(len(idle)):
-                    waiting = [e for e in idle[tm] if e[1] == token[e[0]]]
-                    idle[tm].clear()
-                    for a2, _tok, idle_since in waiting:
-                        token[a2] += 1
-                        fill(a2, t)
-                        if load[a2] == 0:
-                            idle[tm].pop()
-                            idle[tm].append((a2, token[a2], idle_since))
-            continue
+                        state[a] = WANT_OFF
+                elif kind == BREAK_ON:
+                    if state[a] == ON:
+                        leave(a)
+                        break_len[a] = x
+                        if load[a] == 0:
+                            begin_break(a, t)
+                        else:
+                            state[a] = WANT_BREAK
+                else:  # OPEN_CH: a deferred channel opens; idle agents look at its backlog
+                    for tm in range(len(idle)):
+                        waiting = [e for e in idle[tm] if e[1] == token[e[0]]]
+                        idle[tm].clear()
+                        for a2, _tok, idle_since in waiting:
+                            token[a2] += 1
+                            fill(a2, t)
+                            if load[a2] == 0:
+                                idle[tm].pop()
+                                idle[tm].append((a2, token[a2], idle_since))
+                continue
         if ai >= n:
             break
         # arrivals, one after another, while they come before the next event (te: the
@@ -404,10 +432,11 @@ def run_events(
             agent_of[i] = a
             load[a] += 1
             chan_of[a] = q_chan[q]
-            heappush(heap, (e, seq, END, a, i))
+            heappush(heap, e)
+            if due.setdefault(e, i) != i:
+                tie(e, i)
             if e < te:
                 te = e
-            seq += 1
             if ch_cap[q_chan[q]] > 1:
                 set_partial(a)
 
