@@ -78,8 +78,8 @@ def run_events(
     while True:
         # the next event: the heap's first unless a scheduled one comes at the same time
         te = heap[0]
-        if te < sched_t:
-            if te <= next_arr and te < INF:
+        if te < sched_t:  # so te < INF: the sentinel is never taken here
+            if te <= next_arr:
                 t = heappop(heap)
                 x = due_pop(t)
                 if ties:
@@ -90,14 +90,16 @@ def run_events(
                     load[a] = k
                     st = state[a]
                     if st == ON:
-                        if k or bucket_of[a] is not None:
-                            fill(a, t)
-                        else:  # fill() inlined for an agent now free: usually nothing waits
-                            for q in tq_of[a]:
-                                if qlen[q]:
-                                    fill(a, t)
-                                    break
+                        for q in tq_of[a]:
+                            if qlen[q]:
+                                fill(a, t)
+                                break
+                        else:  # nothing waits (the usual case): the end of fill() inlined
+                            if k:  # a chat agent with chats still open: one slot more
+                                set_partial(a)
                             else:
+                                if bucket_of[a] is not None:
+                                    set_partial(a)
                                 idle_of[a].append((a, token[a], t))
                     elif k == 0:
                         if st == WANT_BREAK:

@@ -68,14 +68,11 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             bucket_of[a] = b
 
     def fill(a: int, t: float) -> None:
-        """Give agent `a` work up to its capacity; then mark it idle or partly free."""
+        """Give agent `a` work up to its capacity; then mark it idle or partly free.
+        The loop calls it when one of the agent's queues holds a contact, or after a
+        change of the agent's state."""
         tq = tq_of[a]
         while True:
-            for q in tq:  # the common case, all queues empty, costs one short loop
-                if qlen[q]:
-                    break
-            else:
-                break
             # the contact to take now, and its queue (inlined: the hottest call)
             best_q = -1
             best_rank = -1
@@ -110,8 +107,9 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
                 else:
                     for dq in queues[q]:
                         if dq:
+                            i = dq[0]
                             break
-                head = arr[dq[0]]
+                head = arr[i]
                 if q_rank[q] > best_rank or head < best_arr:
                     best_q, best_rank, best_arr, best_dq = q, q_rank[q], head, dq
             if best_q < 0:
@@ -133,6 +131,11 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             if due_set(e, i) != i:
                 tie(e, i)
             if load[a] >= ch_cap[ch]:
+                break
+            for q in tq:  # another free slot: is there more work? (usually not)
+                if qlen[q]:
+                    break
+            else:
                 break
         if load[a] == 0:
             if bucket_of[a] is not None:
