@@ -55,7 +55,7 @@ def run_events(
     queues, qlen, q_rt, q_chan, q_chat, q_lone = (
         s.queues, s.qlen, s.q_rt, s.q_chan, s.q_chat, s.q_lone)
     is_open, open_until = s.is_open, s.open_until
-    na, prof_of, tq_of = s.na, s.prof_of, s.tq_of
+    na, prof_of, tq_of, rt_of = s.na, s.prof_of, s.tq_of, s.rt_of
     state, load, chan_of, token, bucket_of = s.state, s.load, s.chan_of, s.token, s.bucket_of
     break_id, break_len, duty_start, break_start = (
         s.break_id, s.break_len, s.duty_start, s.break_start)
@@ -90,7 +90,9 @@ def run_events(
                     load[a] = k
                     st = state[a]
                     if st == ON:
-                        for q in tq_of[a]:
+                        # what the agent could take now: with chats still open, more
+                        # of its channel's live queues only
+                        for q in (rt_of[a][chan_of[a]] if k else tq_of[a]):
                             if qlen[q]:
                                 fill(a, t)
                                 break

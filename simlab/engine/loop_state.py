@@ -102,6 +102,17 @@ def loop_state(world: World, cp: Compiled) -> SimpleNamespace:
     s.partial = {(tm, ch): [{} for _ in range(max_cap)] for tm in range(len(cp.team_ids))
                  for ch in range(len(ch_cap)) if ch_cap[ch] > 1}
     s.bucket_of = [None] * na
+    # where a chat queue's arrival looks for a partly free agent: the buckets in the
+    # order they are searched, least loaded first, then team by team (the buckets are
+    # made once and never replaced, so the list stays true)
+    s.q_buckets = [[s.partial[(tm, q_chan[q])][k] for k in range(1, ch_cap[q_chan[q]])
+                    for tm in teams_for_q[q]] for q in range(nq)]
+    # each agent's buckets by channel (None for a channel of one contact at a time)
+    s.buckets_of = [[s.partial.get((tm, ch)) for ch in range(len(ch_cap))] for tm in team_of]
+    # each agent's live queues by channel, in the agent's order: all that an agent
+    # with a contact still open may take more of (its own channel's, never a deferred one)
+    s.rt_of = [[[q for q in team_queues[tm] if q_rt[q] and q_chan[q] == ch]
+                for ch in range(len(ch_cap))] for tm in team_of]
 
     # events known in advance, in a sorted list read in order (events.schedule)
     s.sched, _seq = schedule(cp, s.ch_open_starts)

@@ -33,10 +33,11 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
         s.queues, s.qlen, s.q_rt, s.q_rank, s.q_chan, s.ch_cap)
     ch_open_starts, ch_open_ends = s.ch_open_starts, s.ch_open_ends
     cursor, is_open, open_until = s.cursor, s.is_open, s.open_until
-    teams_for_q, team_of, prof_of, tq_of = s.teams_for_q, s.team_of, s.prof_of, s.tq_of
+    teams_for_q, prof_of, tq_of = s.teams_for_q, s.prof_of, s.tq_of
     state, load, chan_of, token = s.state, s.load, s.chan_of, s.token
     break_id, break_len, break_start, na = s.break_id, s.break_len, s.break_start, s.na
-    idle, idle_of, partial, bucket_of = s.idle, s.idle_of, s.partial, s.bucket_of
+    idle, idle_of, bucket_of, buckets_of, q_buckets = (
+        s.idle, s.idle_of, s.bucket_of, s.buckets_of, s.q_buckets)
     heap, tie = s.heap, s.tie
     due_set = s.due.setdefault
 
@@ -63,7 +64,7 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             bucket_of[a] = None
         k = load[a]
         if k and state[a] == ON and k < ch_cap[chan_of[a]]:
-            b = partial[(team_of[a], chan_of[a])][k]
+            b = buckets_of[a][chan_of[a]][k]
             b[a] = None
             bucket_of[a] = b
 
@@ -166,12 +167,9 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
     def take_partial(q: int) -> int:
         """A chat agent with a free slot on the queue's channel: the least loaded, and
         among those the one that has had that load longest."""
-        ch = q_chan[q]
-        for k in range(1, ch_cap[ch]):
-            for tm in teams_for_q[q]:
-                b = partial[(tm, ch)][k]
-                if b:
-                    return next(iter(b))
+        for b in q_buckets[q]:
+            if b:
+                return next(iter(b))
         return -1
 
     def leave(a: int) -> None:
