@@ -56,7 +56,8 @@ def run_events(
         s.queues, s.qlen, s.q_rt, s.q_chan, s.q_chat, s.q_lone)
     is_open, open_until = s.is_open, s.open_until
     na, prof_of, tq_of, rt_of = s.na, s.prof_of, s.tq_of, s.rt_of
-    state, load, chan_of, token, bucket_of = s.state, s.load, s.chan_of, s.token, s.bucket_of
+    state, load, chan_of, token = s.state, s.load, s.chan_of, s.token
+    bucket_of, buckets_of = s.bucket_of, s.buckets_of
     break_id, break_len, duty_start, break_start = (
         s.break_id, s.break_len, s.duty_start, s.break_start)
     idle, idle_of = s.idle, s.idle_of
@@ -98,7 +99,13 @@ def run_events(
                                 break
                         else:  # nothing waits (the usual case): the end of fill() inlined
                             if k:  # a chat agent with chats still open: one slot more
-                                set_partial(a)
+                                # (set_partial inlined: it was full, or in bucket k + 1)
+                                old = bucket_of[a]
+                                if old is not None:
+                                    del old[a]
+                                b = buckets_of[a][chan_of[a]][k]
+                                b[a] = None
+                                bucket_of[a] = b
                             else:
                                 if bucket_of[a] is not None:
                                     set_partial(a)

@@ -131,8 +131,10 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             heappush(heap, e)
             if due_set(e, i) != i:
                 tie(e, i)
-            if load[a] >= ch_cap[ch]:
-                break
+            if load[a] >= ch_cap[ch]:  # full (a call, or every chat slot): out of the buckets
+                if bucket_of[a] is not None:
+                    set_partial(a)
+                return
             for q in tq:  # another free slot: is there more work? (usually not)
                 if qlen[q]:
                     break
