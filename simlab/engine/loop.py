@@ -191,10 +191,8 @@ def run_events(
                     if tok == token[a]:  # still idle since it was filed
                         token[a] = tok + 1
                         break
-                else:
-                    a = -1
-                if a < 0 and q_chat[q]:
-                    a = take_partial(q)
+                else:  # nobody idle: a chat agent with a free slot, if any
+                    a = take_partial(q) if q_chat[q] else -1
             elif tm == SEVERAL:
                 a = take_idle(q)
                 if a < 0 and q_chat[q]:
