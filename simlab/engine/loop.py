@@ -62,7 +62,8 @@ def run_events(
         s.break_id, s.break_len, s.duty_start, s.break_start)
     idle, idle_of = s.idle, s.idle_of
     sched, heap, ties, tie, untie = s.sched, s.heap, s.ties, s.tie, s.untie
-    due_set, due_pop = s.due.setdefault, s.due.pop
+    due = s.due
+    due_pop = due.pop
     fill, channel_open, set_partial = w.fill, w.channel_open, w.set_partial
     take_idle, take_partial, leave, begin_break = (
         w.take_idle, w.take_partial, w.leave, w.begin_break)
@@ -82,11 +83,10 @@ def run_events(
         if te < sched_t:  # so te < INF: the sentinel is never taken here
             if te <= next_arr:
                 t = heappop(heap)
-                x = due_pop(t)
+                a = due_pop(t)
                 if ties:
                     untie(t)
-                if x >= 0:  # the end of contact x's service
-                    a = agent_of[x]
+                if a >= 0:  # the end of a service of agent a
                     k = load[a] - 1
                     load[a] = k
                     st = state[a]
@@ -117,7 +117,7 @@ def run_events(
                             state[a] = OFF
                             staffed.append((a, duty_start[a], t))
                 else:  # BREAK_OFF: agent a's break number x ends
-                    x, a = divmod(~x, na)
+                    x, a = divmod(~a, na)
                     if state[a] == ON_BREAK and x == break_id[a]:
                         breaks.append((a, break_start[a], t))
                         state[a] = ON
@@ -216,8 +216,10 @@ def run_events(
             load[a] += 1
             chan_of[a] = q_chan[q]
             heappush(heap, e)
-            if due_set(e, i) != i:
-                tie(e, i)
+            if e in due:
+                tie(e, a)
+            else:
+                due[e] = a
             if e < te:
                 te = e
             if q_chat[q]:

@@ -12,10 +12,10 @@ break) come after every scheduled event at the same moment, since the schedule's
 sequence numbers are all below theirs (events.schedule), and among themselves in the
 order they were made: that is all a sequence number in each heap entry gave. So the
 heap holds floats (a float compares faster than a tuple) and `due` maps each time to
-what happens then: a contact's index for the end of its service (its agent is in the
-records), or `~(break number · agents + agent)` for the end of a break. Two events at
-one time are rare (breaks of the same length taken together): the later ones wait,
-in the order they were made, in `ties`."""
+what happens then: the agent's index for the end of one of its services (which
+contact it was does not matter then), or `~(break number · agents + agent)` for the
+end of a break. Two events at one time are rare (breaks of the same length taken
+together): the later ones wait, in the order they were made, in `ties`."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def loop_state(world: World, cp: Compiled) -> SimpleNamespace:
 
 def _ties(due: dict, ties: dict) -> tuple[Callable[[float, int], None], Callable[[float], None]]:
     def tie(e: float, x: int) -> None:
-        """Keep `x` after the events already due at `e` (due.setdefault kept the first)."""
+        """Keep `x` after the events already due at `e`."""
         later = ties.get(e)
         if later is None:
             ties[e] = deque((x,))

@@ -39,7 +39,7 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
     idle, idle_of, bucket_of, buckets_of, q_buckets = (
         s.idle, s.idle_of, s.bucket_of, s.buckets_of, s.q_buckets)
     heap, tie = s.heap, s.tie
-    due_set = s.due.setdefault
+    due = s.due
 
     def channel_open(ch: int, t: float) -> bool:
         # the clock never goes back, so a cursor beats a bisection per call
@@ -129,8 +129,10 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             ch = q_chan[best_q]
             chan_of[a] = ch
             heappush(heap, e)
-            if due_set(e, i) != i:
-                tie(e, i)
+            if e in due:
+                tie(e, a)
+            else:
+                due[e] = a
             if load[a] >= ch_cap[ch]:  # full (a call, or every chat slot): out of the buckets
                 if bucket_of[a] is not None:
                     set_partial(a)
@@ -189,8 +191,10 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
         e = t + break_len[a]
         x = ~(break_id[a] * na + a)  # negative: not a contact (loop_state.py)
         heappush(heap, e)
-        if due_set(e, x) != x:
+        if e in due:
             tie(e, x)
+        else:
+            due[e] = x
 
     return SimpleNamespace(channel_open=channel_open, set_partial=set_partial, fill=fill,
                            take_idle=take_idle, take_partial=take_partial, leave=leave,
