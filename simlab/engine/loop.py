@@ -35,7 +35,7 @@ from .events import (
     Progress,
     report,
 )
-from .loop_state import LONE, SEVERAL, loop_state
+from .loop_state import LONE, REPORT, SEVERAL, loop_state
 from .loop_work import make_work
 from .prepare import Compiled
 from .records import ABANDONED, ANSWERED, Records
@@ -71,11 +71,17 @@ def run_events(
     next_sched = sched[0]
     sched_t = next_sched[0]
 
+    # the progress callback is called before every PROGRESS_EVERY-th arrival: those
+    # arrivals' queues are held aside and marked REPORT in cq, so that the test for a
+    # report costs nothing to the others (it shares the out-of-hours test)
+    held = {}
     if progress is not None:  # before the first event: a cancel or pause acts at once
         report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
+        for i in range(PROGRESS_EVERY - 1, n, PROGRESS_EVERY):
+            held[i] = cq[i]
+            cq[i] = REPORT
     ai = 0
-    next_arr = arr[0] if n else INF
-    next_report = PROGRESS_EVERY
+    next_arr = arr[0]  # INF if there is no contact: the sentinel
     staffed, breaks = rec.staffed, rec.breaks
     while True:
         # the next event: the heap's first unless a scheduled one comes at the same time
@@ -176,13 +182,14 @@ def run_events(
             t = next_arr
             ai += 1
             next_arr = arr[ai]  # INF after the last: arr ends with a sentinel
-            if ai >= next_report:
-                next_report += PROGRESS_EVERY
-                if progress is not None:
-                    report(progress, ai, n, t, qlen, load, state, rec, world, cp)
             q = cq[i]
-            if q < 0:  # out of hours: recorded before the loop
-                continue
+            if q < 0:  # out of hours (recorded before the loop), or a report first
+                if q != REPORT:
+                    continue
+                report(progress, ai, n, t, qlen, load, state, rec, world, cp)
+                q = held[i]
+                if q < 0:
+                    continue
             tm = q_lone[q]
             if tm >= LONE:  # take_idle() inlined for a live queue with one team, the usual case
                 dq = idle[tm]

@@ -33,6 +33,7 @@ from .prepare import Compiled
 from .records import OUT_OF_HOURS, Records
 
 LONE, SEVERAL, DEFERRED = 0, -1, -2  # q_lone: a team index (>= LONE) or one of these
+OUT, REPORT = -1, -2  # in cq: out of hours; a progress report due before this arrival
 
 
 def loop_state(world: World, cp: Compiled) -> SimpleNamespace:
@@ -53,7 +54,7 @@ def loop_state(world: World, cp: Compiled) -> SimpleNamespace:
     for i in np.flatnonzero(cp.out_of_hours).tolist():
         rec.outcome[i] = OUT_OF_HOURS
         rec.end_s[i] = arr[i]
-        cq[i] = -1
+        cq[i] = OUT
     s.lvl = cp.contact_level.tolist()
 
     nq = len(cp.queue_ids)
