@@ -80,11 +80,11 @@ def make_work(s: SimpleNamespace) -> SimpleNamespace:
             best_arr = INF
             busy_ch = chan_of[a] if load[a] else -1
             best_dq = None
-            for q in tq:
-                if q_rank[q] < best_rank:
-                    break
+            for q in tq:  # by rank, highest first (prepare.compile_run sorts them)
                 if not qlen[q]:
                     continue
+                if q_rank[q] < best_rank:  # and so are all that follow
+                    break
                 if q_rt[q]:
                     if busy_ch >= 0 and q_chan[q] != busy_ch:
                         continue
