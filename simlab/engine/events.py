@@ -4,6 +4,8 @@ handed to the progress callback."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .prepare import Compiled
 
 END, SHIFT_ON, SHIFT_OFF, BREAK_ON, BREAK_OFF, OPEN_CH = range(6)
@@ -56,7 +58,9 @@ def schedule(cp: Compiled, open_starts: list[list[float]]) -> tuple[list, int]:
             for s in open_starts[ch]:
                 sched.append((s, seq, OPEN_CH, ch, 0))
                 seq += 1
-    sched.sort()
+    # by time, and at equal times by seq: the list is in seq order already and the sort
+    # is stable, so a float key gives that order without comparing tuples
+    sched.sort(key=itemgetter(0))
     sched.append((INF, seq, -1, 0, 0))  # a sentinel: the list never runs out
     return sched, seq + 1
 

@@ -7,31 +7,21 @@ only ever holds what is in progress. Abandonment has no event: a waiting contact
 patience ran out is dropped when an agent next looks at its queue, and recorded at the
 moment it left, so finding it late changes nothing.
 
-Routing (docs/data-dictionary.md, `priority`): a free agent looks at the queues it has
-the skill for, highest queue rank first; within a queue it takes the contact of the
-highest priority and, among equals, the one waiting longest; among queues of the same
-rank, the queue whose candidate has waited longest. An arriving contact goes to the
-longest-idle agent with the skill. Each queue keeps one deque per priority level
-present in it, scanned from the highest, so a queue costs a few deque lookups whatever
-its length. The hot loop uses plain lists, tuples and deques on purpose: they are the
-fastest containers CPython has.
+The run's lists are built in loop_state.py, the routing and the agents' changes of
+state (which contact a free agent takes, which agent an arriving contact goes to,
+breaks) are in loop_work.py; this function holds the loop itself, with the hottest
+steps (an arrival answered at once, a service end) written inline.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections import deque
 from collections.abc import Callable
 from heapq import heappop, heappush
-
-import numpy as np
 
 from simlab.world.world import World
 
 from .events import (
-    BREAK_OFF,
     BREAK_ON,
-    END,
     INF,
     OFF,
     ON,
@@ -44,10 +34,11 @@ from .events import (
     Cancelled,
     Progress,
     report,
-    schedule,
 )
+from .loop_state import LONE, REPORT, SEVERAL, loop_state
+from .loop_work import make_work
 from .prepare import Compiled
-from .records import ABANDONED, ANSWERED, OUT_OF_HOURS, Records
+from .records import ABANDONED, ANSWERED, Records
 
 __all__ = ["PROGRESS_EVERY", "Cancelled", "Progress", "run_events"]
 
@@ -55,306 +46,133 @@ __all__ = ["PROGRESS_EVERY", "Cancelled", "Progress", "run_events"]
 def run_events(
     world: World, cp: Compiled, progress: Callable[[Progress], bool | None] | None = None
 ) -> Records:
-    c = world.contacts
-    n = len(c)
-    rec = Records.empty(n)
+    s = loop_state(world, cp)
+    w = make_work(s)
+    n, rec = s.n, s.rec
     outcome, start_s, handle_s, end_s, agent_of = (
         rec.outcome, rec.start_s, rec.handle_s, rec.end_s, rec.agent)
-    arr = c.arrival_s.tolist()  # a list: read most often, and a list is the fastest to read
-    # raw doubles (8 bytes a contact, a list takes 32), read once or twice per contact
-    gone = _doubles(c.arrival_s + c.patience_s)  # when each caller hangs up (inf: never)
-    hb = _doubles(c.handle_base_s)
-    cq = cp.contact_queue.tolist()
-    ooh = np.flatnonzero(cp.out_of_hours)
-    for i in ooh.tolist():
-        outcome[i] = OUT_OF_HOURS
-        end_s[i] = arr[i]
-    ooh_flag = cp.out_of_hours.tolist()
-
-    nq = len(cp.queue_ids)
-    # per queue, one deque per priority level (highest first); qlen counts what waits
-    queues = [[deque() for _ in levels] for levels in cp.queue_levels]
-    qlen = [0] * nq
-    lvl = cp.contact_level.tolist()
-    q_rt = cp.queue_realtime
-    q_rank = cp.queue_rank
-    q_chan = cp.queue_channel
-    ch_cap = cp.channel_cap
-    ch_open_starts = [iv[:, 0].tolist() for iv in cp.channel_open]
-    ch_open_ends = [iv[:, 1].tolist() for iv in cp.channel_open]
-    teams_for_q = cp.teams_for_queue
-    lone_team = [tms[0] if len(tms) == 1 else -1 for tms in teams_for_q]
-    team_queues = cp.team_queues
-    # proficiency by agent and queue, as plain lists: the hot path indexes them per contact
-    prof_by_team = [[skills.get(q, 1.0) for q in range(len(cp.queue_ids))] for skills in cp.team_prof]
-
-    na = len(cp.agents)
-    team_of = [a.team for a in cp.agents]
-    prof_of = [prof_by_team[tm] for tm in team_of]
-    state = [OFF] * na
-    load = [0] * na
-    chan_of = [-1] * na
-    token = [0] * na
-    break_id = [0] * na
-    break_len = [0.0] * na
-    duty_start = [0.0] * na
-    break_start = [0.0] * na
-    idle = [deque() for _ in cp.team_ids]  # (agent, token, idle since)
-    # chat agents with a free slot, by team, channel and load: {(team, channel): [bucket
-    # per load]}, each bucket an insertion-ordered dict used as a set
-    max_cap = max(ch_cap)
-    partial = {(tm, ch): [{} for _ in range(max_cap)] for tm in range(len(cp.team_ids))
-               for ch in range(len(ch_cap)) if ch_cap[ch] > 1}
-    bucket_of: list = [None] * na
-
-    def set_partial(a: int) -> None:
-        """File agent `a` under its current load if it has a free chat slot."""
-        old = bucket_of[a]
-        if old is not None:
-            del old[a]
-            bucket_of[a] = None
-        k = load[a]
-        if k and state[a] == ON and k < ch_cap[chan_of[a]]:
-            b = partial[(team_of[a], chan_of[a])][k]
-            b[a] = None
-            bucket_of[a] = b
-
-    # Events known in advance wait in a sorted list read in order (events.schedule)
-    sched, seq = schedule(cp, ch_open_starts)
+    arr, gone, hb, cq, lvl = s.arr, s.gone, s.hb, s.cq, s.lvl
+    queues, qlen, q_rt, q_chan, q_chat, q_lone = (
+        s.queues, s.qlen, s.q_rt, s.q_chan, s.q_chat, s.q_lone)
+    is_open, open_until = s.is_open, s.open_until
+    na, prof_of, tq_of, rt_of = s.na, s.prof_of, s.tq_of, s.rt_of
+    state, load, chan_of, token = s.state, s.load, s.chan_of, s.token
+    bucket_of, buckets_of = s.bucket_of, s.buckets_of
+    break_id, break_len, duty_start, break_start = (
+        s.break_id, s.break_len, s.duty_start, s.break_start)
+    idle, idle_of = s.idle, s.idle_of
+    sched, heap, ties, tie, untie = s.sched, s.heap, s.ties, s.tie, s.untie
+    due = s.due
+    due_pop = due.pop
+    fill, channel_open, set_partial = w.fill, w.channel_open, w.set_partial
+    take_idle, take_partial, leave, begin_break = (
+        w.take_idle, w.take_partial, w.leave, w.begin_break)
     si = 0
     next_sched = sched[0]
-    heap: list = []
+    sched_t = next_sched[0]
 
-    cursor = [-1] * len(ch_cap)  # per channel: the last opening started by now
-    # per channel: whether it is open, and until when that answer holds (callers read
-    # these two lists first and call channel_open only when the answer has expired)
-    is_open = [False] * len(ch_cap)
-    open_until = [-INF] * len(ch_cap)
-
-    def channel_open(ch: int, t: float) -> bool:
-        # the clock never goes back, so a cursor beats a bisection per call
-        starts = ch_open_starts[ch]
-        k = cursor[ch]
-        while k + 1 < len(starts) and starts[k + 1] <= t:
-            k += 1
-        cursor[ch] = k
-        now_open = k >= 0 and t < ch_open_ends[ch][k]
-        is_open[ch] = now_open
-        if now_open:
-            open_until[ch] = ch_open_ends[ch][k]
-        else:
-            open_until[ch] = starts[k + 1] if k + 1 < len(starts) else INF
-        return now_open
-
-    def next_contact(a: int, t: float) -> tuple[int, int]:
-        """The contact agent `a` should take now, and its queue; (-1, -1) if none."""
-        best_q = -1
-        best_rank = -1
-        best_arr = INF
-        busy_ch = chan_of[a] if load[a] else -1
-        best_dq = None
-        for q in team_queues[team_of[a]]:
-            if q_rank[q] < best_rank:
-                break
-            if not qlen[q]:
-                continue
-            if q_rt[q]:
-                if busy_ch >= 0 and q_chan[q] != busy_ch:
-                    continue
-                for dq in queues[q]:  # highest priority first
-                    while dq:
-                        i = dq[0]
-                        if gone[i] <= t:  # it left already: record it and look on
-                            dq.popleft()
-                            qlen[q] -= 1
-                            outcome[i] = ABANDONED
-                            end_s[i] = gone[i]
-                        else:
-                            break
-                    if dq:
-                        break
-                else:
-                    continue
-            elif busy_ch >= 0 or not (is_open[q_chan[q]] if t < open_until[q_chan[q]]
-                                      else channel_open(q_chan[q], t)):
-                continue
-            else:
-                for dq in queues[q]:
-                    if dq:
-                        break
-            head = arr[dq[0]]
-            if q_rank[q] > best_rank or head < best_arr:
-                best_q, best_rank, best_arr, best_dq = q, q_rank[q], head, dq
-        if best_q < 0:
-            return -1, -1
-        qlen[best_q] -= 1
-        return best_dq.popleft(), best_q
-
-    def fill(a: int, t: float) -> None:
-        """Give agent `a` work up to its capacity; then mark it idle or partly free."""
-        nonlocal seq
-        tm = team_of[a]
-        tq = team_queues[tm]
-        while True:
-            for q in tq:  # the common case, all queues empty, costs one short loop
-                if qlen[q]:
-                    break
-            else:
-                break
-            i, q = next_contact(a, t)
-            if i < 0:
-                break
-            # serve contact i (inlined: this is the hottest path)
-            h = hb[i] / prof_of[a][q]
-            e = t + h
-            outcome[i] = ANSWERED
-            start_s[i] = t
-            handle_s[i] = h
-            end_s[i] = e
-            agent_of[i] = a
-            load[a] += 1
-            chan_of[a] = q_chan[q]
-            heappush(heap, (e, seq, END, a, i))
-            seq += 1
-            if load[a] >= ch_cap[q_chan[q]]:
-                break
-        if load[a] == 0:
-            if bucket_of[a] is not None:
-                set_partial(a)
-            idle[tm].append((a, token[a], t))
-        elif bucket_of[a] is not None or ch_cap[chan_of[a]] > 1:
-            set_partial(a)  # also leaves a chat bucket when the work is now of another channel
-
-    def take_idle(q: int) -> int:
-        """The longest-idle agent of the teams with the skill of queue `q`, or -1."""
-        best_dq = None
-        best_since = INF
-        for tm in teams_for_q[q]:
-            dq = idle[tm]
-            while dq:
-                head = dq[0]
-                if head[1] == token[head[0]]:  # still idle since it was filed
-                    if head[2] < best_since:
-                        best_dq, best_since = dq, head[2]
-                    break
-                dq.popleft()
-        if best_dq is None:
-            return -1
-        a = best_dq.popleft()[0]
-        token[a] += 1
-        return a
-
-    def take_partial(q: int) -> int:
-        """A chat agent with a free slot on the queue's channel: the least loaded, and
-        among those the one that has had that load longest."""
-        ch = q_chan[q]
-        for k in range(1, ch_cap[ch]):
-            for tm in teams_for_q[q]:
-                b = partial[(tm, ch)][k]
-                if b:
-                    return next(iter(b))
-        return -1
-
-    def leave(a: int) -> None:
-        """Agent `a` stops taking work (break or end of duty)."""
-        token[a] += 1
-        old = bucket_of[a]
-        if old is not None:
-            del old[a]
-            bucket_of[a] = None
-
-    def begin_break(a: int, t: float) -> None:
-        nonlocal seq
-        state[a] = ON_BREAK
-        break_id[a] += 1
-        break_start[a] = t
-        heappush(heap, (t + break_len[a], seq, BREAK_OFF, a, break_id[a]))
-        seq += 1
-
+    # the progress callback is called before every PROGRESS_EVERY-th arrival: those
+    # arrivals' queues are held aside and marked REPORT in cq, so that the test for a
+    # report costs nothing to the others (it shares the out-of-hours test)
+    held = {}
     if progress is not None:  # before the first event: a cancel or pause acts at once
         report(progress, 0, n, 0.0, qlen, load, state, rec, world, cp)
+        for i in range(PROGRESS_EVERY - 1, n, PROGRESS_EVERY):
+            held[i] = cq[i]
+            cq[i] = REPORT
     ai = 0
-    next_arr = arr[0] if n else INF
-    next_report = PROGRESS_EVERY
+    next_arr = arr[0]  # INF if there is no contact: the sentinel
     staffed, breaks = rec.staffed, rec.breaks
     while True:
-        # the next event in (time, seq) order, from the heap or the schedule
-        if heap and heap[0] < next_sched:
-            event = heap[0]
-            from_heap = True
-        else:
-            event = next_sched
-            from_heap = False
-        te = event[0]
-        if te <= next_arr and te < INF:
-            if from_heap:
-                heappop(heap)
-            else:
-                si += 1
-                next_sched = sched[si]
-            t, _s, kind, a, x = event
-            if kind == END:
-                load[a] -= 1
-                st = state[a]
-                if st == ON:
-                    if load[a] or bucket_of[a] is not None:
-                        fill(a, t)
-                    else:  # fill() inlined for an agent now free: usually nothing waits
-                        tm = team_of[a]
-                        for q in team_queues[tm]:
+        # the next event: the heap's first unless a scheduled one comes at the same time
+        te = heap[0]
+        if te < sched_t:  # so te < INF: the sentinel is never taken here
+            if te <= next_arr:
+                t = heappop(heap)
+                a = due_pop(t)
+                if ties:
+                    untie(t)
+                if a >= 0:  # the end of a service of agent a
+                    k = load[a] - 1
+                    load[a] = k
+                    st = state[a]
+                    if st == ON:
+                        # what the agent could take now: with chats still open, more
+                        # of its channel's live queues only
+                        for q in (rt_of[a][chan_of[a]] if k else tq_of[a]):
                             if qlen[q]:
                                 fill(a, t)
                                 break
-                        else:
-                            idle[tm].append((a, token[a], t))
-                elif load[a] == 0:
-                    if st == WANT_BREAK:
-                        begin_break(a, t)
-                    elif st == WANT_OFF:
+                        else:  # nothing waits (the usual case): the end of fill() inlined
+                            if k:  # a chat agent with chats still open: one slot more
+                                # (set_partial inlined: it was full, or in bucket k + 1)
+                                old = bucket_of[a]
+                                if old is not None:
+                                    del old[a]
+                                b = buckets_of[a][chan_of[a]][k]
+                                b[a] = None
+                                bucket_of[a] = b
+                            else:
+                                if bucket_of[a] is not None:
+                                    set_partial(a)
+                                idle_of[a].append((a, token[a], t))
+                    elif k == 0:
+                        if st == WANT_BREAK:
+                            begin_break(a, t)
+                        elif st == WANT_OFF:
+                            state[a] = OFF
+                            staffed.append((a, duty_start[a], t))
+                else:  # BREAK_OFF: agent a's break number x ends
+                    x, a = divmod(~a, na)
+                    if state[a] == ON_BREAK and x == break_id[a]:
+                        breaks.append((a, break_start[a], t))
+                        state[a] = ON
+                        fill(a, t)
+                continue
+        else:
+            te = sched_t
+            if te <= next_arr and te < INF:
+                t, _s, kind, a, x = next_sched
+                si += 1
+                next_sched = sched[si]
+                sched_t = next_sched[0]
+                if kind == SHIFT_ON:
+                    if state[a] == WANT_OFF:
+                        staffed.append((a, duty_start[a], t))
+                    state[a] = ON
+                    duty_start[a] = t
+                    fill(a, t)
+                elif kind == SHIFT_OFF:
+                    st = state[a]
+                    leave(a)
+                    if st == ON_BREAK:
+                        breaks.append((a, break_start[a], t))
                         state[a] = OFF
                         staffed.append((a, duty_start[a], t))
-            elif kind == SHIFT_ON:
-                if state[a] == WANT_OFF:
-                    staffed.append((a, duty_start[a], t))
-                state[a] = ON
-                duty_start[a] = t
-                fill(a, t)
-            elif kind == SHIFT_OFF:
-                st = state[a]
-                leave(a)
-                if st == ON_BREAK:
-                    breaks.append((a, break_start[a], t))
-                    state[a] = OFF
-                    staffed.append((a, duty_start[a], t))
-                elif load[a] == 0:
-                    state[a] = OFF
-                    staffed.append((a, duty_start[a], t))
-                else:
-                    state[a] = WANT_OFF
-            elif kind == BREAK_ON:
-                if state[a] == ON:
-                    leave(a)
-                    break_len[a] = x
-                    if load[a] == 0:
-                        begin_break(a, t)
+                    elif load[a] == 0:
+                        state[a] = OFF
+                        staffed.append((a, duty_start[a], t))
                     else:
-                        state[a] = WANT_BREAK
-            elif kind == BREAK_OFF:
-                if state[a] == ON_BREAK and x == break_id[a]:
-                    breaks.append((a, break_start[a], t))
-                    state[a] = ON
-                    fill(a, t)
-            else:  # OPEN_CH: a deferred channel opens; idle agents look at its backlog
-                for tm in range(len(idle)):
-                    waiting = [e for e in idle[tm] if e[1] == token[e[0]]]
-                    idle[tm].clear()
-                    for a2, _tok, idle_since in waiting:
-                        token[a2] += 1
-                        fill(a2, t)
-                        if load[a2] == 0:
-                            idle[tm].pop()
-                            idle[tm].append((a2, token[a2], idle_since))
-            continue
+                        state[a] = WANT_OFF
+                elif kind == BREAK_ON:
+                    if state[a] == ON:
+                        leave(a)
+                        break_len[a] = x
+                        if load[a] == 0:
+                            begin_break(a, t)
+                        else:
+                            state[a] = WANT_BREAK
+                else:  # OPEN_CH: a deferred channel opens; idle agents look at its backlog
+                    for tm in range(len(idle)):
+                        waiting = [e for e in idle[tm] if e[1] == token[e[0]]]
+                        idle[tm].clear()
+                        for a2, _tok, idle_since in waiting:
+                            token[a2] += 1
+                            fill(a2, t)
+                            if load[a2] == 0:
+                                idle[tm].pop()
+                                idle[tm].append((a2, token[a2], idle_since))
+                continue
         if ai >= n:
             break
         # arrivals, one after another, while they come before the next event (te: the
@@ -363,28 +181,28 @@ def run_events(
             i = ai
             t = next_arr
             ai += 1
-            next_arr = arr[ai] if ai < n else INF
-            if ai >= next_report:
-                next_report += PROGRESS_EVERY
-                if progress is not None:
-                    report(progress, ai, n, t, qlen, load, state, rec, world, cp)
-            if ooh_flag[i]:
-                continue
+            next_arr = arr[ai]  # INF after the last: arr ends with a sentinel
             q = cq[i]
-            if q_rt[q]:
-                tm = lone_team[q]
-                if tm >= 0:  # take_idle() inlined for a queue with one team, the usual case
-                    a = -1
-                    dq = idle[tm]
-                    while dq:
-                        head = dq.popleft()
-                        if head[1] == token[head[0]]:
-                            a = head[0]
-                            token[a] += 1
-                            break
-                else:
-                    a = take_idle(q)
-                if a < 0 and ch_cap[q_chan[q]] > 1:
+            if q < 0:  # out of hours (recorded before the loop), or a report first
+                if q != REPORT:
+                    continue
+                report(progress, ai, n, t, qlen, load, state, rec, world, cp)
+                q = held[i]
+                if q < 0:
+                    continue
+            tm = q_lone[q]
+            if tm >= LONE:  # take_idle() inlined for a live queue with one team, the usual case
+                dq = idle[tm]
+                while dq:
+                    a, tok, _since = dq.popleft()
+                    if tok == token[a]:  # still idle since it was filed
+                        token[a] = tok + 1
+                        break
+                else:  # nobody idle: a chat agent with a free slot, if any
+                    a = take_partial(q) if q_chat[q] else -1
+            elif tm == SEVERAL:
+                a = take_idle(q)
+                if a < 0 and q_chat[q]:
                     a = take_partial(q)
             elif is_open[q_chan[q]] if t < open_until[q_chan[q]] else channel_open(q_chan[q], t):
                 a = take_idle(q)
@@ -404,11 +222,14 @@ def run_events(
             agent_of[i] = a
             load[a] += 1
             chan_of[a] = q_chan[q]
-            heappush(heap, (e, seq, END, a, i))
+            heappush(heap, e)
+            if e in due:
+                tie(e, a)
+            else:
+                due[e] = a
             if e < te:
                 te = e
-            seq += 1
-            if ch_cap[q_chan[q]] > 1:
+            if q_chat[q]:
                 set_partial(a)
 
     horizon = cp.horizon_s
@@ -421,11 +242,3 @@ def run_events(
     if progress is not None:
         report(progress, n, n, horizon, qlen, load, state, rec, world, cp)
     return rec
-
-
-
-def _doubles(values: np.ndarray) -> array:
-    """The float64 values as an `array.array`: indexed like a list, 8 bytes an item."""
-    out = array("d")
-    out.frombytes(np.ascontiguousarray(values, dtype=np.float64).data.cast("B"))
-    return out
