@@ -101,7 +101,7 @@ def test_importing_every_core_module_and_the_cli_in_a_fresh_process_loads_no_tex
 
 
 def test_engine_hot_loop_has_no_pandas():
-    for name in ("loop.py", "fastpath.py"):
+    for name in ("loop.py", "loop_state.py", "loop_work.py", "fastpath.py"):
         assert "pandas" not in (PACKAGE / "engine" / name).read_text(encoding="utf-8")
 
 
