@@ -37,21 +37,25 @@ def _added_in_order(agent, start, end, n_agents, n_bins):
 
 
 @pytest.mark.parametrize("chunk", [7, 100, 1 << 18])
-def test_same_bits_as_adding_in_order(chunk, monkeypatch):
+@pytest.mark.parametrize("in_agent_order", [False, True])
+def test_same_bits_as_adding_in_order(chunk, in_agent_order, monkeypatch):
     rng = np.random.default_rng(5)
     n, n_agents, n_bins = 3000, 9, 200
-    agent = rng.integers(0, n_agents, n)  # not sorted: as when agents take one contact at a time
+    # not sorted: as when agents take one contact at a time; sorted: as merged intervals
+    agent = rng.integers(0, n_agents, n)
+    if in_agent_order:
+        agent.sort()
     start = rng.uniform(0, 170_000, n)
     end = start + rng.exponential(400, n) * rng.integers(0, 2, n)  # some empty intervals
     monkeypatch.setattr(agents, "CHUNK", chunk)
+    monkeypatch.setattr(agents, "MASKED_CHUNK", chunk)
     got = agents.bin_seconds(agent, start, end, n_agents, n_bins)
     want = _added_in_order(agent, start, end, n_agents, n_bins)
     assert np.array_equal(got.view(np.int64), want.view(np.int64))
     if chunk < n:
-        assert len(agents._agent_groups(agent[end > start], n_agents)) > 1
+        assert len(agents._agent_groups(agent[end > start], n_agents, chunk)) > 1
 
 
-def test_groups_hold_at_most_chunk_intervals(monkeypatch):
-    monkeypatch.setattr(agents, "CHUNK", 10)
+def test_groups_hold_at_most_chunk_intervals():
     agent = np.repeat(np.arange(5), [4, 4, 25, 3, 9])  # agent 2 alone exceeds the bound
-    assert agents._agent_groups(agent, 6) == [(0, 2), (2, 3), (3, 4), (4, 6)]
+    assert agents._agent_groups(agent, 6, 10) == [(0, 2), (2, 3), (3, 4), (4, 6)]

@@ -8,8 +8,10 @@ import pandas as pd
 INTERVAL_S = 900.0
 
 
-CHUNK = 1 << 18  # intervals cut into bins at a time, at most: bounds the temporary arrays
+CHUNK = 1 << 15  # intervals cut into bins at a time, at most: bounds the temporary arrays
 # (a shift of 8 hours is 32 pieces; a contact's handling is one or two)
+MASKED_CHUNK = 1 << 18  # the same, when the intervals are not in agent order: each group
+# then costs a pass over all of them to pick its own
 
 
 def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents: int,
@@ -24,9 +26,15 @@ def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents:
     if not keep.all():
         agent, start, end = agent[keep], start[keep], end[keep]
     flat = np.zeros(n_agents * n_bins)
-    for lo, hi in _agent_groups(agent, n_agents):
-        if lo == 0 and hi == n_agents:
+    # in agent order (the merged busy intervals, shifts, breaks) a group is a slice
+    ordered = agent.size < 2 or bool((agent[1:] >= agent[:-1]).all())
+    groups = _agent_groups(agent, n_agents, CHUNK if ordered else MASKED_CHUNK)
+    for lo, hi in groups:
+        if len(groups) == 1:
             a, s, e = agent, start, end
+        elif ordered:
+            i, j = np.searchsorted(agent, [lo, hi]).tolist()
+            a, s, e = agent[i:j], start[i:j], end[i:j]
         else:  # this group's intervals, in their order
             mine = (agent >= lo) & (agent < hi)
             a, s, e = agent[mine], start[mine], end[mine]
@@ -43,15 +51,15 @@ def bin_seconds(agent: np.ndarray, start: np.ndarray, end: np.ndarray, n_agents:
     return flat.reshape(n_agents, n_bins)
 
 
-def _agent_groups(agent: np.ndarray, n_agents: int) -> list[tuple[int, int]]:
-    """Consecutive ranges of agents [lo, hi) holding at most CHUNK intervals each (an
+def _agent_groups(agent: np.ndarray, n_agents: int, chunk: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of agents [lo, hi) holding at most `chunk` intervals each (an
     agent with more has a range of its own)."""
-    if agent.size <= CHUNK:
+    if agent.size <= chunk:
         return [(0, n_agents)]
     per_agent = np.bincount(agent, minlength=n_agents).tolist()
     groups, lo, held = [], 0, 0
     for a, k in enumerate(per_agent):
-        if held and held + k > CHUNK:
+        if held and held + k > chunk:
             groups.append((lo, a))
             lo, held = a, 0
         held += k

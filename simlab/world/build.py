@@ -64,13 +64,21 @@ def draw_contacts(
             rng.random(out=row[lo:hi])
         return row
 
+    def skip_row() -> None:  # as if drawn (one 64-bit step per uniform), nothing kept
+        for rng, lo, hi in spans:
+            rng.bit_generator.advance(hi - lo)
+
     t = _Tables.of(scenario)
     channel = arrivals.channel.astype(np.int64)
     segment = _pick(t.segment_cum, channel, next_row())
     reason = np.where(arrivals.forced_reason >= 0, arrivals.forced_reason,
                       _pick(t.reason_cum, np.zeros(n, np.int64), next_row()))
     customer = _customers(segment, seg_starts, n_customers, next_row())
-    u_resolve, u_survey = next_row(), next_row()
+    u_resolve = next_row()
+    # Row 5 was a survey answer per contact; surveys now draw from their own keyed
+    # streams (simlab/survey/keyed.py), so it is skipped, and the rows after it keep
+    # their numbers.
+    skip_row()
     subject_tpl = np.floor(next_row() * t.n_subjects[reason]).astype(np.int16)
     body_tpl = np.floor(next_row() * t.n_bodies[reason]).astype(np.int16)
     detail = np.floor(next_row() * (2**31 - 1)).astype(np.int64)
@@ -88,7 +96,6 @@ def draw_contacts(
         patience_s=patience,
         handle_base_s=handle,
         u_resolve=u_resolve,
-        u_survey=u_survey,
         subject_tpl=subject_tpl,
         body_tpl=body_tpl,
         detail=detail,

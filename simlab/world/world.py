@@ -29,7 +29,6 @@ class Contacts:
     handle_base_s: np.ndarray | None  # float64, before the agent's proficiency (idem)
     u_resolve: np.ndarray | None  # float64 in [0, 1): resolved at first contact if below the
     # chance (None once released: the contact table holds the outcome, `resolved`)
-    u_survey: np.ndarray  # float64 in [0, 1): the answer to a satisfaction survey
     subject_tpl: np.ndarray  # int16
     body_tpl: np.ndarray  # int16
     detail: np.ndarray  # int64: case number, amount, dates in the texts
