@@ -75,9 +75,9 @@ def draw_contacts(
                       _pick(t.reason_cum, np.zeros(n, np.int64), next_row()))
     customer = _customers(segment, seg_starts, n_customers, next_row())
     u_resolve = next_row()
-    # Row 5 was a survey answer per contact; surveys now draw from their own keyed
-    # streams (simlab/survey/keyed.py), so it is skipped, and the rows after it keep
-    # their numbers.
+    # Row 5 holds a uniform per contact that nothing reads (surveys draw from their own
+    # keyed streams, simlab/survey/keyed.py): skipped, not kept, so that the rows after
+    # it keep their numbers.
     skip_row()
     subject_tpl = np.floor(next_row() * t.n_subjects[reason]).astype(np.int16)
     body_tpl = np.floor(next_row() * t.n_bodies[reason]).astype(np.int16)
